@@ -1,0 +1,82 @@
+import type { CallResult } from '../../shared/contract'
+import type { HostKind } from '../../shared/domain/app'
+import { dispatch, toAppError } from './dispatch'
+import { EventHub, type EventListener } from './events'
+import { handlers } from './handlers'
+import type { HandlerContext } from './handlers/types'
+import { JobRegistry } from './jobs'
+import { createLogger, type Logger } from './log'
+import { Redactor } from './redactor'
+import { Session } from './session'
+
+export interface BackendOptions {
+  host: HostKind
+  version: string
+  /** Folder of the embedded TimescaleDB (Electron: user data; web host: --data-dir). */
+  embeddedDataDir: string
+  /** Path of engine-worker (.mjs source or bundled .js). */
+  engineWorkerPath: string
+  canStorePasswords?: boolean
+  statementTimeoutMs?: number
+  redactor?: Redactor
+  log?: Logger
+}
+
+export interface Backend {
+  dispatch(name: unknown, payload: unknown): Promise<CallResult<unknown>>
+  subscribe(listener: EventListener): () => void
+  readonly redactor: Redactor
+  readonly log: Logger
+  /** Cancels jobs, closes the connection (the embedded engine flushes to disk). */
+  close(): Promise<void>
+}
+
+/** The handler map and everything it needs, with no knowledge of which host carries it. */
+export function createBackend(options: BackendOptions): Backend {
+  const redactor = options.redactor ?? new Redactor()
+  const log = options.log ?? createLogger({ redactor })
+  const hub = new EventHub()
+  const jobs = new JobRegistry({
+    emit: hub.emit,
+    log,
+    toAppError: (error) => toAppError(error, { log, redactor }),
+  })
+  const session = new Session({
+    embeddedDataDir: options.embeddedDataDir,
+    engineWorkerPath: options.engineWorkerPath,
+    emit: hub.emit,
+    log,
+    redactor,
+    beforeDisconnect: () => jobs.cancelAll(),
+    ...(options.statementTimeoutMs !== undefined
+      ? { statementTimeoutMs: options.statementTimeoutMs }
+      : {}),
+  })
+  const ctx: HandlerContext = {
+    session,
+    jobs,
+    emit: hub.emit,
+    log,
+    redactor,
+    app: {
+      host: options.host,
+      version: options.version,
+      embeddedDataDir: options.embeddedDataDir,
+      canStorePasswords: options.canStorePasswords ?? false,
+    },
+  }
+  let closing: Promise<void> | null = null
+  return {
+    dispatch: (name, payload) => dispatch(handlers, ctx, name, payload),
+    subscribe: (listener) => hub.subscribe(listener),
+    redactor,
+    log,
+    close: () => {
+      closing ??= (async () => {
+        await jobs.cancelAll()
+        await session.close()
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,87 @@
+import type { ServerInfo } from '../../../shared/domain/connection'
+
+export interface QueryOptions {
+  /** Aborting cancels the statement on the server where the engine allows it. */
+  signal?: AbortSignal
+  /** 'array' returns each row as an array in column order (cheaper for wide results). */
+  rowMode?: 'object' | 'array'
+}
+
+export interface FieldInfo {
+  name: string
+  dataTypeID: number
+}
+
+export interface QueryResult<R = Record<string, unknown>> {
+  rows: R[]
+  fields: FieldInfo[]
+  /** Rows affected by INSERT/UPDATE/DELETE/COPY, or rows returned. */
+  rowCount: number
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>
+}
+
+/**
+ * One piece of a COPY stream. Chunks always end on a row boundary so an engine
+ * that cannot stream (the embedded one) can feed each chunk as its own COPY.
+ */
+export interface CopyChunk {
+  /** Binary format: tuples only (the driver adds the file header and trailer). CSV: whole records. */
+  bytes: Uint8Array
+  /** Rows in this chunk. */
+  rows: number
+  /** Physical lines in this chunk (CSV only; a quoted field may span lines). */
+  lines?: number
+}
+
+export interface CopyIn {
+  table: string
+  columns: readonly string[]
+  format: 'binary' | 'csv'
+  /** CSV only: the first chunk starts with a header line. */
+  header?: boolean
+  chunks: AsyncIterable<CopyChunk>
+}
+
+export interface CopyResult {
+  rows: number
+}
+
+export interface DriverCallOptions {
+  signal?: AbortSignal
+}
+
+/**
+ * A connection to one database. Implemented by node-postgres (a user's server)
+ * and by the embedded TimescaleDB-in-WASM engine.
+ */
+export interface Driver extends Queryable {
+  readonly engine: 'embedded' | 'postgres'
+  /** Runs work in one transaction on one session: all of it commits, or none. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: DriverCallOptions): Promise<T>
+  /** Bulk-loads rows with COPY inside one transaction: all rows or none. */
+  copyIn(copy: CopyIn, options?: DriverCallOptions): Promise<CopyResult>
+  info(): Promise<ServerInfo>
+  close(): Promise<void>
+}
+
+/** Quotes an identifier the way PostgreSQL's quote_ident does. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}
+
+/** The COPY statement both drivers issue, with the source they read from. */
+export function copyStatement(copy: CopyIn, source: 'STDIN' | "'/dev/blob'", header: boolean) {
+  const columns = copy.columns.map(quoteIdent).join(', ')
+  const options =
+    copy.format === 'binary'
+      ? '(FORMAT binary)'
+      : `(FORMAT csv, HEADER ${header ? 'true' : 'false'})`
+  return `COPY ${quoteIdent(copy.table)} (${columns}) FROM ${source} ${options}`
+}

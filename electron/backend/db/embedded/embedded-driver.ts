@@ -1,0 +1,261 @@
+import { mkdir } from 'node:fs/promises'
+import { Worker } from 'node:worker_threads'
+import type { ServerInfo } from '../../../../shared/domain/connection'
+import { AppError } from '../../../../shared/errors'
+import { silentLogger, type Logger } from '../../log'
+import { frameBinaryCopy } from '../copy-binary'
+import {
+  copyStatement,
+  type CopyChunk,
+  type CopyIn,
+  type CopyResult,
+  type Driver,
+  type DriverCallOptions,
+  type QueryOptions,
+  type QueryResult,
+  type Queryable,
+} from '../driver'
+import { cancelledError, fromServerError, throwIfAborted, type PgErrorFields } from '../errors'
+import { readServerInfo } from '../server-info'
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock'
+import { Mutex } from '../../mutex'
+
+export interface EmbeddedDriverOptions {
+  dataDir: string
+  /** The engine-worker script (source .mjs in tests, bundled .js in the app). */
+  workerPath: string
+  log?: Logger
+}
+
+/** Bytes fed to one COPY through /dev/blob; bounded so memory does not grow with the load. */
+export const EMBEDDED_COPY_CHUNK_BYTES = 4 * 1024 * 1024
+
+type Reply =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: PgErrorFields }
+
+interface Pending {
+  resolve(value: unknown): void
+  reject(error: unknown): void
+}
+
+export async function openEmbeddedDriver(options: EmbeddedDriverOptions): Promise<EmbeddedDriver> {
+  await mkdir(options.dataDir, { recursive: true })
+  const lock = await acquireDataDirLock(options.dataDir)
+  const driver = new EmbeddedDriver(options, lock)
+  try {
+    await driver.start()
+    return driver
+  } catch (error) {
+    await driver.close()
+    throw error
+  }
+}
+
+export class EmbeddedDriver implements Driver {
+  readonly engine = 'embedded' as const
+  private readonly worker: Worker
+  private readonly pending = new Map<number, Pending>()
+  private readonly mutex = new Mutex()
+  private readonly log: Logger
+  private nextId = 1
+  private dead: AppError | null = null
+  private closing: Promise<void> | null = null
+
+  constructor(
+    private readonly options: EmbeddedDriverOptions,
+    private readonly lock: DataDirLock,
+  ) {
+    this.log = options.log ?? silentLogger
+    this.worker = new Worker(options.workerPath)
+    this.worker.on('message', (reply: Reply) => this.settle(reply))
+    this.worker.on('error', (error) => this.fail(`The embedded engine crashed: ${error.message}`))
+    this.worker.on('exit', (code) => {
+      if (!this.closing) this.fail(`The embedded engine stopped unexpectedly (exit code ${code}).`)
+    })
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir
+  }
+
+  private settle(reply: Reply): void {
+    const pending = this.pending.get(reply.id)
+    if (!pending) return
+    this.pending.delete(reply.id)
+    if (reply.ok) pending.resolve(reply.result)
+    else pending.reject(fromServerError(reply.error))
+  }
+
+  private fail(message: string): void {
+    this.dead = new AppError('engine_error', message)
+    this.log.error('embedded engine failure', { message })
+    for (const pending of this.pending.values()) pending.reject(this.dead)
+    this.pending.clear()
+  }
+
+  private send<T>(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.dead) return Promise.reject(this.dead)
+    const id = this.nextId++
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      this.worker.postMessage({ ...message, id }, transfer)
+    })
+  }
+
+  async start(): Promise<void> {
+    try {
+      await this.send({ op: 'init', dataDir: this.options.dataDir })
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new AppError(
+        'engine_error',
+        `The embedded TimescaleDB could not start with its data in ${this.options.dataDir}: ${reason}`,
+      )
+    }
+  }
+
+  /** One statement, straight to the engine; callers hold the mutex. */
+  private async raw<R>(
+    sql: string,
+    params: readonly unknown[],
+    options: QueryOptions,
+  ): Promise<QueryResult<R>> {
+    throwIfAborted(options.signal)
+    const result = await this.send<QueryResult<R>>({
+      op: 'query',
+      sql,
+      params,
+      rowMode: options.rowMode ?? 'object',
+    })
+    // WASM cannot be interrupted mid-statement; the statement ran to the end,
+    // but a caller that gave up must not receive its result.
+    throwIfAborted(options.signal)
+    return result
+  }
+
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[] = [],
+    options: QueryOptions = {},
+  ): Promise<QueryResult<R>> {
+    return this.mutex.run(() => this.raw<R>(sql, params, options), options.signal)
+  }
+
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options: DriverCallOptions = {}): Promise<T> {
+    return this.mutex.run(async () => {
+      await this.raw('BEGIN', [], {})
+      try {
+        const tx: Queryable = {
+          query: <R>(sql: string, params: readonly unknown[] = [], o: QueryOptions = {}) =>
+            this.raw<R>(sql, params, { ...o, signal: o.signal ?? options.signal }),
+        }
+        const result = await work(tx)
+        throwIfAborted(options.signal)
+        await this.raw('COMMIT', [], {})
+        return result
+      } catch (error) {
+        await this.raw('ROLLBACK', [], {}).catch(() => {})
+        if (options.signal?.aborted) throw cancelledError()
+        throw error
+      }
+    }, options.signal)
+  }
+
+  copyIn(copy: CopyIn, options: DriverCallOptions = {}): Promise<CopyResult> {
+    return this.mutex.run(async () => {
+      await this.raw('BEGIN', [], {})
+      let rows = 0
+      // Server line numbers restart with each piece; report them against the whole file.
+      let linesBefore = 0
+      let first = true
+      try {
+        for await (const piece of pieces(copy.chunks, EMBEDDED_COPY_CHUNK_BYTES)) {
+          throwIfAborted(options.signal)
+          const header = first && copy.format === 'csv' && (copy.header ?? false)
+          const bytes = copy.format === 'binary' ? frameBinaryCopy(piece.bytes) : piece.bytes
+          try {
+            const result = await this.send<{ rowCount: number }>(
+              { op: 'copy', sql: copyStatement(copy, "'/dev/blob'", header), bytes },
+              [bytes.buffer as ArrayBuffer],
+            )
+            rows += result.rowCount
+          } catch (error) {
+            throw offsetCopyLine(error, linesBefore)
+          }
+          linesBefore += piece.lines
+          first = false
+        }
+        throwIfAborted(options.signal)
+        await this.raw('COMMIT', [], {})
+        return { rows }
+      } catch (error) {
+        await this.raw('ROLLBACK', [], {}).catch(() => {})
+        if (options.signal?.aborted) throw cancelledError()
+        throw error
+      }
+    }, options.signal)
+  }
+
+  info(): Promise<ServerInfo> {
+    return readServerInfo(this, 'embedded', null)
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        if (!this.dead) await this.send({ op: 'close' })
+      } catch (error) {
+        this.log.warn('embedded engine did not close cleanly', {
+          reason: error instanceof Error ? error.message : String(error),
+        })
+      } finally {
+        await this.worker.terminate()
+        await this.lock.release()
+        this.dead ??= new AppError('not_connected', 'The embedded engine has been closed.')
+      }
+    })()
+    return this.closing
+  }
+}
+
+interface Piece {
+  bytes: Uint8Array
+  lines: number
+}
+
+/** Groups row-aligned chunks into pieces of about `limit` bytes, copying only when grouping. */
+async function* pieces(chunks: AsyncIterable<CopyChunk>, limit: number): AsyncGenerator<Piece> {
+  let parts: Uint8Array[] = []
+  let size = 0
+  let lines = 0
+  const flush = (): Piece => {
+    const bytes = new Uint8Array(size)
+    let at = 0
+    for (const part of parts) {
+      bytes.set(part, at)
+      at += part.byteLength
+    }
+    const piece = { bytes, lines }
+    parts = []
+    size = 0
+    lines = 0
+    return piece
+  }
+  for await (const chunk of chunks) {
+    if (chunk.bytes.byteLength === 0) continue
+    parts.push(chunk.bytes)
+    size += chunk.bytes.byteLength
+    lines += chunk.lines ?? chunk.rows
+    if (size >= limit) yield flush()
+  }
+  if (size > 0) yield flush()
+}
+
+function offsetCopyLine(error: unknown, linesBefore: number): unknown {
+  if (!(error instanceof AppError) || linesBefore === 0) return error
+  const line = error.detail?.line
+  if (typeof line !== 'number') return error
+  const fixed = line + linesBefore
+  const message = error.message.replace(`line ${line}`, `line ${fixed}`)
+  return new AppError(error.code, message, { ...error.detail, line: fixed })
+}

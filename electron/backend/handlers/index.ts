@@ -1,0 +1,9 @@
+import { appHandlers } from './app'
+import { connectionHandlers } from './connection'
+import type { HandlerMap } from './types'
+
+/** Every call in the contract, implemented. A missing handler is a type error. */
+export const handlers: HandlerMap = {
+  ...appHandlers,
+  ...connectionHandlers,
+}

@@ -1,0 +1,24 @@
+import type { CallName, CallReply, ParsedRequest } from '../../../shared/contract'
+import type { AppInfo } from '../../../shared/domain/app'
+import type { Emit } from '../events'
+import type { JobRegistry } from '../jobs'
+import type { Logger } from '../log'
+import type { Redactor } from '../redactor'
+import type { Session } from '../session'
+
+/** What every handler may use. Handlers never see the host (Electron or web). */
+export interface HandlerContext {
+  session: Session
+  jobs: JobRegistry
+  emit: Emit
+  log: Logger
+  redactor: Redactor
+  app: AppInfo
+}
+
+export type Handler<N extends CallName> = (
+  request: ParsedRequest<N>,
+  ctx: HandlerContext,
+) => Promise<CallReply<N>>
+
+export type HandlerMap = { [N in CallName]: Handler<N> }

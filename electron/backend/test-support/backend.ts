@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type {
+  CallName,
+  CallReply,
+  CallRequest,
+  EventMap,
+  EventName,
+} from '../../../shared/contract'
+import type { ServerParamsInput } from '../../../shared/domain/connection'
+import { AppError } from '../../../shared/errors'
+import { createBackend, type Backend, type BackendOptions } from '../backend'
+import { createLogger } from '../log'
+import { Redactor } from '../redactor'
+import type { TestServerInfo } from './postgres-server'
+
+export const ENGINE_WORKER_PATH = fileURLToPath(
+  new URL('../db/embedded/engine-worker.mjs', import.meta.url),
+)
+
+export async function makeTempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `${prefix}-`))
+}
+
+/** Connection parameters for the shared test server, with overrides. */
+export function serverParams(
+  pg: TestServerInfo,
+  overrides: Partial<ServerParamsInput> = {},
+): ServerParamsInput {
+  return {
+    host: pg.host,
+    port: pg.port,
+    database: pg.database,
+    user: pg.user,
+    password: pg.password,
+    sslmode: 'disable',
+    ...overrides,
+  }
+}
+
+export interface RecordedEvent {
+  name: EventName
+  payload: EventMap[EventName]
+}
+
+export interface TestBackend {
+  backend: Backend
+  dataDir: string
+  /** Every log line the backend wrote. */
+  logs: string[]
+  /** Every event the backend pushed. */
+  events: RecordedEvent[]
+  /** Calls through dispatch, as a host would; unwraps the envelope or throws AppError. */
+  call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallReply<N>>
+  close(): Promise<void>
+}
+
+export async function createTestBackend(
+  options: Partial<BackendOptions> & { keepDataDir?: boolean } = {},
+): Promise<TestBackend> {
+  const dataDir = options.embeddedDataDir ?? join(await makeTempDir('tsdb-embedded'), 'data')
+  const logs: string[] = []
+  const events: RecordedEvent[] = []
+  const redactor = options.redactor ?? new Redactor()
+  const backend = createBackend({
+    host: 'web',
+    version: 'test',
+    engineWorkerPath: ENGINE_WORKER_PATH,
+    log: createLogger({ redactor, write: (line) => logs.push(line), level: 'debug' }),
+    redactor,
+    ...options,
+    embeddedDataDir: dataDir,
+  })
+  backend.subscribe((name, payload) => events.push({ name, payload }))
+  return {
+    backend,
+    dataDir,
+    logs,
+    events,
+    call: async (name, request) => {
+      const result = await backend.dispatch(name, request)
+      if (result.ok) return result.value as CallReply<typeof name>
+      throw AppError.fromData(result.error)
+    },
+    close: async () => {
+      await backend.close()
+      if (!options.keepDataDir && !options.embeddedDataDir) {
+        await rm(join(dataDir, '..'), { recursive: true, force: true })
+      }
+    },
+  }
+}

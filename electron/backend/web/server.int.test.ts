@@ -1,0 +1,99 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { request } from 'node:http'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { decodeFrame, encodeFrame } from '../../../shared/wire'
+import { createTestBackend, makeTempDir, type TestBackend } from '../test-support/backend'
+import { startWebHost, type WebHost } from './server'
+
+let t: TestBackend
+let host: WebHost
+let origin: string
+let token: string
+
+beforeAll(async () => {
+  const rendererDir = join(await makeTempDir('renderer'), 'renderer')
+  await mkdir(rendererDir)
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>x</title>')
+  t = await createTestBackend()
+  host = await startWebHost({ backend: t.backend, rendererDir })
+  const url = new URL(host.url)
+  origin = url.origin
+  token = url.searchParams.get('token') ?? ''
+})
+
+afterAll(async () => {
+  await host?.close()
+  await t?.close()
+})
+
+/** Opens a socket and resolves with it, or rejects with the HTTP status of the refusal. */
+function open(path: string, headers: Record<string, string> = { Origin: origin }) {
+  return new Promise<WebSocket>((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${path}`, { headers })
+    ws.once('open', () => resolve(ws))
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
+    ws.once('error', reject)
+  })
+}
+
+function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
+  return new Promise((resolve) =>
+    ws.once('message', (data: Buffer) => resolve(decodeFrame(data) as Record<string, unknown>)),
+  )
+}
+
+describe('the loopback web host', () => {
+  it('listens on 127.0.0.1 only and prints a URL carrying a long random token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/)
+  })
+
+  it('serves the renderer with a strict CSP and refuses other hosts and methods', async () => {
+    const page = await fetch(`${origin}/`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect((await fetch(`${origin}/../../etc/passwd`)).status).toBe(404)
+    expect((await fetch(`${origin}/`, { method: 'POST' })).status).toBe(405)
+    // A DNS-rebound page reaches us under its own host name.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: '/', headers: { Host: 'evil.example' } },
+        (res) => resolve(res.statusCode ?? 0),
+      )
+      req.on('error', reject)
+      req.end()
+    })
+    expect(rebound).toBe(421)
+  })
+
+  it('refuses a WebSocket without the token, with a wrong token, or from another origin', async () => {
+    await expect(open('/ws')).rejects.toThrow('HTTP 401')
+    await expect(open(`/ws?token=${token.slice(0, -1)}x`)).rejects.toThrow('HTTP 401')
+    await expect(open(`/ws?token=${token}`, { Origin: 'http://evil.example' })).rejects.toThrow(
+      'HTTP 403',
+    )
+    await expect(open(`/ws?token=${token}`, {})).rejects.toThrow('HTTP 403')
+  })
+
+  it('carries calls and events over the socket for the right page', async () => {
+    const ws = await open(`/ws?token=${token}`)
+    ws.send(encodeFrame({ t: 'call', id: 1, name: 'app/info', payload: {} }))
+    expect(await nextMessage(ws)).toMatchObject({
+      t: 'reply',
+      id: 1,
+      result: { ok: true, value: { host: 'web' } },
+    })
+    ws.send(encodeFrame({ t: 'call', id: 2, name: 'connection/close', payload: {} }))
+    const first = await nextMessage(ws)
+    expect(first).toMatchObject({ t: 'event', name: 'connection/changed' })
+    ws.close()
+  })
+
+  it('closes the socket on frames that are not calls', async () => {
+    const ws = await open(`/ws?token=${token}`)
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+    ws.send('plain text')
+    expect(await closed).toBe(1003)
+  })
+})

@@ -1,0 +1,83 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { createBackend, type Backend } from '../backend/backend'
+import { embeddedDataDirIn } from '../backend/paths'
+import { registerAppScheme, serveRenderer } from './app-protocol'
+import { bindIpc, type IpcMainLike } from './ipc'
+import {
+  APP_ORIGIN,
+  hardenSession,
+  hardenWebContents,
+  isAppUrl,
+  mainWindowOptions,
+} from './security'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+
+/** Files the engine needs from disk are unpacked beside the asar archive. */
+function unpacked(path: string): string {
+  return path.replace(`${join('app.asar')}`, join('app.asar.unpacked'))
+}
+
+registerAppScheme()
+app.enableSandbox()
+
+let backend: Backend | null = null
+let mainWindow: BrowserWindow | null = null
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow(mainWindowOptions(join(here, '..', 'preload', 'index.cjs')))
+  mainWindow.once('ready-to-show', () => mainWindow?.show())
+  mainWindow.on('closed', () => (mainWindow = null))
+  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // The embedded engine's folder can be open in one process only.
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
+  })
+
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, (url) => void shell.openExternal(url))
+  })
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession)
+    serveRenderer(join(here, '..', 'renderer'))
+    backend = createBackend({
+      host: 'electron',
+      version: app.getVersion(),
+      embeddedDataDir: embeddedDataDirIn(app.getPath('userData')),
+      engineWorkerPath: unpacked(join(here, 'engine-worker.js')),
+    })
+    bindIpc({
+      ipcMain: ipcMain as unknown as IpcMainLike,
+      backend,
+      isAllowedSender: (url) => isAppUrl(url, devServerUrl),
+      targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+    })
+    createWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow()
+    })
+  })
+
+  app.on('window-all-closed', () => app.quit())
+
+  let closed = false
+  app.on('before-quit', (event) => {
+    if (closed || !backend) return
+    // Close the embedded engine (it writes its data out) before the process goes.
+    event.preventDefault()
+    void backend.close().finally(() => {
+      closed = true
+      app.quit()
+    })
+  })
+}

@@ -1,0 +1,129 @@
+// @ts-check
+import js from '@eslint/js'
+import { importX } from 'eslint-plugin-import-x'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+/**
+ * The layering of shared/DESIGN.md, enforced: shared/ imports neither side;
+ * the backend never imports Electron or the UI; the renderer reaches the
+ * backend only through the contract in shared/.
+ */
+const layering = {
+  'import-x/no-restricted-paths': [
+    'error',
+    {
+      zones: [
+        {
+          target: './shared',
+          from: ['./electron', './renderer'],
+          message: 'shared/ is imported by both sides and imports neither.',
+        },
+        {
+          target: './electron/backend',
+          from: ['./electron/main', './electron/preload', './renderer'],
+          message: 'The backend is plain Node: no Electron main/preload code, no UI code.',
+        },
+        {
+          target: './renderer',
+          from: ['./electron'],
+          message: 'The renderer talks to the backend only through the typed client.',
+        },
+        {
+          target: './electron/preload',
+          from: ['./electron/main', './electron/backend', './renderer'],
+          message: 'The preload exposes the contract and nothing else.',
+        },
+        {
+          target: './electron/main',
+          from: ['./renderer', './electron/preload'],
+          message: 'Main binds the backend to Electron; it does not import the UI.',
+        },
+      ],
+    },
+  ],
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      '.tsbuild/',
+      'test-results/',
+      'playwright-report/',
+      'bench/results/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } } },
+    rules: {
+      ...layering,
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      'no-console': 'error',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['electron/backend/**/*.{ts,mjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: "electron/backend never imports 'electron'." }],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'electron/**/*.{ts,mjs}',
+      'bench/**/*.{ts,mjs}',
+      'e2e/**/*.ts',
+      'scripts/**/*.mjs',
+      '*.{js,ts}',
+    ],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Server text is rendered as text, never as HTML.',
+        },
+      ],
+    },
+  },
+  {
+    // Plain-JS files are not part of a tsconfig project; lint them without type information.
+    files: ['**/*.{js,mjs}'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
+    rules: { 'no-console': 'off' },
+  },
+)

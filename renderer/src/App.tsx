@@ -1,0 +1,32 @@
+import { useEffect } from 'react'
+import { Notifications } from './components/Notifications'
+import { Sidebar } from './components/Sidebar'
+import { StatusBar } from './components/StatusBar'
+import { useStore } from './store'
+import { ChartsView } from './views/ChartsView'
+import { ConnectionsView } from './views/ConnectionsView'
+import { SensorsView } from './views/SensorsView'
+
+export function App() {
+  const view = useStore((s) => s.view)
+  const startup = useStore((s) => s.startup)
+
+  useEffect(() => {
+    startup().catch(() => {
+      // Failures are already notifications; the status bar shows "Not connected".
+    })
+  }, [startup])
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="view" aria-live="polite">
+        {view === 'connections' && <ConnectionsView />}
+        {view === 'sensors' && <SensorsView />}
+        {view === 'charts' && <ChartsView />}
+      </main>
+      <StatusBar />
+      <Notifications />
+    </div>
+  )
+}

@@ -1,0 +1,32 @@
+import { useStore } from '../store'
+import { views, type View } from '../store/navigation-slice'
+
+const labels: Record<View, string> = {
+  connections: 'Connections',
+  sensors: 'Sensors',
+  charts: 'Charts',
+}
+
+export function Sidebar() {
+  const view = useStore((s) => s.view)
+  const setView = useStore((s) => s.setView)
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">TSDB Explorer</div>
+      <ul>
+        {views.map((v) => (
+          <li key={v}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={view === v ? 'page' : undefined}
+              onClick={() => setView(v)}
+            >
+              {labels[v]}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

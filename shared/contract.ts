@@ -1,0 +1,73 @@
+/**
+ * The IPC contract: every call the renderer can make, with the zod schema its
+ * request must pass and the type of its reply, and every event the backend
+ * pushes. Both hosts (Electron's ipcMain and the loopback web host) carry
+ * exactly this, and the backend's handler map must implement all of it.
+ */
+import { z } from 'zod'
+import type { AppErrorData } from './errors'
+import type { AppInfo, HostKind } from './domain/app'
+import { ConnectionTargetSchema, type ConnectionState, type ServerInfo } from './domain/connection'
+import type { JobDone, JobProgress } from './domain/jobs'
+
+/** A call's definition: the request schema, and its reply type carried as a phantom. */
+export interface CallDef<Req extends z.ZodType, Reply> {
+  request: Req
+  reply: Reply
+}
+
+function define<Reply>() {
+  return <Req extends z.ZodType>(request: Req): CallDef<Req, Reply> => ({
+    request,
+    reply: undefined as Reply,
+  })
+}
+
+const noArgs = z.strictObject({})
+
+export const calls = {
+  'app/info': define<AppInfo>()(noArgs),
+
+  'connection/open': define<ConnectionState>()(z.strictObject({ target: ConnectionTargetSchema })),
+  'connection/close': define<ConnectionState>()(noArgs),
+  'connection/state': define<ConnectionState>()(noArgs),
+
+  'server/info': define<ServerInfo>()(noArgs),
+} as const
+
+export type Calls = typeof calls
+export type CallName = keyof Calls
+/** What a caller sends (defaults may be omitted). */
+export type CallRequest<N extends CallName> = z.input<Calls[N]['request']>
+/** What a handler receives, after zod has parsed and defaulted it. */
+export type ParsedRequest<N extends CallName> = z.output<Calls[N]['request']>
+export type CallReply<N extends CallName> = Calls[N]['reply']
+
+export const callNames = Object.keys(calls) as CallName[]
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name)
+}
+
+/** Every reply crosses the boundary in this envelope; errors are data, not exceptions. */
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }
+
+/** Events the backend pushes to every window / tab. */
+export interface EventMap {
+  'connection/changed': ConnectionState
+  'job/progress': JobProgress
+  'job/done': JobDone
+}
+export type EventName = keyof EventMap
+export const eventNames: readonly EventName[] = ['connection/changed', 'job/progress', 'job/done']
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (eventNames as readonly string[]).includes(name)
+}
+
+/** The one object the renderer talks to, implemented by the preload and by the web bridge. */
+export interface ExplorerClient {
+  readonly host: HostKind
+  call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallResult<CallReply<N>>>
+  on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void
+}

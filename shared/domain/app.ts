@@ -1,0 +1,10 @@
+export type HostKind = 'electron' | 'web'
+
+export interface AppInfo {
+  host: HostKind
+  version: string
+  /** Where the embedded TimescaleDB keeps its files. */
+  embeddedDataDir: string
+  /** Whether saved passwords can be stored encrypted on this host. */
+  canStorePasswords: boolean
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config'
+
+const sources = ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}']
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: sources,
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['electron/**/*.int.test.ts', 'bench/**/*.int.test.ts'],
+          globalSetup: ['electron/backend/test-support/global-setup.ts'],
+          // Real servers and a WASM engine per file: give them room on two cores.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+})
