@@ -23,6 +23,10 @@ function unpacked(path: string): string {
 
 registerAppScheme()
 app.enableSandbox()
+// Tests (and people with several setups) can point the app at another profile folder.
+if (process.env.TSDB_EXPLORER_USER_DATA_DIR) {
+  app.setPath('userData', process.env.TSDB_EXPLORER_USER_DATA_DIR)
+}
 
 let backend: Backend | null = null
 let mainWindow: BrowserWindow | null = null

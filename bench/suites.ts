@@ -1,0 +1,2 @@
+/** Every benchmark suite by name; each receives the remaining command-line arguments. */
+export const suites: Record<string, (args: string[]) => Promise<void>> = {}
