@@ -1,49 +1,45 @@
 // @ts-check
 import js from '@eslint/js'
-import { importX } from 'eslint-plugin-import-x'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import layering from './tools/eslint-layering.js'
 
 /**
  * The layering of shared/DESIGN.md, enforced: shared/ imports neither side;
  * the backend never imports Electron or the UI; the renderer reaches the
  * backend only through the contract in shared/.
  */
-const layering = {
-  'import-x/no-restricted-paths': [
-    'error',
-    {
-      zones: [
-        {
-          target: './shared',
-          from: ['./electron', './renderer'],
-          message: 'shared/ is imported by both sides and imports neither.',
-        },
-        {
-          target: './electron/backend',
-          from: ['./electron/main', './electron/preload', './renderer'],
-          message: 'The backend is plain Node: no Electron main/preload code, no UI code.',
-        },
-        {
-          target: './renderer',
-          from: ['./electron'],
-          message: 'The renderer talks to the backend only through the typed client.',
-        },
-        {
-          target: './electron/preload',
-          from: ['./electron/main', './electron/backend', './renderer'],
-          message: 'The preload exposes the contract and nothing else.',
-        },
-        {
-          target: './electron/main',
-          from: ['./renderer', './electron/preload'],
-          message: 'Main binds the backend to Electron; it does not import the UI.',
-        },
-      ],
-    },
-  ],
-}
+const zones = [
+  {
+    target: 'shared',
+    from: ['electron', 'renderer'],
+    modules: ['electron'],
+    message: 'shared/ is imported by both sides and imports neither.',
+  },
+  {
+    target: 'electron/backend',
+    from: ['electron/main', 'electron/preload', 'renderer'],
+    modules: ['electron'],
+    message: "The backend is plain Node: it never imports 'electron', main, preload or UI code.",
+  },
+  {
+    target: 'renderer',
+    from: ['electron'],
+    modules: ['electron'],
+    message: 'The renderer talks to the backend only through the typed client.',
+  },
+  {
+    target: 'electron/preload',
+    from: ['electron/main', 'electron/backend', 'renderer'],
+    message: 'The preload exposes the contract and nothing else.',
+  },
+  {
+    target: 'electron/main',
+    from: ['renderer', 'electron/preload'],
+    message: 'Main binds the backend to Electron; it does not import the UI.',
+  },
+]
 
 export default tseslint.config(
   {
@@ -60,13 +56,12 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { 'import-x': importX },
+    plugins: { layering },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } } },
     rules: {
-      ...layering,
+      'layering/imports': ['error', { root: import.meta.dirname, zones }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': [
         'error',
@@ -82,22 +77,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/backend/**/*.{ts,mjs}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: "electron/backend never imports 'electron'." }],
-        },
-      ],
-    },
-  },
-  {
     files: [
       'electron/**/*.{ts,mjs}',
       'bench/**/*.{ts,mjs}',
       'e2e/**/*.ts',
       'scripts/**/*.mjs',
+      'tools/**/*.js',
       '*.{js,ts}',
     ],
     languageOptions: { globals: { ...globals.node } },
@@ -123,7 +108,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'bench/**/*.{ts,mjs}'],
     rules: { 'no-console': 'off' },
   },
 )

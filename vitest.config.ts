@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config'
 
-const sources = ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}']
+const sources = [
+  'shared/**/*.test.ts',
+  'electron/**/*.test.ts',
+  'renderer/**/*.test.{ts,tsx}',
+  'tools/**/*.test.ts',
+]
 
 export default defineConfig({
   test: {
