@@ -14,6 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: sources,
+          sequence: { groupOrder: 0 },
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
@@ -21,6 +22,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          // Unit tests first, then the real-engine tests with their own worker limit.
+          sequence: { groupOrder: 1 },
           include: ['electron/**/*.int.test.ts', 'bench/**/*.int.test.ts'],
           globalSetup: ['electron/backend/test-support/global-setup.ts'],
           // Real servers and a WASM engine per file: give them room on two cores.

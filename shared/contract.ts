@@ -33,6 +33,14 @@ export const calls = {
   'connection/state': define<ConnectionState>()(noArgs),
 
   'server/info': define<ServerInfo>()(noArgs),
+
+  // Connection profiles and TLS (issue 3) go here.
+
+  // Schema setup and sensors (issue 4) go here.
+
+  // Bulk loads: sample data and CSV import (issue 5) go here.
+
+  // Charts: bucketed series (issue 6) go here.
 } as const
 
 export type Calls = typeof calls

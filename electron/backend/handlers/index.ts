@@ -6,4 +6,8 @@ import type { HandlerMap } from './types'
 export const handlers: HandlerMap = {
   ...appHandlers,
   ...connectionHandlers,
+  // profiles (issue 3)
+  // schema and sensors (issue 4)
+  // bulk loads (issue 5)
+  // series (issue 6)
 }
