@@ -36,7 +36,7 @@ export interface CopyChunk {
   bytes: Uint8Array
   /** Rows in this chunk. */
   rows: number
-  /** Physical lines in this chunk (CSV only; a quoted field may span lines). */
+  /** COPY "lines" in this chunk: records, counting a CSV header (a quoted field spanning lines is one). */
   lines?: number
 }
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { csvRecordChunks } from './csv-chunker'
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+async function* pieces(text: string, size: number) {
+  const bytes = encoder.encode(text)
+  for (let i = 0; i < bytes.byteLength; i += size) yield bytes.subarray(i, i + size)
+}
+
+async function collect(text: string, pieceSize: number, targetBytes: number, header = true) {
+  const chunks = []
+  for await (const chunk of csvRecordChunks(pieces(text, pieceSize), { targetBytes, header })) {
+    chunks.push({ text: decoder.decode(chunk.bytes), rows: chunk.rows, lines: chunk.lines })
+  }
+  return chunks
+}
+
+const csv = [
+  'time,sensor_id,temperature,cpu',
+  '2026-01-01T00:00:00Z,1,20.5,0.5',
+  '2026-01-01T00:01:00Z,1,"21,5",0.4',
+  '2026-01-01T00:02:00Z,1,"a ""quoted""\nvalue",0.3',
+  '2026-01-01T00:03:00Z,2,19,0.2',
+].join('\n')
+
+describe('csvRecordChunks', () => {
+  it.each([1, 3, 7, 64, 4096])(
+    'cuts only on record boundaries (input pieces of %i bytes)',
+    async (size) => {
+      const chunks = await collect(`${csv}\n`, size, 40)
+      expect(chunks.map((c) => c.text).join('')).toBe(`${csv}\n`)
+      for (const chunk of chunks) expect(chunk.text.endsWith('\n')).toBe(true)
+      // The quoted field spanning two physical lines is never split.
+      expect(chunks.some((c) => c.text.includes('"a ""quoted""\nvalue"'))).toBe(true)
+    },
+  )
+
+  it('counts data rows without the header, and COPY lines with it', async () => {
+    const chunks = await collect(`${csv}\n`, 5, 1 << 20)
+    expect(chunks).toHaveLength(1)
+    expect(chunks[0]).toMatchObject({ rows: 4, lines: 5 })
+    const many = await collect(`${csv}\n`, 5, 10)
+    expect(many.reduce((n, c) => n + c.rows, 0)).toBe(4)
+    expect(many.reduce((n, c) => n + (c.lines ?? 0), 0)).toBe(5)
+    expect(many[0]).toMatchObject({ rows: 0, lines: 1 })
+  })
+
+  it('keeps a last record that has no trailing newline', async () => {
+    const chunks = await collect(csv, 4, 1 << 20)
+    expect(chunks.map((c) => c.text).join('')).toBe(csv)
+    expect(chunks.reduce((n, c) => n + c.rows, 0)).toBe(4)
+  })
+
+  it('handles CRLF line ends and files without a header', async () => {
+    const text = 'a,b\r\nc,d\r\n'
+    const chunks = await collect(text, 2, 1, false)
+    expect(chunks.map((c) => c.text)).toEqual(['a,b\r\n', 'c,d\r\n'])
+    expect(chunks.map((c) => c.rows)).toEqual([1, 1])
+  })
+
+  it('yields nothing for an empty file', async () => {
+    expect(await collect('', 10, 10)).toEqual([])
+  })
+})

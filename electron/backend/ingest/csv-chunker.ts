@@ -1,0 +1,79 @@
+import type { CopyChunk } from '../db/driver'
+
+const QUOTE = 0x22
+const NEWLINE = 0x0a
+
+export const DEFAULT_CSV_CHUNK_BYTES = 1024 * 1024
+
+/**
+ * Re-cuts a CSV byte stream into chunks that end on record boundaries (a
+ * newline outside quotes), so an engine that takes COPY input piece by piece
+ * never sees half a record. Counts records the way COPY numbers its "lines":
+ * the header is line 1 and a quoted field spanning lines is still one line.
+ * Memory is bounded by `targetBytes` plus the longest record.
+ */
+export async function* csvRecordChunks(
+  source: AsyncIterable<Uint8Array>,
+  options: { targetBytes?: number; header?: boolean } = {},
+): AsyncGenerator<CopyChunk> {
+  const target = options.targetBytes ?? DEFAULT_CSV_CHUNK_BYTES
+  let headerPending = options.header ?? false
+  let parts: Uint8Array[] = []
+  let size = 0
+  let inQuotes = false
+  // Where the last complete record ends in the buffered bytes, and how many records precede it.
+  let cut = 0
+  let recordsBeforeCut = 0
+  let records = 0
+
+  const take = (end: number, recordCount: number): CopyChunk => {
+    const all = concat(parts, size)
+    const bytes = all.subarray(0, end)
+    const rest = all.subarray(end)
+    parts = rest.byteLength > 0 ? [rest] : []
+    size = rest.byteLength
+    const rows = recordCount - (headerPending && recordCount > 0 ? 1 : 0)
+    if (recordCount > 0) headerPending = false
+    return { bytes, rows, lines: recordCount }
+  }
+
+  for await (const piece of source) {
+    if (piece.byteLength === 0) continue
+    const base = size
+    parts.push(piece)
+    size += piece.byteLength
+    for (let i = 0; i < piece.byteLength; i++) {
+      const byte = piece[i]
+      // An escaped quote ("") toggles twice, which leaves the state right.
+      if (byte === QUOTE) inQuotes = !inQuotes
+      else if (byte === NEWLINE && !inQuotes) {
+        records++
+        cut = base + i + 1
+        recordsBeforeCut = records
+      }
+    }
+    if (size >= target && cut > 0) {
+      const chunk = take(cut, recordsBeforeCut)
+      records -= recordsBeforeCut
+      cut = 0
+      recordsBeforeCut = 0
+      yield chunk
+    }
+  }
+  if (size > 0) {
+    // A last record without a trailing newline is still a record.
+    const last = cut === size ? records : records + 1
+    yield take(size, last)
+  }
+}
+
+function concat(parts: Uint8Array[], size: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.byteLength
+  }
+  return out
+}
