@@ -47,6 +47,11 @@ export interface CopyIn {
   /** CSV only: the first chunk starts with a header line. */
   header?: boolean
   chunks: AsyncIterable<CopyChunk>
+  /**
+   * Runs inside the load's transaction before the COPY starts (e.g. deleting
+   * the readings a load replaces), so a failed or cancelled load undoes it too.
+   */
+  before?: (tx: Queryable) => Promise<void>
 }
 
 export interface CopyResult {

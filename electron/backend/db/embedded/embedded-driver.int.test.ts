@@ -130,6 +130,33 @@ describe('embedded TimescaleDB driver', () => {
     expect(await count()).toBe(0)
   })
 
+  it('runs the before hook inside the load: a failed load also undoes it', async () => {
+    const columns = ['time', 'sensor_id', 'temperature', 'cpu']
+    await driver.copyIn({
+      table: 'sensor_data',
+      columns,
+      format: 'binary',
+      chunks: sensorChunks(sampleRows(50), 50),
+    })
+    const replace = (chunks: ReturnType<typeof sensorChunks>) =>
+      driver.copyIn({
+        table: 'sensor_data',
+        columns,
+        format: 'binary',
+        chunks,
+        before: async (tx) => {
+          await tx.query('DELETE FROM sensor_data WHERE sensor_id = $1', [1])
+        },
+      })
+    await expect(replace(sensorChunks(sampleRows(300_000), 20_000, 3))).rejects.toThrow(
+      'source broke',
+    )
+    expect(await count()).toBe(50)
+    expect((await replace(sensorChunks(sampleRows(7), 7))).rows).toBe(7)
+    expect(await count()).toBe(7)
+    await driver.query('DELETE FROM sensor_data')
+  })
+
   it('rolls a failed transaction back completely', async () => {
     await expect(
       driver.transaction(async (tx) => {

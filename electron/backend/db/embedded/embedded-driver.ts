@@ -169,6 +169,12 @@ export class EmbeddedDriver implements Driver {
       let linesBefore = 0
       let first = true
       try {
+        if (copy.before) {
+          await copy.before({
+            query: <R>(sql: string, params: readonly unknown[] = [], o: QueryOptions = {}) =>
+              this.raw<R>(sql, params, { ...o, signal: o.signal ?? options.signal }),
+          })
+        }
         for await (const piece of pieces(copy.chunks, EMBEDDED_COPY_CHUNK_BYTES)) {
           throwIfAborted(options.signal)
           const header = first && copy.format === 'csv' && (copy.header ?? false)

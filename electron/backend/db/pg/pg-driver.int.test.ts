@@ -127,6 +127,31 @@ describe('node-postgres driver against a real server', () => {
     expect(await count()).toBe(0)
   })
 
+  it('runs the before hook inside the load: a failed load also undoes it', async () => {
+    const columns = ['time', 'sensor_id', 'temperature', 'cpu']
+    await driver.copyIn({
+      table: 'sensor_data',
+      columns,
+      format: 'binary',
+      chunks: sensorChunks(sampleRows(50), 50),
+    })
+    const replace = (chunks: ReturnType<typeof sensorChunks>) =>
+      driver.copyIn({
+        table: 'sensor_data',
+        columns,
+        format: 'binary',
+        chunks,
+        before: async (tx) => {
+          await tx.query('DELETE FROM sensor_data WHERE sensor_id = $1', [1])
+        },
+      })
+    await expect(replace(sensorChunks(sampleRows(50_000), 1000, 20))).rejects.toThrow()
+    expect(await count()).toBe(50)
+    expect((await replace(sensorChunks(sampleRows(7), 7))).rows).toBe(7)
+    expect(await count()).toBe(7)
+    await admin.query('DELETE FROM sensor_data')
+  })
+
   it('rolls back a failed transaction completely', async () => {
     await expect(
       driver.transaction(async (tx) => {

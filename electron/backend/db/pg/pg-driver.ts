@@ -306,6 +306,12 @@ export class PgDriver implements Driver {
       await client.query('BEGIN')
       // A bulk load is one long statement; the session's default timeout is for interactive work.
       await client.query('SET LOCAL statement_timeout = 0')
+      if (copy.before) {
+        await copy.before({
+          query: <R>(sql: string, params: readonly unknown[] = [], o: QueryOptions = {}) =>
+            this.run<R>(client, sql, params, { ...o, signal: o.signal ?? options.signal }),
+        })
+      }
       const stream = client.query(copyFrom(copyStatement(copy, 'STDIN', copy.header ?? false)))
       const source = Readable.from(framed(copy), { objectMode: true, highWaterMark: 2 })
       await pipeline(source, stream, options.signal ? { signal: options.signal } : {})
