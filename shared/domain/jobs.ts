@@ -23,7 +23,10 @@ export interface JobSummary {
   rows: number
   durationMs: number
   rowsPerSecond: number
+  /** TimescaleDB chunks overlapping the loaded range (null without a hypertable). */
   chunksTouched: number | null
+  /** Chunks the load created (null without a hypertable). */
+  chunksCreated?: number | null
 }
 
 /** Pushed once when a job ends, however it ends. */

@@ -1,0 +1,26 @@
+import type { Queryable } from '../db/driver'
+
+/**
+ * TimescaleDB chunks of sensor_data whose time range overlaps [from, to], and
+ * the total number of chunks; null where sensor_data is not a hypertable.
+ */
+export async function chunkCounts(
+  db: Queryable,
+  from: number,
+  to: number,
+): Promise<{ overlapping: number; total: number } | null> {
+  const { rows: ext } = await db.query("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")
+  if (ext.length === 0) return null
+  const { rows } = await db.query<{ overlapping: number; total: number; hyper: boolean }>(
+    `SELECT count(*) FILTER (WHERE range_end > $1 AND range_start <= $2)::int AS overlapping,
+            count(*)::int AS total,
+            EXISTS (SELECT 1 FROM timescaledb_information.hypertables
+                     WHERE hypertable_name = 'sensor_data') AS hyper
+       FROM timescaledb_information.chunks
+      WHERE hypertable_name = 'sensor_data'`,
+    [new Date(from).toISOString(), new Date(to).toISOString()],
+  )
+  const row = rows[0]
+  if (!row?.hyper) return null
+  return { overlapping: row.overlapping, total: row.total }
+}

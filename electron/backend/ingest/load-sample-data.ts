@@ -1,0 +1,82 @@
+import type { SampleDataSpec } from '../../../shared/domain/ingest'
+import type { JobSummary } from '../../../shared/domain/jobs'
+import type { CopyChunk, Driver } from '../db/driver'
+import type { JobContext } from '../jobs'
+import { chunkCounts } from './chunk-stats'
+import { ProgressMeter } from './progress'
+import { SampleGenerator } from './sample-generator'
+import type { ModelSensor } from './sensor-model'
+
+export const SENSOR_DATA_COLUMNS = ['time', 'sensor_id', 'temperature', 'cpu'] as const
+
+export interface SampleLoad {
+  spec: SampleDataSpec
+  /** The sensors to generate readings for, as they are in the database. */
+  sensors: readonly ModelSensor[]
+  /** Used when the spec has no seed, so each run differs. */
+  fallbackSeed: number
+}
+
+/**
+ * Generates the readings and streams them into sensor_data with binary COPY in
+ * one transaction. With replaceExisting, the chosen sensors' readings in the
+ * range are deleted in that same transaction: a failed or cancelled load
+ * leaves the table exactly as it was.
+ */
+export async function loadSampleData(
+  driver: Driver,
+  load: SampleLoad,
+  job: Pick<JobContext, 'signal' | 'progress'>,
+): Promise<JobSummary> {
+  const { spec, sensors } = load
+  const generator = new SampleGenerator({
+    from: spec.from,
+    to: spec.to,
+    intervalMs: spec.intervalMs,
+    sensors,
+    seed: spec.seed ?? load.fallbackSeed,
+    utcOffsetMinutes: spec.utcOffsetMinutes,
+  })
+  const meter = new ProgressMeter(generator.totalRows, 'rows')
+  const before = await chunkCounts(driver, spec.from, spec.to)
+  job.progress(meter.update(0, 0), true)
+
+  async function* reported(): AsyncGenerator<CopyChunk> {
+    for await (const chunk of generator.chunks()) {
+      yield chunk
+      const done = generator.rowsDone
+      job.progress(meter.update(done, done))
+    }
+  }
+
+  const ids = sensors.map((s) => s.id)
+  const result = await driver.copyIn(
+    {
+      table: 'sensor_data',
+      columns: SENSOR_DATA_COLUMNS,
+      format: 'binary',
+      chunks: reported(),
+      ...(spec.replaceExisting
+        ? {
+            before: async (tx) => {
+              await tx.query(
+                'DELETE FROM sensor_data WHERE sensor_id = ANY($1::int[]) AND time BETWEEN $2 AND $3',
+                [ids, new Date(spec.from).toISOString(), new Date(spec.to).toISOString()],
+              )
+            },
+          }
+        : {}),
+    },
+    { signal: job.signal },
+  )
+  const durationMs = meter.elapsedMs()
+  job.progress(meter.update(result.rows, result.rows), true)
+  const after = await chunkCounts(driver, spec.from, spec.to)
+  return {
+    rows: result.rows,
+    durationMs: Math.round(durationMs),
+    rowsPerSecond: durationMs > 0 ? Math.round(result.rows / (durationMs / 1000)) : result.rows,
+    chunksTouched: after?.overlapping ?? null,
+    chunksCreated: after && before ? Math.max(0, after.total - before.total) : null,
+  }
+}
