@@ -8,7 +8,9 @@ import { z } from 'zod'
 import type { AppErrorData } from './errors'
 import type { AppInfo, HostKind } from './domain/app'
 import { ConnectionTargetSchema, type ConnectionState, type ServerInfo } from './domain/connection'
-import type { JobDone, JobProgress } from './domain/jobs'
+import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
+import { SampleDataSpecSchema } from './domain/ingest'
+import { JobIdSchema, type JobDone, type JobProgress } from './domain/jobs'
 
 /** A call's definition: the request schema, and its reply type carried as a phantom. */
 export interface CallDef<Req extends z.ZodType, Reply> {
@@ -39,6 +41,11 @@ export const calls = {
   // Schema setup and sensors (issue 4) go here.
 
   // Bulk loads: sample data and CSV import (issue 5) go here.
+  'ingest/start': define<{ jobId: string; totalRows: number }>()(SampleDataSpecSchema),
+  'ingest/cancel': define<{ cancelled: boolean }>()(z.strictObject({ jobId: JobIdSchema })),
+  'import/start': define<{ jobId: string }>()(ImportStartSchema),
+  'import/chunk': define<{ receivedBytes: number }>()(ImportChunkSchema),
+  'import/cancel': define<{ cancelled: boolean }>()(z.strictObject({ jobId: JobIdSchema })),
 
   // Charts: bucketed series (issue 6) go here.
 } as const

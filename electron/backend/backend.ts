@@ -33,6 +33,17 @@ export interface Backend {
 
 /** The handler map and everything it needs, with no knowledge of which host carries it. */
 export function createBackend(options: BackendOptions): Backend {
+  return createBackendWithContext(options).backend
+}
+
+/**
+ * The backend and the context its handlers share. Only tests use the context
+ * directly (e.g. to check what the database holds); hosts get the Backend.
+ */
+export function createBackendWithContext(options: BackendOptions): {
+  backend: Backend
+  ctx: HandlerContext
+} {
   const redactor = options.redactor ?? new Redactor()
   const log = options.log ?? createLogger({ redactor })
   const hub = new EventHub()
@@ -64,9 +75,10 @@ export function createBackend(options: BackendOptions): Backend {
       embeddedDataDir: options.embeddedDataDir,
       canStorePasswords: options.canStorePasswords ?? false,
     },
+    uploads: new Map(),
   }
   let closing: Promise<void> | null = null
-  return {
+  const backend: Backend = {
     dispatch: (name, payload) => dispatch(handlers, ctx, name, payload),
     subscribe: (listener) => hub.subscribe(listener),
     redactor,
@@ -79,4 +91,5 @@ export function createBackend(options: BackendOptions): Backend {
       return closing
     },
   }
+  return { backend, ctx }
 }

@@ -1,5 +1,6 @@
 import { appHandlers } from './app'
 import { connectionHandlers } from './connection'
+import { ingestHandlers } from './ingest'
 import type { HandlerMap } from './types'
 
 /** Every call in the contract, implemented. A missing handler is a type error. */
@@ -9,5 +10,6 @@ export const handlers: HandlerMap = {
   // profiles (issue 3)
   // schema and sensors (issue 4)
   // bulk loads (issue 5)
+  ...ingestHandlers,
   // series (issue 6)
 }

@@ -1,6 +1,7 @@
 import type { CallName, CallReply, ParsedRequest } from '../../../shared/contract'
 import type { AppInfo } from '../../../shared/domain/app'
 import type { Emit } from '../events'
+import type { UploadQueue } from '../ingest/upload-queue'
 import type { JobRegistry } from '../jobs'
 import type { Logger } from '../log'
 import type { Redactor } from '../redactor'
@@ -14,6 +15,8 @@ export interface HandlerContext {
   log: Logger
   redactor: Redactor
   app: AppInfo
+  /** CSV uploads in progress, by import job id. */
+  uploads: Map<string, UploadQueue>
 }
 
 export type Handler<N extends CallName> = (

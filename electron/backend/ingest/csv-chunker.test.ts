@@ -60,6 +60,38 @@ describe('csvRecordChunks', () => {
     expect(chunks.map((c) => c.rows)).toEqual([1, 1])
   })
 
+  it('stops at the first record whose id is not known, naming its line', async () => {
+    const text = 'sensor_id,time\n1,t\n"2",t\n 3 ,t\n7,t\nx,t\n'
+    const check = {
+      column: 0,
+      knownIds: new Set([1, 2, 3]),
+      describe: (id: number) => `no sensor ${id}`,
+    }
+    const run = async (input: string) => {
+      const chunks = []
+      for await (const c of csvRecordChunks(pieces(input, 3), { header: true, check }))
+        chunks.push(c)
+      return chunks
+    }
+    await expect(run(text)).rejects.toMatchObject({
+      code: 'bad_data',
+      message: 'no sensor 7',
+      detail: { line: 5 },
+    })
+    // Non-integers (line 6) are left to the server; a known id in the last, unterminated line passes.
+    await expect(run('sensor_id,time\n1,t\nx,t\n3,t')).resolves.toHaveLength(1)
+    const second = { ...check, column: 1 }
+    const chunks = csvRecordChunks(pieces('time,sensor_id\nt,1\nt,9', 2), {
+      header: true,
+      check: second,
+    })
+    await expect(
+      (async () => {
+        for await (const _ of chunks) void _
+      })(),
+    ).rejects.toMatchObject({ detail: { line: 3 } })
+  })
+
   it('yields nothing for an empty file', async () => {
     expect(await collect('', 10, 10)).toEqual([])
   })

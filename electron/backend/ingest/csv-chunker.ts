@@ -1,7 +1,23 @@
+import { AppError } from '../../../shared/errors'
 import type { CopyChunk } from '../db/driver'
 
 const QUOTE = 0x22
 const NEWLINE = 0x0a
+const COMMA = 0x2c
+const CR = 0x0d
+const MAX_ID_CHARS = 24
+
+/**
+ * Checks one integer column against a set of known ids as records stream by.
+ * PostgreSQL checks a foreign key only at the end of the COPY, so its error has
+ * no line number; this finds the line. Values that are not plain integers are
+ * left to the server, which reports those with their line.
+ */
+export interface IdCheck {
+  column: number
+  knownIds: ReadonlySet<number>
+  describe(id: number): string
+}
 
 export const DEFAULT_CSV_CHUNK_BYTES = 1024 * 1024
 
@@ -14,8 +30,26 @@ export const DEFAULT_CSV_CHUNK_BYTES = 1024 * 1024
  */
 export async function* csvRecordChunks(
   source: AsyncIterable<Uint8Array>,
-  options: { targetBytes?: number; header?: boolean } = {},
+  options: { targetBytes?: number; header?: boolean; check?: IdCheck } = {},
 ): AsyncGenerator<CopyChunk> {
+  const check = options.check
+  let field = 0
+  let value = ''
+  let line = 0
+  const checkRecord = () => {
+    line++
+    if (check && !(options.header && line === 1) && field >= check.column) {
+      const text = value.trim()
+      if (/^[+-]?\d+$/.test(text)) {
+        const id = Number(text)
+        if (!check.knownIds.has(id)) {
+          throw new AppError('bad_data', check.describe(id), { line })
+        }
+      }
+    }
+    field = 0
+    value = ''
+  }
   const target = options.targetBytes ?? DEFAULT_CSV_CHUNK_BYTES
   let headerPending = options.header ?? false
   let parts: Uint8Array[] = []
@@ -43,13 +77,19 @@ export async function* csvRecordChunks(
     parts.push(piece)
     size += piece.byteLength
     for (let i = 0; i < piece.byteLength; i++) {
-      const byte = piece[i]
+      const byte = piece[i]!
       // An escaped quote ("") toggles twice, which leaves the state right.
       if (byte === QUOTE) inQuotes = !inQuotes
       else if (byte === NEWLINE && !inQuotes) {
+        checkRecord()
         records++
         cut = base + i + 1
         recordsBeforeCut = records
+      } else if (check) {
+        if (byte === COMMA && !inQuotes) field++
+        else if (field === check.column && byte !== CR && value.length < MAX_ID_CHARS) {
+          value += String.fromCharCode(byte)
+        }
       }
     }
     if (size >= target && cut > 0) {
@@ -62,6 +102,7 @@ export async function* csvRecordChunks(
   }
   if (size > 0) {
     // A last record without a trailing newline is still a record.
+    if (cut !== size) checkRecord()
     const last = cut === size ? records : records + 1
     yield take(size, last)
   }

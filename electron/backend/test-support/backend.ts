@@ -11,7 +11,8 @@ import type {
 } from '../../../shared/contract'
 import type { ServerParamsInput } from '../../../shared/domain/connection'
 import { AppError } from '../../../shared/errors'
-import { createBackend, type Backend, type BackendOptions } from '../backend'
+import { createBackendWithContext, type Backend, type BackendOptions } from '../backend'
+import type { Queryable } from '../db/driver'
 import { createLogger } from '../log'
 import { Redactor } from '../redactor'
 import type { TestServerInfo } from './postgres-server'
@@ -52,6 +53,8 @@ export interface TestBackend {
   logs: string[]
   /** Every event the backend pushed. */
   events: RecordedEvent[]
+  /** SQL on the backend's current connection, for assertions about what the database holds. */
+  sql: Queryable
   /** Calls through dispatch, as a host would; unwraps the envelope or throws AppError. */
   call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallReply<N>>
   close(): Promise<void>
@@ -64,7 +67,7 @@ export async function createTestBackend(
   const logs: string[] = []
   const events: RecordedEvent[] = []
   const redactor = options.redactor ?? new Redactor()
-  const backend = createBackend({
+  const { backend, ctx } = createBackendWithContext({
     host: 'web',
     version: 'test',
     engineWorkerPath: ENGINE_WORKER_PATH,
@@ -79,6 +82,7 @@ export async function createTestBackend(
     dataDir,
     logs,
     events,
+    sql: { query: (sql, params, o) => ctx.session.require().query(sql, params, o) },
     call: async (name, request) => {
       const result = await backend.dispatch(name, request)
       if (result.ok) return result.value as CallReply<typeof name>

@@ -1,0 +1,63 @@
+import { randomInt } from 'node:crypto'
+import { MAX_SAMPLE_ROWS, stepsIn } from '../../../shared/domain/ingest'
+import { AppError } from '../../../shared/errors'
+import { importCsv } from '../ingest/import-csv'
+import { loadSampleData } from '../ingest/load-sample-data'
+import { requireSensorTables, sensorsForLoad } from '../ingest/load-target'
+import { UploadQueue } from '../ingest/upload-queue'
+import type { HandlerMap } from './types'
+
+export const ingestHandlers = {
+  'ingest/start': async (spec, ctx) => {
+    const driver = ctx.session.require()
+    const sensors = await sensorsForLoad(driver, spec.sensorIds)
+    const totalRows = stepsIn(spec.from, spec.to, spec.intervalMs) * sensors.length
+    if (totalRows > MAX_SAMPLE_ROWS) {
+      throw new AppError(
+        'invalid_input',
+        `That is ${totalRows.toLocaleString('en')} rows, more than ${MAX_SAMPLE_ROWS.toLocaleString('en')}: choose a longer interval, a shorter range or fewer sensors.`,
+      )
+    }
+    const jobId = ctx.jobs.start('ingest', (job) =>
+      loadSampleData(driver, { spec, sensors, fallbackSeed: randomInt(0, 2 ** 32) }, job),
+    )
+    return { jobId, totalRows }
+  },
+
+  'ingest/cancel': async ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+
+  'import/start': async (request, ctx) => {
+    const driver = ctx.session.require()
+    await requireSensorTables(driver)
+    const upload = new UploadQueue()
+    const jobId = ctx.jobs.start('import', async (job) => {
+      job.signal.addEventListener('abort', () =>
+        upload.fail(new AppError('cancelled', 'Cancelled. Nothing was imported.')),
+      )
+      try {
+        return await importCsv(driver, request, upload, job)
+      } finally {
+        ctx.uploads.delete(job.id)
+      }
+    })
+    ctx.uploads.set(jobId, upload)
+    return { jobId }
+  },
+
+  'import/chunk': async ({ jobId, bytes, last }, ctx) => {
+    const upload = ctx.uploads.get(jobId)
+    if (!upload) {
+      throw new AppError(
+        'not_found',
+        'This import is no longer running (it finished, failed or was cancelled).',
+      )
+    }
+    await upload.push(bytes, last)
+    return { receivedBytes: bytes.byteLength }
+  },
+
+  'import/cancel': async ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+} satisfies Pick<
+  HandlerMap,
+  'ingest/start' | 'ingest/cancel' | 'import/start' | 'import/chunk' | 'import/cancel'
+>

@@ -1,0 +1,48 @@
+import { AppError } from '../../../shared/errors'
+import type { Queryable } from '../db/driver'
+import type { ModelSensor } from './sensor-model'
+
+/** Fails clearly when the quick-start tables are not there to load into. */
+export async function requireSensorTables(db: Queryable): Promise<void> {
+  const { rows } = await db.query<{ sensors: string | null; data: string | null }>(
+    "SELECT to_regclass('sensors')::text AS sensors, to_regclass('sensor_data')::text AS data",
+  )
+  if (!rows[0]?.sensors || !rows[0]?.data) {
+    throw new AppError(
+      'schema_missing',
+      'The sensors and sensor_data tables do not exist yet. Set up the schema first (Sensors page, "Set up schema").',
+    )
+  }
+}
+
+/** The sensors a load generates readings for: the given ids (all must exist), or every sensor. */
+export async function sensorsForLoad(
+  db: Queryable,
+  ids: readonly number[] | undefined,
+): Promise<ModelSensor[]> {
+  await requireSensorTables(db)
+  const { rows } = await db.query<{ id: number; type: string | null; location: string | null }>(
+    ids
+      ? 'SELECT id, type, location FROM sensors WHERE id = ANY($1::int[]) ORDER BY id'
+      : 'SELECT id, type, location FROM sensors ORDER BY id',
+    ids ? [ids] : [],
+  )
+  const sensors = rows.map((r) => ({ id: r.id, type: r.type ?? '', location: r.location ?? '' }))
+  if (ids) {
+    const found = new Set(sensors.map((s) => s.id))
+    const missing = ids.filter((id) => !found.has(id))
+    if (missing.length > 0) {
+      throw new AppError(
+        'invalid_input',
+        `No sensor has the id ${missing.slice(0, 10).join(', ')}.`,
+      )
+    }
+  }
+  if (sensors.length === 0) {
+    throw new AppError(
+      'invalid_input',
+      'There are no sensors to generate readings for. Add sensors first (Sensors page, "Add the four quick-start sensors").',
+    )
+  }
+  return sensors
+}

@@ -1,0 +1,25 @@
+import type { JobDone, JobProgress } from '../../../shared/domain/jobs'
+import type { TestBackend } from './backend'
+
+/** Waits for the job/done event of a job (recorded by createTestBackend). */
+export async function jobDone(
+  t: TestBackend,
+  jobId: string,
+  timeoutMs = 120_000,
+): Promise<JobDone> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const done = t.events.find(
+      (e) => e.name === 'job/done' && (e.payload as JobDone).jobId === jobId,
+    )
+    if (done) return done.payload as JobDone
+    if (Date.now() > deadline) throw new Error(`job ${jobId} did not finish in ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+export function progressOf(t: TestBackend, jobId: string): JobProgress[] {
+  return t.events
+    .filter((e) => e.name === 'job/progress' && (e.payload as JobProgress).jobId === jobId)
+    .map((e) => e.payload as JobProgress)
+}
