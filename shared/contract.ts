@@ -9,6 +9,15 @@ import type { AppErrorData } from './errors'
 import type { AppInfo, HostKind } from './domain/app'
 import { ConnectionTargetSchema, type ConnectionState, type ServerInfo } from './domain/connection'
 import type { JobDone, JobProgress } from './domain/jobs'
+import type { SchemaStatus, SetupResult } from './domain/schema'
+import {
+  SensorDeleteSchema,
+  SensorFieldsSchema,
+  SensorUpdateSchema,
+  type SeedResult,
+  type Sensor,
+  type SensorDeleted,
+} from './domain/sensors'
 
 /** A call's definition: the request schema, and its reply type carried as a phantom. */
 export interface CallDef<Req extends z.ZodType, Reply> {
@@ -33,6 +42,21 @@ export const calls = {
   'connection/state': define<ConnectionState>()(noArgs),
 
   'server/info': define<ServerInfo>()(noArgs),
+
+  // Connection profiles and TLS (issue 3) go here.
+
+  // Schema setup and sensors (issue 4) go here.
+  'schema/status': define<SchemaStatus>()(noArgs),
+  'schema/setup': define<SetupResult>()(noArgs),
+  'sensors/list': define<Sensor[]>()(noArgs),
+  'sensors/add': define<Sensor>()(SensorFieldsSchema),
+  'sensors/update': define<Sensor>()(SensorUpdateSchema),
+  'sensors/delete': define<SensorDeleted>()(SensorDeleteSchema),
+  'sensors/seed': define<SeedResult>()(noArgs),
+
+  // Bulk loads: sample data and CSV import (issue 5) go here.
+
+  // Charts: bucketed series (issue 6) go here.
 } as const
 
 export type Calls = typeof calls

@@ -1,9 +1,17 @@
 import { appHandlers } from './app'
 import { connectionHandlers } from './connection'
+import { schemaHandlers } from './schema'
+import { sensorsHandlers } from './sensors'
 import type { HandlerMap } from './types'
 
 /** Every call in the contract, implemented. A missing handler is a type error. */
 export const handlers: HandlerMap = {
   ...appHandlers,
   ...connectionHandlers,
+  // profiles (issue 3)
+  // schema and sensors (issue 4)
+  ...schemaHandlers,
+  ...sensorsHandlers,
+  // bulk loads (issue 5)
+  // series (issue 6)
 }
