@@ -11,6 +11,15 @@ import { ConnectionTargetSchema, type ConnectionState, type ServerInfo } from '.
 import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
 import { SampleDataSpecSchema } from './domain/ingest'
 import { JobIdSchema, type JobDone, type JobProgress } from './domain/jobs'
+import type { SchemaStatus, SetupResult } from './domain/schema'
+import {
+  SensorDeleteSchema,
+  SensorFieldsSchema,
+  SensorUpdateSchema,
+  type SeedResult,
+  type Sensor,
+  type SensorDeleted,
+} from './domain/sensors'
 
 /** A call's definition: the request schema, and its reply type carried as a phantom. */
 export interface CallDef<Req extends z.ZodType, Reply> {
@@ -39,6 +48,13 @@ export const calls = {
   // Connection profiles and TLS (issue 3) go here.
 
   // Schema setup and sensors (issue 4) go here.
+  'schema/status': define<SchemaStatus>()(noArgs),
+  'schema/setup': define<SetupResult>()(noArgs),
+  'sensors/list': define<Sensor[]>()(noArgs),
+  'sensors/add': define<Sensor>()(SensorFieldsSchema),
+  'sensors/update': define<Sensor>()(SensorUpdateSchema),
+  'sensors/delete': define<SensorDeleted>()(SensorDeleteSchema),
+  'sensors/seed': define<SeedResult>()(noArgs),
 
   // Bulk loads: sample data and CSV import (issue 5) go here.
   'ingest/start': define<{ jobId: string; totalRows: number }>()(SampleDataSpecSchema),

@@ -1,6 +1,8 @@
 import { appHandlers } from './app'
 import { connectionHandlers } from './connection'
 import { ingestHandlers } from './ingest'
+import { schemaHandlers } from './schema'
+import { sensorsHandlers } from './sensors'
 import type { HandlerMap } from './types'
 
 /** Every call in the contract, implemented. A missing handler is a type error. */
@@ -9,6 +11,8 @@ export const handlers: HandlerMap = {
   ...connectionHandlers,
   // profiles (issue 3)
   // schema and sensors (issue 4)
+  ...schemaHandlers,
+  ...sensorsHandlers,
   // bulk loads (issue 5)
   ...ingestHandlers,
   // series (issue 6)

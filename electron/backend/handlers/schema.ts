@@ -1,0 +1,14 @@
+import { readSchemaStatus, setUpSchema } from '../schema/setup'
+import type { HandlerMap } from './types'
+
+export const schemaHandlers = {
+  'schema/status': (_request, ctx) => readSchemaStatus(ctx.session.require()),
+  'schema/setup': async (_request, ctx) => {
+    const result = await setUpSchema(ctx.session.require())
+    ctx.log.info('schema setup', {
+      actions: result.actions.length > 0 ? result.actions.join('; ') : 'nothing to do',
+      state: result.status.state,
+    })
+    return result
+  },
+} satisfies Pick<HandlerMap, 'schema/status' | 'schema/setup'>

@@ -1,0 +1,32 @@
+import {
+  addSensor,
+  deleteSensor,
+  explainSensorError,
+  listSensors,
+  seedQuickStartSensors,
+  updateSensor,
+} from '../sensors/repository'
+import type { HandlerMap } from './types'
+
+/** Runs a sensor operation, turning the database's errors into ones the user can act on. */
+async function explained<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    throw explainSensorError(error)
+  }
+}
+
+export const sensorsHandlers = {
+  'sensors/list': (_request, ctx) => explained(() => listSensors(ctx.session.require())),
+  'sensors/add': (request, ctx) => explained(() => addSensor(ctx.session.require(), request)),
+  'sensors/update': ({ id, ...fields }, ctx) =>
+    explained(() => updateSensor(ctx.session.require(), id, fields)),
+  'sensors/delete': ({ id, deleteReadings }, ctx) =>
+    explained(() => deleteSensor(ctx.session.require(), id, deleteReadings)),
+  'sensors/seed': (_request, ctx) =>
+    explained(() => ctx.session.require().transaction((tx) => seedQuickStartSensors(tx))),
+} satisfies Pick<
+  HandlerMap,
+  'sensors/list' | 'sensors/add' | 'sensors/update' | 'sensors/delete' | 'sensors/seed'
+>

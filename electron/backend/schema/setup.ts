@@ -1,0 +1,317 @@
+/**
+ * The quick start's schema: inspect it, report on it, and create what is
+ * missing without ever changing a table that is already there in another shape.
+ *
+ * Tables are named without a schema, exactly as the quick start's SQL names
+ * them, so they resolve through the session's search_path the same way for
+ * us, for the user's own SQL, and for the bulk loads and charts built on them.
+ */
+import {
+  describeConflict,
+  SENSOR_INDEX_NAME,
+  type ColumnDifference,
+  type HypertableStats,
+  type QuickStartTable,
+  type SchemaState,
+  type SchemaStatus,
+  type SetupResult,
+} from '../../../shared/domain/schema'
+import type { TimescaleInfo } from '../../../shared/domain/connection'
+import { AppError } from '../../../shared/errors'
+import type { Driver, Queryable } from '../db/driver'
+
+interface ExpectedColumn {
+  name: string
+  type: string
+  notNull?: boolean
+  /** SERIAL: filled by a default (or identity) so INSERTs may leave it out. */
+  autoNumbered?: boolean
+}
+
+/** The quick start's columns as format_type() spells them. */
+const EXPECTED: Record<QuickStartTable, ExpectedColumn[]> = {
+  sensors: [
+    { name: 'id', type: 'integer', autoNumbered: true },
+    { name: 'type', type: 'character varying(50)' },
+    { name: 'location', type: 'character varying(50)' },
+  ],
+  sensor_data: [
+    { name: 'time', type: 'timestamp with time zone', notNull: true },
+    { name: 'sensor_id', type: 'integer' },
+    { name: 'temperature', type: 'double precision' },
+    { name: 'cpu', type: 'double precision' },
+  ],
+}
+
+const CREATE_SENSORS =
+  'CREATE TABLE sensors (id SERIAL PRIMARY KEY, type VARCHAR(50), location VARCHAR(50))'
+const CREATE_SENSOR_DATA = `CREATE TABLE sensor_data (
+  time TIMESTAMPTZ NOT NULL,
+  sensor_id INTEGER REFERENCES sensors(id),
+  temperature DOUBLE PRECISION,
+  cpu DOUBLE PRECISION)`
+// migrate_data: a sensor_data made before TimescaleDB was enabled keeps its rows.
+const CREATE_HYPERTABLE = "SELECT create_hypertable('sensor_data', 'time', migrate_data => true)"
+const CREATE_SENSOR_INDEX = `CREATE INDEX ${SENSOR_INDEX_NAME} ON sensor_data (sensor_id, time DESC)`
+
+/** Serialises setups (and sensor seeding) across sessions of one server; any constant will do. */
+export const SCHEMA_LOCK_KEY = 4_823_117_302
+
+const TABLES_SQL = `
+  SELECT t.name AS table_name, c.oid::int8 AS oid, c.relkind::text AS relkind,
+         n.nspname AS schema_name, a.attname AS column_name,
+         format_type(a.atttypid, a.atttypmod) AS column_type,
+         a.attnotnull AS not_null, (a.atthasdef OR a.attidentity <> '') AS has_default
+  FROM (VALUES ('sensors'), ('sensor_data')) AS t(name)
+  JOIN pg_class c ON c.oid = to_regclass(t.name)
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  ORDER BY t.name, a.attnum`
+
+const TIMESCALE_SQL = `
+  SELECT (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS installed,
+         (SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb') AS available`
+
+// Any valid (not partial, not expression) index whose keys start with (sensor_id, time).
+const INDEX_SQL = `
+  SELECT EXISTS (
+    SELECT 1 FROM pg_index i
+    WHERE i.indrelid = $1::oid AND i.indisvalid AND i.indpred IS NULL AND i.indnkeyatts >= 2
+      AND i.indkey[0] = (SELECT attnum FROM pg_attribute WHERE attrelid = $1::oid AND attname = 'sensor_id')
+      AND i.indkey[1] = (SELECT attnum FROM pg_attribute WHERE attrelid = $1::oid AND attname = 'time')
+  ) AS present`
+
+const HYPERTABLE_SQL = `
+  SELECT num_chunks::int8 AS chunks FROM timescaledb_information.hypertables
+  WHERE hypertable_schema = $1 AND hypertable_name = 'sensor_data'`
+
+const HYPERTABLE_STATS_SQL = `
+  SELECT coalesce(hypertable_size($1::oid::regclass), 0)::int8 AS bytes,
+         coalesce(approximate_row_count($1::oid::regclass), 0)::int8 AS rows,
+         (SELECT count(*) FROM show_chunks($1::oid::regclass) AS ch
+            JOIN pg_class c ON c.oid = ch WHERE c.reltuples < 0)::int8 AS not_analyzed`
+
+const PLAIN_STATS_SQL = `
+  SELECT pg_total_relation_size(c.oid)::int8 AS bytes, c.reltuples::float8 AS rows
+  FROM pg_class c WHERE c.oid = $1::oid`
+
+interface ColumnRow {
+  table_name: QuickStartTable
+  oid: number
+  relkind: string
+  schema_name: string
+  column_name: string | null
+  column_type: string | null
+  not_null: boolean | null
+  has_default: boolean | null
+}
+
+interface TableFound {
+  oid: number
+  schema: string
+  relkind: string
+  columns: ColumnRow[]
+}
+
+/** What the database holds, before any statistics: enough to decide what setup must do. */
+interface Inspection {
+  tables: Partial<Record<QuickStartTable, TableFound>>
+  differences: ColumnDifference[]
+  timescaledb: TimescaleInfo
+  /** Chunks when sensor_data is a hypertable, null when it is not (or does not exist). */
+  hypertableChunks: number | null
+  sensorIndex: boolean
+}
+
+const RELKIND_NAMES: Record<string, string> = {
+  v: 'is a view, not a table',
+  m: 'is a materialized view, not a table',
+  f: 'is a foreign table',
+  p: 'is a partitioned table',
+  S: 'is a sequence, not a table',
+  i: 'is an index, not a table',
+  I: 'is an index, not a table',
+  c: 'is a composite type, not a table',
+}
+
+/** How an existing table differs from the quick start's, column by column. */
+export function compareColumns(table: QuickStartTable, found: TableFound): ColumnDifference[] {
+  if (found.relkind !== 'r') {
+    const actual = RELKIND_NAMES[found.relkind] ?? `is not a table (relkind ${found.relkind})`
+    return [{ table, column: null, expected: 'a table', actual }]
+  }
+  const differences: ColumnDifference[] = []
+  const columns = found.columns.filter((c) => c.column_name !== null)
+  for (const want of EXPECTED[table]) {
+    const have = columns.find((c) => c.column_name === want.name)
+    const expected = describeExpected(want)
+    if (!have) {
+      differences.push({ table, column: want.name, expected, actual: null })
+      continue
+    }
+    const typeDiffers = have.column_type !== want.type
+    const nullDiffers = want.notNull === true && have.not_null !== true
+    const defaultDiffers = want.autoNumbered === true && have.has_default !== true
+    if (typeDiffers || nullDiffers || defaultDiffers) {
+      let actual = have.column_type ?? 'unknown'
+      if (!typeDiffers && nullDiffers) actual += ', nullable'
+      if (!typeDiffers && defaultDiffers) actual += ' without a default'
+      differences.push({ table, column: want.name, expected, actual })
+    }
+  }
+  for (const have of columns) {
+    if (!EXPECTED[table].some((want) => want.name === have.column_name)) {
+      differences.push({
+        table,
+        column: have.column_name,
+        expected: null,
+        actual: have.column_type ?? 'unknown',
+      })
+    }
+  }
+  return differences
+}
+
+function describeExpected(want: ExpectedColumn): string {
+  if (want.notNull) return `${want.type} NOT NULL`
+  if (want.autoNumbered) return `${want.type} with a default (SERIAL)`
+  return want.type
+}
+
+async function inspect(db: Queryable): Promise<Inspection> {
+  const { rows } = await db.query<ColumnRow>(TABLES_SQL)
+  const ts = (await db.query<TimescaleInfo>(TIMESCALE_SQL)).rows[0]
+  const timescaledb: TimescaleInfo = {
+    installed: ts?.installed ?? null,
+    available: ts?.available ?? null,
+  }
+  const tables: Inspection['tables'] = {}
+  for (const row of rows) {
+    const found = (tables[row.table_name] ??= {
+      oid: Number(row.oid),
+      schema: row.schema_name,
+      relkind: row.relkind,
+      columns: [],
+    })
+    found.columns.push(row)
+  }
+  const differences = (Object.keys(EXPECTED) as QuickStartTable[]).flatMap((table) => {
+    const found = tables[table]
+    return found ? compareColumns(table, found) : []
+  })
+  const data = tables.sensor_data
+  let hypertableChunks: number | null = null
+  let sensorIndex = false
+  if (data && data.relkind === 'r') {
+    if (timescaledb.installed) {
+      const ht = await db.query<{ chunks: number }>(HYPERTABLE_SQL, [data.schema])
+      if (ht.rows[0]) hypertableChunks = Number(ht.rows[0].chunks)
+    }
+    const index = await db.query<{ present: boolean }>(INDEX_SQL, [data.oid])
+    sensorIndex = index.rows[0]?.present === true
+  }
+  return { tables, differences, timescaledb, hypertableChunks, sensorIndex }
+}
+
+function stateOf(inspection: Inspection): SchemaState {
+  if (inspection.differences.length > 0) return 'conflict'
+  const { sensors, sensor_data: data } = inspection.tables
+  if (!sensors && !data) return 'missing'
+  if (!sensors || !data) return 'partial'
+  if (inspection.timescaledb.installed && inspection.hypertableChunks === null) return 'convertible'
+  return 'ready'
+}
+
+async function statsOf(db: Queryable, inspection: Inspection): Promise<HypertableStats | null> {
+  const data = inspection.tables.sensor_data
+  if (!data || inspection.differences.some((d) => d.table === 'sensor_data')) return null
+  if (inspection.hypertableChunks !== null) {
+    const { rows } = await db.query<{ bytes: number; rows: number; not_analyzed: number }>(
+      HYPERTABLE_STATS_SQL,
+      [data.oid],
+    )
+    const row = rows[0]
+    return {
+      hypertable: true,
+      chunks: inspection.hypertableChunks,
+      totalBytes: Number(row?.bytes ?? 0),
+      rowEstimate: Math.max(0, Number(row?.rows ?? 0)),
+      notAnalyzed: Number(row?.not_analyzed ?? 0) > 0,
+    }
+  }
+  const { rows } = await db.query<{ bytes: number; rows: number }>(PLAIN_STATS_SQL, [data.oid])
+  const reltuples = Number(rows[0]?.rows ?? -1)
+  return {
+    hypertable: false,
+    chunks: null,
+    totalBytes: Number(rows[0]?.bytes ?? 0),
+    // PostgreSQL 14+ says -1 for a table that was never vacuumed or analysed.
+    rowEstimate: Math.max(0, Math.round(reltuples)),
+    notAnalyzed: reltuples < 0,
+  }
+}
+
+function presence(
+  inspection: Inspection,
+  table: QuickStartTable,
+): SchemaStatus['tables'][QuickStartTable] {
+  if (!inspection.tables[table]) return 'missing'
+  return inspection.differences.some((d) => d.table === table) ? 'different' : 'present'
+}
+
+/** Where the schema stands: tables, differences, TimescaleDB, and sensor_data's size. */
+export async function readSchemaStatus(db: Queryable): Promise<SchemaStatus> {
+  const inspection = await inspect(db)
+  return {
+    state: stateOf(inspection),
+    tables: {
+      sensors: presence(inspection, 'sensors'),
+      sensor_data: presence(inspection, 'sensor_data'),
+    },
+    differences: inspection.differences,
+    timescaledb: inspection.timescaledb,
+    sensorData: await statsOf(db, inspection),
+    sensorIndex: inspection.sensorIndex,
+  }
+}
+
+/**
+ * Creates whatever of the quick start's schema is missing, in one transaction.
+ * Safe to run any number of times; recognises tables made by the quick start's
+ * own SQL; stops, changing nothing, when a table of the same name differs.
+ */
+export async function setUpSchema(driver: Driver): Promise<SetupResult> {
+  const actions = await driver.transaction(async (tx) => {
+    // Two setups at once (two windows, two apps) must not both decide to CREATE.
+    await tx.query('SELECT pg_advisory_xact_lock($1::int8)', [SCHEMA_LOCK_KEY])
+    const inspection = await inspect(tx)
+    if (inspection.differences.length > 0) {
+      throw new AppError('schema_conflict', describeConflict(inspection.differences), {
+        differences: inspection.differences.length,
+      })
+    }
+    const done: string[] = []
+    if (!inspection.tables.sensors) {
+      await tx.query(CREATE_SENSORS)
+      done.push('created table sensors')
+    }
+    if (!inspection.tables.sensor_data) {
+      await tx.query(CREATE_SENSOR_DATA)
+      done.push('created table sensor_data')
+    }
+    if (inspection.timescaledb.installed && inspection.hypertableChunks === null) {
+      await tx.query(CREATE_HYPERTABLE)
+      done.push(
+        inspection.tables.sensor_data
+          ? 'converted sensor_data to a hypertable, keeping its rows'
+          : "made sensor_data a hypertable with create_hypertable('sensor_data', 'time')",
+      )
+    }
+    if (!inspection.sensorIndex) {
+      await tx.query(CREATE_SENSOR_INDEX)
+      done.push(`created index ${SENSOR_INDEX_NAME} on sensor_data (sensor_id, time DESC)`)
+    }
+    return done
+  })
+  return { actions, status: await readSchemaStatus(driver) }
+}

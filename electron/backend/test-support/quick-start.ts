@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/**
+ * TimescaleDB's "Quick Start: Python and TimescaleDB", the behaviour the app
+ * must match. CI checks the repository out with `../shared` beside it; the
+ * statements are read from there at test time, so the tests run the quick
+ * start's own SQL rather than our copy of it.
+ */
+export const QUICK_START_PATH = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'seed',
+  '000_68b64f4c678be783.txt',
+)
+
+export interface QuickStartSql {
+  /** query_create_sensors_table, verbatim. */
+  createSensors: string
+  /** query_create_sensordata_table, verbatim. */
+  createSensorData: string
+  /** query_create_sensordata_hypertable, verbatim (needs TimescaleDB). */
+  createHypertable: string
+  /** The quick start's INSERT, with psycopg2's %s placeholders numbered for PostgreSQL. */
+  insertSensor: string
+  /** The quick start's `sensors` list of (type, location) pairs. */
+  sensors: [string, string][]
+}
+
+function pick(text: string, pattern: RegExp, what: string): string {
+  const found = pattern.exec(text)?.[1]
+  if (!found) {
+    throw new Error(`The quick start at ${QUICK_START_PATH} no longer contains ${what}.`)
+  }
+  return found
+}
+
+export async function readQuickStart(): Promise<QuickStartSql> {
+  if (!existsSync(QUICK_START_PATH)) {
+    throw new Error(
+      `The quick start seed document is missing: expected ${QUICK_START_PATH} ` +
+        "(the team's shared folder checked out beside this repository as ../shared). " +
+        'The schema tests run its SQL verbatim and cannot run without it.',
+    )
+  }
+  const text = await readFile(QUICK_START_PATH, 'utf8')
+  let n = 0
+  const insert = pick(text, /^SQL = "(INSERT INTO sensors[^"]+)"/m, 'the INSERT INTO sensors')
+  const list = pick(text, /^sensors = \[(.+)\]$/m, 'the list of sensors')
+  const sensors = [...list.matchAll(/\('([^']*)', '([^']*)'\)/g)].map(
+    (m) => [m[1] ?? '', m[2] ?? ''] as [string, string],
+  )
+  return {
+    createSensors: pick(
+      text,
+      /query_create_sensors_table = "([^"]+)"/,
+      'query_create_sensors_table',
+    ),
+    createSensorData: pick(
+      text,
+      /query_create_sensordata_table = """([\s\S]+?)"""/,
+      'query_create_sensordata_table',
+    ),
+    createHypertable: pick(
+      text,
+      /query_create_sensordata_hypertable = "([^"]+)"/,
+      'query_create_sensordata_hypertable',
+    ),
+    insertSensor: insert.replaceAll('%s', () => `$${++n}`),
+    sensors,
+  }
+}
