@@ -57,7 +57,9 @@ export const calls = {
   'sensors/seed': define<SeedResult>()(noArgs),
 
   // Bulk loads: sample data and CSV import (issue 5) go here.
-  'ingest/start': define<{ jobId: string; totalRows: number }>()(SampleDataSpecSchema),
+  'ingest/start': define<{ jobId: string; totalRows: number; prepared: string[] }>()(
+    SampleDataSpecSchema,
+  ),
   'ingest/cancel': define<{ cancelled: boolean }>()(z.strictObject({ jobId: JobIdSchema })),
   'import/start': define<{ jobId: string }>()(ImportStartSchema),
   'import/chunk': define<{ receivedBytes: number }>()(ImportChunkSchema),

@@ -191,6 +191,38 @@ describe.each(['postgres', 'embedded'] as const)(
   },
 )
 
+describe.each(['postgres', 'embedded'] as const)(
+  'sample data on an empty database (%s)',
+  (engine) => {
+    it('creates the schema and the four quick-start sensors first when asked', async () => {
+      const { t, close } = await connected(engine, false)
+      try {
+        const { jobId, totalRows, prepared } = await t.call('ingest/start', {
+          from,
+          to: from + DAY_MS,
+          intervalMs: 300_000,
+          createMissing: true,
+        })
+        expect(prepared).toContain('added 4 quick-start sensors')
+        expect(totalRows).toBe(289 * 4)
+        expect(await jobDone(t, jobId)).toMatchObject({
+          outcome: 'succeeded',
+          summary: { rows: 1156 },
+        })
+        const sensors = await t.call('sensors/list', {})
+        expect(sensors.map((s) => [s.type, s.location, s.readings])).toEqual([
+          ['a', 'floor', 289],
+          ['a', 'ceiling', 289],
+          ['b', 'floor', 289],
+          ['b', 'ceiling', 289],
+        ])
+      } finally {
+        await close()
+      }
+    })
+  },
+)
+
 describe('bulk loads without the quick-start tables', () => {
   it('ask for the schema to be set up first', async () => {
     const { t, close } = await connected('postgres', false)

@@ -3,13 +3,14 @@ import { MAX_SAMPLE_ROWS, stepsIn } from '../../../shared/domain/ingest'
 import { AppError } from '../../../shared/errors'
 import { importCsv } from '../ingest/import-csv'
 import { loadSampleData } from '../ingest/load-sample-data'
-import { requireSensorTables, sensorsForLoad } from '../ingest/load-target'
+import { ensureLoadTarget, requireSensorTables, sensorsForLoad } from '../ingest/load-target'
 import { UploadQueue } from '../ingest/upload-queue'
 import type { HandlerMap } from './types'
 
 export const ingestHandlers = {
   'ingest/start': async (spec, ctx) => {
     const driver = ctx.session.require()
+    const prepared = spec.createMissing ? await ensureLoadTarget(driver) : []
     const sensors = await sensorsForLoad(driver, spec.sensorIds)
     const totalRows = stepsIn(spec.from, spec.to, spec.intervalMs) * sensors.length
     if (totalRows > MAX_SAMPLE_ROWS) {
@@ -21,7 +22,7 @@ export const ingestHandlers = {
     const jobId = ctx.jobs.start('ingest', (job) =>
       loadSampleData(driver, { spec, sensors, fallbackSeed: randomInt(0, 2 ** 32) }, job),
     )
-    return { jobId, totalRows }
+    return { jobId, totalRows, prepared }
   },
 
   'ingest/cancel': async ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId) }),

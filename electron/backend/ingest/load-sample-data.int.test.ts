@@ -5,7 +5,11 @@ import {
   type SampleDataSpecInput,
 } from '../../../shared/domain/ingest'
 import type { ProgressUpdate } from '../jobs'
-import { createQuickStartTables, openTestEngine, type TestEngine } from '../test-support/engine-drivers'
+import {
+  createQuickStartTables,
+  openTestEngine,
+  type TestEngine,
+} from '../test-support/engine-drivers'
 import { loadSampleData } from './load-sample-data'
 
 const pg = inject('pg')

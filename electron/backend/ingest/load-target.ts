@@ -1,5 +1,7 @@
 import { AppError } from '../../../shared/errors'
-import type { Queryable } from '../db/driver'
+import type { Driver, Queryable } from '../db/driver'
+import { readSchemaStatus, setUpSchema } from '../schema/setup'
+import { seedQuickStartSensors } from '../sensors/repository'
 import type { ModelSensor } from './sensor-model'
 
 /** Fails clearly when the quick-start tables are not there to load into. */
@@ -45,4 +47,20 @@ export async function sensorsForLoad(
     )
   }
   return sensors
+}
+
+/**
+ * "Create them first": sets up the quick-start schema when it is not ready and
+ * adds the four quick-start sensors when there are none. Returns what it did.
+ */
+export async function ensureLoadTarget(driver: Driver): Promise<string[]> {
+  const done: string[] = []
+  const status = await readSchemaStatus(driver)
+  if (status.state !== 'ready') done.push(...(await setUpSchema(driver)).actions)
+  const { rows } = await driver.query<{ n: number }>('SELECT count(*)::int AS n FROM sensors')
+  if ((rows[0]?.n ?? 0) === 0) {
+    const seeded = await driver.transaction((tx) => seedQuickStartSensors(tx))
+    if (seeded.added.length > 0) done.push(`added ${seeded.added.length} quick-start sensors`)
+  }
+  return done
 }
