@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import { callNames, calls, type CallName } from '../../shared/contract'
+import { createBackend } from './backend'
+import { silentLogger } from './log'
+
+/**
+ * One valid request per call. Every call in the contract must appear here, so
+ * a new call cannot skip the generated bad-input tests below.
+ */
+const examples: Record<CallName, unknown> = {
+  'app/info': {},
+  'connection/open': {
+    target: { kind: 'server', params: { host: 'h', database: 'd', user: 'u' } },
+  },
+  'connection/close': {},
+  'connection/state': {},
+  'server/info': {},
+  'schema/status': {},
+  'schema/setup': {},
+  'sensors/list': {},
+  'sensors/add': { type: 'a', location: 'floor' },
+  'sensors/update': { id: 1, type: 'a', location: 'floor' },
+  'sensors/delete': { id: 1 },
+  'sensors/seed': {},
+  'ingest/start': { from: 0, to: 86_400_000, intervalMs: 300_000 },
+  'ingest/cancel': { jobId: 'job-1' },
+  'import/start': { fileName: 'a.csv', totalBytes: 10, columns: ['time', 'sensor_id'] },
+  'import/chunk': { jobId: 'job-1', bytes: new Uint8Array([1]), last: true },
+  'import/cancel': { jobId: 'job-1' },
+}
+
+const HUGE = 'x'.repeat(1_000_000)
+
+/** Every way to spoil a valid payload: each leaf removed, retyped, made huge; extra keys. */
+function* mutations(value: unknown, path: string[] = []): Generator<[string, unknown]> {
+  if (typeof value !== 'object' || value === null || value instanceof Uint8Array) return
+  const entries = Object.entries(value as Record<string, unknown>)
+  const at = (key: string) => [...path, key].join('.')
+  yield [`${path.join('.') || 'request'} + unknown key`, { ...(value as object), __proto_x: 1 }]
+  for (const [key, child] of entries) {
+    const without = { ...(value as Record<string, unknown>) }
+    delete without[key]
+    yield [`${at(key)} missing`, without]
+    for (const wrong of [null, 42, 'text', true, [], {}]) {
+      if (typeof wrong === typeof child && Array.isArray(wrong) === Array.isArray(child)) continue
+      yield [`${at(key)} = ${JSON.stringify(wrong)}`, { ...(value as object), [key]: wrong }]
+    }
+    yield [`${at(key)} huge`, { ...(value as object), [key]: HUGE }]
+    for (const [name, inner] of mutations(child, [...path, key])) {
+      yield [name, { ...(value as object), [key]: inner }]
+    }
+  }
+}
+
+describe('dispatch validates every call against its schema', () => {
+  const backend = createBackend({
+    host: 'web',
+    version: 'test',
+    embeddedDataDir: '/nonexistent/never-opened',
+    engineWorkerPath: '/nonexistent/worker.mjs',
+    log: silentLogger,
+  })
+
+  it('has a valid example for every call in the contract', () => {
+    expect(Object.keys(examples).sort()).toEqual([...callNames].sort())
+    for (const name of callNames) {
+      expect(calls[name].request.safeParse(examples[name]).success, name).toBe(true)
+    }
+  })
+
+  it('refuses non-object payloads for every call', async () => {
+    for (const name of callNames) {
+      for (const payload of [undefined, null, 'x', 7, [], HUGE]) {
+        const result = await backend.dispatch(name, payload)
+        expect(result, `${name} with ${String(payload).slice(0, 10)}`).toMatchObject({
+          ok: false,
+          error: { code: 'bad_request' },
+        })
+      }
+    }
+  })
+
+  it.each(callNames)(
+    '%s: every spoiled payload the schema refuses is refused as bad_request',
+    async (name) => {
+      let refused = 0
+      for (const [label, payload] of mutations(examples[name])) {
+        if (calls[name].request.safeParse(payload).success) continue
+        refused++
+        const result = await backend.dispatch(name, payload)
+        expect(result.ok, label).toBe(false)
+        if (result.ok) continue
+        expect(result.error.code, label).toBe('bad_request')
+        expect(result.error.message.length, label).toBeLessThanOrEqual(600)
+        expect(result.error.message, label).not.toContain('xxxxxxxxxx')
+        expect(Object.keys(result.error).sort(), label).toEqual(['code', 'message', 'name'])
+      }
+      if (Object.keys(examples[name] as object).length > 0) expect(refused).toBeGreaterThan(0)
+    },
+  )
+
+  it('refuses unknown and hostile call names without echoing them at length', async () => {
+    for (const name of ['nope', 'connection/drop', '__proto__', 'constructor', HUGE, 42, null]) {
+      const result = await backend.dispatch(name, {})
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_call' } })
+      if (!result.ok) expect(result.error.message.length).toBeLessThan(100)
+    }
+  })
+})
