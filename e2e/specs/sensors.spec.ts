@@ -1,4 +1,11 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
+import { setUpSchema } from '../../electron/backend/schema/setup'
+import { seedQuickStartSensors } from '../../electron/backend/sensors/repository'
+import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
 import { expect, screenshot, test } from '../fixtures'
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host'
 
@@ -148,5 +155,43 @@ test.describe('sensors page', () => {
     await app.keyboard.press('Escape')
     await expect(rows).toHaveCount(5)
     await expect(rows.nth(1)).toContainText('1afloor0—')
+  })
+
+  test('deleting a sensor with readings asks first, saying how many go with it', async ({
+    app,
+    appHost,
+  }) => {
+    test.skip(appHost !== 'web', 'Prepares the web host’s data folder before it starts.')
+    // No page makes readings yet, so prepare them the way the quick start does, before the app starts.
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'e2e-readings-')), 'embedded')
+    const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
+    await setUpSchema(driver)
+    await driver.transaction((tx) => seedQuickStartSensors(tx))
+    await driver.query(
+      `INSERT INTO sensor_data (time, sensor_id, temperature, cpu)
+       SELECT generate_series(now() - interval '24 hour', now(), interval '5 minute'), 1,
+              random() * 100, random()`,
+    )
+    await driver.close()
+    await fresh?.stop()
+    fresh = await startWebHostProcess({ dataDir })
+    await app.goto(fresh.url)
+    await openSensors(app)
+
+    const rows = app.getByRole('table', { name: 'Sensors' }).getByRole('row')
+    await expect(rows.nth(1)).toContainText('1afloor289')
+    await rows.nth(1).getByRole('button', { name: 'Delete' }).click()
+    const dialog = app.getByRole('dialog', { name: 'Delete sensor?' })
+    await expect(dialog).toContainText(
+      'Sensor 1 (a, floor) has 289 readings. They are deleted with it, in one transaction: both go, or neither does.',
+    )
+    await screenshot(app, 'sensors-7-confirm-delete-with-readings')
+    await dialog.getByRole('button', { name: 'Delete' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(app.getByRole('status').filter({ hasText: 'Deleted sensor 1' })).toContainText(
+      'Its 289 readings were deleted with it.',
+    )
+    await expect(rows).toHaveCount(4)
+    await expect(rows.nth(1)).toContainText('2aceiling0—')
   })
 })
