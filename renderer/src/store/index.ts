@@ -3,9 +3,14 @@ import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDialogsSlice, type DialogsSlice } from './dialogs-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
+import { createSensorsSlice, type SensorsSlice } from './sensors-slice'
 
 /** One store, one slice per feature. */
-export type Store = ConnectionSlice & NotificationsSlice & NavigationSlice & DialogsSlice
+export type Store = ConnectionSlice &
+  NotificationsSlice &
+  NavigationSlice &
+  DialogsSlice &
+  SensorsSlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 
@@ -14,4 +19,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createNotificationsSlice(...args),
   ...createNavigationSlice(...args),
   ...createDialogsSlice(...args),
+  ...createSensorsSlice(...args),
 }))

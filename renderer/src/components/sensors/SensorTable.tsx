@@ -1,0 +1,142 @@
+import { useState } from 'react'
+import type { Sensor } from '../../../../shared/domain/sensors'
+import { formatCount, formatTime } from '../../format'
+import { useStore } from '../../store'
+import { DeleteSensorDialog } from './DeleteSensorDialog'
+import {
+  SensorFieldsInputs,
+  validateDraft,
+  type DraftErrors,
+  type SensorDraft,
+} from './SensorFieldsInputs'
+
+/** Sensors with their readings; each row edits in place and deletes after a confirmation. */
+export function SensorTable({ sensors }: { sensors: Sensor[] }) {
+  const [editing, setEditing] = useState<number | null>(null)
+  const [deleting, setDeleting] = useState<Sensor | null>(null)
+  return (
+    <>
+      <table className="table" aria-label="Sensors">
+        <thead>
+          <tr>
+            <th scope="col">Id</th>
+            <th scope="col">Type</th>
+            <th scope="col">Location</th>
+            <th scope="col" className="num">
+              Readings
+            </th>
+            <th scope="col">Last reading</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sensors.map((sensor) =>
+            editing === sensor.id ? (
+              <EditRow key={sensor.id} sensor={sensor} onDone={() => setEditing(null)} />
+            ) : (
+              <tr key={sensor.id}>
+                <td className="num">{sensor.id}</td>
+                <td id={`sensor-${sensor.id}-type`}>
+                  <SensorText text={sensor.type} />
+                </td>
+                <td>
+                  <SensorText text={sensor.location} />
+                </td>
+                <td className="num">{formatCount(sensor.readings)}</td>
+                <td>{sensor.lastReadingAt === null ? '—' : formatTime(sensor.lastReadingAt)}</td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    aria-describedby={`sensor-${sensor.id}-type`}
+                    onClick={() => setEditing(sensor.id)}
+                  >
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-describedby={`sensor-${sensor.id}-type`}
+                    onClick={() => setDeleting(sensor)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+      {deleting && <DeleteSensorDialog sensor={deleting} onClose={() => setDeleting(null)} />}
+    </>
+  )
+}
+
+/** Whatever is stored, shown as text; NULLs written outside the app say so. */
+function SensorText({ text }: { text: string | null }) {
+  return text === null ? <span className="muted">(none)</span> : <span className="pre">{text}</span>
+}
+
+function EditRow({ sensor, onDone }: { sensor: Sensor; onDone: () => void }) {
+  const updateSensor = useStore((s) => s.updateSensor)
+  const [draft, setDraft] = useState<SensorDraft>({
+    type: sensor.type ?? '',
+    location: sensor.location ?? '',
+  })
+  const [errors, setErrors] = useState<DraftErrors>({})
+  const [serverError, setServerError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+
+  const save = async () => {
+    const checked = validateDraft(draft)
+    if (!checked.ok) {
+      setErrors(checked.errors)
+      return
+    }
+    setErrors({})
+    setSaving(true)
+    const error = await updateSensor(sensor.id, checked.fields)
+    setSaving(false)
+    if (error) setServerError(error)
+    else onDone()
+  }
+
+  return (
+    <tr
+      className="editing"
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') void save()
+        if (event.key === 'Escape') onDone()
+      }}
+    >
+      <td className="num">{sensor.id}</td>
+      <td colSpan={2}>
+        <div className="inline-fields">
+          <SensorFieldsInputs
+            draft={draft}
+            errors={errors}
+            onChange={setDraft}
+            visibleLabels={false}
+            autoFocus
+          />
+        </div>
+        {serverError && (
+          <p role="alert" className="field-error">
+            {serverError}
+          </p>
+        )}
+      </td>
+      <td className="num">{formatCount(sensor.readings)}</td>
+      <td>{sensor.lastReadingAt === null ? '—' : formatTime(sensor.lastReadingAt)}</td>
+      <td className="row-actions">
+        <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
+          Save
+        </button>
+        <button type="button" disabled={saving} onClick={onDone}>
+          Cancel
+        </button>
+      </td>
+    </tr>
+  )
+}

@@ -1,0 +1,29 @@
+const UNITS = ['kB', 'MB', 'GB', 'TB', 'PB']
+
+/** Sizes the way PostgreSQL's pg_size_pretty shows them (units of 1024). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return 'unknown'
+  if (bytes < 1024) return `${bytes} bytes`
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`
+}
+
+/** 1234567 -> "1,234,567" whatever the machine's locale, so screenshots and tests agree. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
+/** An epoch-ms time in the user's time zone, to the second: "2026-01-01 00:59:00". */
+export function formatTime(ms: number): string {
+  const d = new Date(ms)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  )
+}

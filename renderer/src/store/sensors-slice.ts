@@ -1,0 +1,163 @@
+import type { SliceCreator } from '.'
+import type { SchemaStatus } from '../../../shared/domain/schema'
+import type { Sensor, SensorFields } from '../../../shared/domain/sensors'
+import { AppError } from '../../../shared/errors'
+import { explorer } from '../api/bridge'
+import { call } from '../api/client'
+
+export type SensorsBusy = 'loading' | 'setup' | 'seed' | null
+
+/** What a delete came to: done, the server wants confirmation for readings, or an error. */
+export type DeleteOutcome =
+  { kind: 'deleted' } | { kind: 'confirm'; readings: number } | { kind: 'failed'; message: string }
+
+export interface SensorsSlice {
+  /** Null until loaded, and while not connected. */
+  schema: SchemaStatus | null
+  /** Null while the sensors table does not exist (or is not usable). */
+  sensors: Sensor[] | null
+  sensorsBusy: SensorsBusy
+  /** Why the page could not be loaded, shown on the page itself. */
+  sensorsLoadError: string | null
+  refreshSensors(): Promise<void>
+  /** Refreshes when something else changed the data (a load finished). Returns the unsubscribe. */
+  watchSensorData(): () => void
+  setUpSchema(): Promise<void>
+  seedSensors(): Promise<void>
+  /** Resolves with an error message to show inline, or null on success. */
+  addSensor(fields: SensorFields): Promise<string | null>
+  updateSensor(id: number, fields: SensorFields): Promise<string | null>
+  deleteSensor(id: number, deleteReadings: boolean): Promise<DeleteOutcome>
+}
+
+// Replies to an older refresh (e.g. for the previous connection) must not overwrite newer ones.
+let generation = 0
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get) => {
+  const refresh = async (): Promise<void> => {
+    const mine = ++generation
+    if (get().connection.status !== 'connected') {
+      set({ schema: null, sensors: null, sensorsLoadError: null })
+      return
+    }
+    set({ sensorsBusy: get().sensorsBusy ?? 'loading' })
+    try {
+      const schema = await call('schema/status', {}, { quiet: true })
+      const sensors =
+        schema.tables.sensors === 'present' ? await call('sensors/list', {}, { quiet: true }) : null
+      if (mine === generation) set({ schema, sensors, sensorsLoadError: null })
+    } catch (error) {
+      if (mine === generation) {
+        set({ schema: null, sensors: null, sensorsLoadError: messageOf(error) })
+      }
+    } finally {
+      if (mine === generation && get().sensorsBusy === 'loading') set({ sensorsBusy: null })
+    }
+  }
+
+  /** Runs a change, then refreshes whatever happened: the status must follow every change. */
+  const change = async <T>(busy: SensorsBusy, work: () => Promise<T>): Promise<T> => {
+    if (busy) set({ sensorsBusy: busy })
+    try {
+      return await work()
+    } finally {
+      if (busy) set({ sensorsBusy: null })
+      await refresh()
+    }
+  }
+
+  return {
+    schema: null,
+    sensors: null,
+    sensorsBusy: null,
+    sensorsLoadError: null,
+
+    refreshSensors: refresh,
+
+    watchSensorData: () => explorer().on('job/done', () => void refresh()),
+
+    setUpSchema: () =>
+      change('setup', async () => {
+        try {
+          const result = await call('schema/setup', {}, { failure: 'Schema setup stopped' })
+          get().notify({
+            kind: 'success',
+            title: result.actions.length > 0 ? 'Schema set up' : 'Schema already set up',
+            message:
+              result.actions.length > 0
+                ? `${result.actions.join('; ')}.`
+                : 'Nothing needed to change.',
+          })
+        } catch {
+          // The notification says why; the refreshed status shows the details.
+        }
+      }),
+
+    seedSensors: () =>
+      change('seed', async () => {
+        try {
+          const result = await call('sensors/seed', {}, { failure: 'Could not add the sensors' })
+          get().notify({
+            kind: 'success',
+            title:
+              result.added.length > 0
+                ? `Added ${result.added.length} quick-start sensor${result.added.length === 1 ? '' : 's'}`
+                : 'The quick-start sensors already exist',
+            message: result.added.map((s) => `${s.id}: ${s.type}, ${s.location}`).join(' · '),
+          })
+        } catch {
+          // Already a notification.
+        }
+      }),
+
+    addSensor: (fields) =>
+      change(null, async () => {
+        try {
+          await call('sensors/add', fields, { quiet: true })
+          return null
+        } catch (error) {
+          return messageOf(error)
+        }
+      }),
+
+    updateSensor: (id, fields) =>
+      change(null, async () => {
+        try {
+          await call('sensors/update', { id, ...fields }, { quiet: true })
+          return null
+        } catch (error) {
+          return messageOf(error)
+        }
+      }),
+
+    deleteSensor: (id, deleteReadings) =>
+      change(null, async (): Promise<DeleteOutcome> => {
+        try {
+          const done = await call('sensors/delete', { id, deleteReadings }, { quiet: true })
+          get().notify({
+            kind: 'success',
+            title: `Deleted sensor ${done.id}`,
+            message:
+              done.readingsDeleted > 0
+                ? `Its ${done.readingsDeleted.toLocaleString('en-US')} readings were deleted with it.`
+                : 'It had no readings.',
+          })
+          return { kind: 'deleted' }
+        } catch (error) {
+          const readings = error instanceof AppError ? error.detail?.readings : undefined
+          if (
+            error instanceof AppError &&
+            error.code === 'conflict' &&
+            typeof readings === 'number'
+          ) {
+            return { kind: 'confirm', readings }
+          }
+          return { kind: 'failed', message: messageOf(error) }
+        }
+      }),
+  }
+}
