@@ -9,6 +9,14 @@ import type { AppErrorData } from './errors'
 import type { AppInfo, HostKind } from './domain/app'
 import { ConnectionTargetSchema, type ConnectionState, type ServerInfo } from './domain/connection'
 import type { JobDone, JobProgress } from './domain/jobs'
+import {
+  DeleteProfileRequestSchema,
+  RenameProfileRequestSchema,
+  SaveProfileRequestSchema,
+  type Profile,
+  type ProfileList,
+  type SaveProfileReply,
+} from './domain/profiles'
 
 /** A call's definition: the request schema, and its reply type carried as a phantom. */
 export interface CallDef<Req extends z.ZodType, Reply> {
@@ -33,6 +41,18 @@ export const calls = {
   'connection/state': define<ConnectionState>()(noArgs),
 
   'server/info': define<ServerInfo>()(noArgs),
+
+  // Connections and profiles (issue 3)
+  /** Opens a throwaway connection, reads the server and the negotiated TLS, closes it. */
+  'connection/test': define<ServerInfo>()(z.strictObject({ target: ConnectionTargetSchema })),
+  'profiles/list': define<ProfileList>()(noArgs),
+  'profiles/save': define<SaveProfileReply>()(SaveProfileRequestSchema),
+  'profiles/rename': define<Profile>()(RenameProfileRequestSchema),
+  'profiles/delete': define<{ id: string }>()(DeleteProfileRequestSchema),
+  /** Closes the embedded engine, deletes its data folder, reopens it if it was open. */
+  'embedded/reset': define<ConnectionState>()(noArgs),
+  /** CREATE EXTENSION IF NOT EXISTS timescaledb on the current connection. */
+  'server/enable-timescaledb': define<ServerInfo>()(noArgs),
 } as const
 
 export type Calls = typeof calls

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../shared/domain/app'
 import type { Emit } from '../events'
 import type { JobRegistry } from '../jobs'
 import type { Logger } from '../log'
+import type { ProfileStore } from '../profiles'
 import type { Redactor } from '../redactor'
 import type { Session } from '../session'
 
@@ -14,6 +15,8 @@ export interface HandlerContext {
   log: Logger
   redactor: Redactor
   app: AppInfo
+  /** Saved connection profiles (issue 3). */
+  profiles: ProfileStore
 }
 
 export type Handler<N extends CallName> = (
