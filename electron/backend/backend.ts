@@ -42,7 +42,10 @@ export interface Backend {
 }
 
 /** The handler map and everything it needs, with no knowledge of which host carries it. */
-export function createBackend(options: BackendOptions): Backend {
+export function createBackend(options: BackendOptions): Backend & {
+  /** The current connection; hosts never need it, tests use it to reach the database directly. */
+  readonly session: Session
+} {
   const redactor = options.redactor ?? new Redactor()
   const log = options.log ?? createLogger({ redactor })
   const hub = new EventHub()
@@ -88,6 +91,7 @@ export function createBackend(options: BackendOptions): Backend {
     subscribe: (listener) => hub.subscribe(listener),
     redactor,
     log,
+    session,
     close: () => {
       closing ??= (async () => {
         await jobs.cancelAll()

@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/errors'
 import { createBackend, type Backend, type BackendOptions } from '../backend'
 import { createLogger } from '../log'
 import { Redactor } from '../redactor'
+import type { Session } from '../session'
 import type { TestServerInfo } from './postgres-server'
 
 export const ENGINE_WORKER_PATH = fileURLToPath(
@@ -47,6 +48,8 @@ export interface RecordedEvent {
 
 export interface TestBackend {
   backend: Backend
+  /** The backend's one connection, to run SQL on the same session the handlers use. */
+  session: Session
   dataDir: string
   /** Every log line the backend wrote. */
   logs: string[]
@@ -76,6 +79,7 @@ export async function createTestBackend(
   backend.subscribe((name, payload) => events.push({ name, payload }))
   return {
     backend,
+    session: backend.session,
     dataDir,
     logs,
     events,
