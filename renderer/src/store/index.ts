@@ -2,9 +2,10 @@ import { create, type StateCreator } from 'zustand'
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
+import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
 
 /** One store, one slice per feature. */
-export type Store = ConnectionSlice & NotificationsSlice & NavigationSlice
+export type Store = ConnectionSlice & NotificationsSlice & NavigationSlice & ProfilesSlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 
@@ -12,4 +13,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createConnectionSlice(...args),
   ...createNotificationsSlice(...args),
   ...createNavigationSlice(...args),
+  ...createProfilesSlice(...args),
 }))
