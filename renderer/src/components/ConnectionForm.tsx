@@ -16,11 +16,13 @@ import { draftFields, type ConnectionDraft } from '../store/profiles-slice'
 const MAX_CA_BYTES = 256 * 1024
 
 const sslModeHelp: Record<SslMode, string> = {
-  disable: 'disable: no TLS',
-  prefer: 'prefer: TLS if the server offers it, not verified',
-  require: 'require: always encrypted, certificate not verified',
-  'verify-ca': 'verify-ca: encrypted, certificate chain verified',
-  'verify-full': 'verify-full: encrypted, chain and host name verified',
+  disable: 'No TLS: everything, the password exchange included, travels in plain text.',
+  prefer: 'TLS when the server offers it, without checking the certificate; plain text otherwise.',
+  require:
+    'Always encrypted; the certificate is not checked (unless you pick a CA certificate, then its chain is).',
+  'verify-ca':
+    'Encrypted, and the certificate must be signed by the CA (picked below, or a public one).',
+  'verify-full': 'Encrypted, signed by the CA, and issued for this host name. The safest choice.',
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -359,14 +361,18 @@ export function ConnectionForm() {
           <select
             id={`${id}-sslmode`}
             value={draft.sslmode}
+            aria-describedby={`${id}-sslmode-help`}
             onChange={(e) => editFields({ sslmode: e.currentTarget.value as SslMode })}
           >
             {sslModes.map((mode) => (
               <option key={mode} value={mode}>
-                {sslModeHelp[mode]}
+                {mode}
               </option>
             ))}
           </select>
+          <p id={`${id}-sslmode-help`} className="hint">
+            {sslModeHelp[draft.sslmode]}
+          </p>
         </div>
         <div className="field">
           <label htmlFor={`${id}-ca`}>CA certificate</label>
@@ -404,6 +410,15 @@ export function ConnectionForm() {
           </button>
         </div>
 
+        {message && (
+          <p
+            className={`form-message form-message-${message.kind}`}
+            role={message.kind === 'error' ? 'alert' : 'status'}
+          >
+            {message.text}
+          </p>
+        )}
+
         <div className="form-actions save-row">
           <div className="field">
             <label htmlFor={`${id}-name`}>Profile name</label>
@@ -425,15 +440,6 @@ export function ConnectionForm() {
             </button>
           )}
         </div>
-
-        {message && (
-          <p
-            className={`form-message form-message-${message.kind}`}
-            role={message.kind === 'error' ? 'alert' : 'status'}
-          >
-            {message.text}
-          </p>
-        )}
       </form>
     </article>
   )

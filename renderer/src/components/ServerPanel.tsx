@@ -8,7 +8,7 @@ interface Outcome {
 }
 
 /** What we are connected to: PostgreSQL version, TimescaleDB, and TLS as negotiated. */
-export function ServerPanel({ server }: { server: ServerInfo }) {
+export function ServerPanel({ server, label }: { server: ServerInfo; label?: string }) {
   const ts = server.timescaledb
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
@@ -35,6 +35,12 @@ export function ServerPanel({ server }: { server: ServerInfo }) {
     <section className="panel" aria-label="Server">
       <h3>Server</h3>
       <dl className="facts">
+        {label && (
+          <>
+            <dt>Connection</dt>
+            <dd>{label}</dd>
+          </>
+        )}
         <dt>PostgreSQL</dt>
         <dd>{server.serverVersion}</dd>
         <dt>TimescaleDB</dt>

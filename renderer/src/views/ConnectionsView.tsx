@@ -13,7 +13,11 @@ export function ConnectionsView() {
         <h1 id="connections-title">Connections</h1>
       </header>
       {connection.status === 'connected' && connection.server && (
-        <ServerPanel key={connection.target?.label} server={connection.server} />
+        <ServerPanel
+          key={connection.target?.label}
+          label={connection.target?.label}
+          server={connection.server}
+        />
       )}
       <ConnectionForm key={draftRevision} />
       <ProfileList />
