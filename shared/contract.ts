@@ -49,8 +49,11 @@ export const calls = {
   'profiles/save': define<SaveProfileReply>()(SaveProfileRequestSchema),
   'profiles/rename': define<Profile>()(RenameProfileRequestSchema),
   'profiles/delete': define<{ id: string }>()(DeleteProfileRequestSchema),
-  /** Closes the embedded engine, deletes its data folder, reopens it if it was open. */
-  'embedded/reset': define<ConnectionState>()(noArgs),
+  /**
+   * Closes the embedded engine, deletes its data folder, reopens it if it was open.
+   * Destructive, so the caller must say so: { confirm: true }.
+   */
+  'embedded/reset': define<ConnectionState>()(z.strictObject({ confirm: z.literal(true) })),
   /** CREATE EXTENSION IF NOT EXISTS timescaledb on the current connection. */
   'server/enable-timescaledb': define<ServerInfo>()(noArgs),
 } as const

@@ -19,8 +19,8 @@ export const connectionHandlers = {
   },
 
   'server/enable-timescaledb': async (_request, ctx) => {
-    const server0 = ctx.session.current.server
-    const who = { user: server0?.user ?? '', database: server0?.database ?? '' }
+    const current = ctx.session.current.server
+    const who = { user: current?.user ?? '', database: current?.database ?? '' }
     try {
       await ctx.session.require().query(ENABLE_TIMESCALEDB_SQL)
     } catch (error) {

@@ -77,7 +77,7 @@ describe('the embedded TimescaleDB', () => {
   it('reset deletes everything in the data folder and reopens the engine', async () => {
     await t.session.require().query('CREATE TABLE reset_probe (x int)')
     await t.session.require().query('INSERT INTO reset_probe VALUES (1)')
-    const state = await t.call('embedded/reset', {})
+    const state = await t.call('embedded/reset', { confirm: true })
     expect(state).toMatchObject({ status: 'connected', target: { kind: 'embedded' } })
     const { rows } = await t.session
       .require()
@@ -94,7 +94,7 @@ describe('the embedded TimescaleDB', () => {
     await t.session.require().query('CREATE TABLE reset_probe_2 (x int)')
     await t.call('connection/open', { target: { kind: 'server', params: serverParams(pg) } })
     expect(await exists(t.dataDir)).toBe(true)
-    const state = await t.call('embedded/reset', {})
+    const state = await t.call('embedded/reset', { confirm: true })
     expect(state).toMatchObject({ status: 'connected', target: { kind: 'server' } })
     expect(await exists(t.dataDir)).toBe(false)
     await t.call('connection/open', { target: { kind: 'embedded' } })
@@ -171,3 +171,10 @@ describe.skipIf(!tsdbUrl)(
     })
   },
 )
+
+describe('embedded/reset is destructive', () => {
+  it('refuses a call that does not confirm', async () => {
+    const result = await t.backend.dispatch('embedded/reset', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+  })
+})

@@ -20,7 +20,11 @@ export function EmbeddedCard({ profile }: { profile: Profile }) {
   const reset = async () => {
     setResetting(true)
     try {
-      await call('embedded/reset', {}, { failure: 'Could not reset the embedded TimescaleDB' })
+      await call(
+        'embedded/reset',
+        { confirm: true },
+        { failure: 'Could not reset the embedded TimescaleDB' },
+      )
       notify({ kind: 'success', title: 'Embedded TimescaleDB reset', message: 'It is empty now.' })
     } catch {
       // Shown as a notification by call().
