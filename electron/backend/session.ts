@@ -120,19 +120,8 @@ export class Session {
       this.require()
       const target = this.target
       if (!target) throw new AppError('not_connected', 'Not connected to a database.')
-      const summary = this.summarize(target)
       await this.disconnectCurrent()
-      this.publish({ status: 'connecting', target: summary, server: null })
-      try {
-        this.driver = await this.connect(target)
-        this.target = target
-        const server = await this.driver.info()
-        return this.publish({ status: 'connected', target: summary, server })
-      } catch (error) {
-        await this.disconnectCurrent()
-        this.publish(disconnected)
-        throw error
-      }
+      return this.connectFresh(target)
     })
   }
 
@@ -181,25 +170,34 @@ export class Session {
         await this.disconnectCurrent()
         this.publish(disconnected)
       }
-      await wipe()
-      if (!wasOpen) return this.state
-      const target: ResolvedTarget = { kind: 'embedded' }
-      const summary = this.summarize(target)
-      this.publish({ status: 'connecting', target: summary, server: null })
       try {
-        this.driver = await this.connect(target)
-        this.target = target
-        return this.publish({
-          status: 'connected',
-          target: summary,
-          server: await this.driver.info(),
-        })
+        await wipe()
       } catch (error) {
-        await this.disconnectCurrent()
-        this.publish(disconnected)
+        // Nothing was deleted (e.g. another process holds the folder): carry on as before.
+        if (wasOpen) await this.connectFresh({ kind: 'embedded' }).catch(() => {})
         throw error
       }
+      return wasOpen ? this.connectFresh({ kind: 'embedded' }) : this.state
     })
+  }
+
+  /** Connects with nothing open, announcing connecting then connected (or disconnected). */
+  private async connectFresh(target: ResolvedTarget): Promise<ConnectionState> {
+    const summary = this.summarize(target)
+    this.publish({ status: 'connecting', target: summary, server: null })
+    try {
+      this.driver = await this.connect(target)
+      this.target = target
+      return this.publish({
+        status: 'connected',
+        target: summary,
+        server: await this.driver.info(),
+      })
+    } catch (error) {
+      await this.disconnectCurrent()
+      this.publish(disconnected)
+      throw error
+    }
   }
 
   private async disconnectCurrent(): Promise<void> {
