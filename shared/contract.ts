@@ -11,6 +11,14 @@ import { ConnectionTargetSchema, type ConnectionState, type ServerInfo } from '.
 import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
 import { SampleDataSpecSchema } from './domain/ingest'
 import { JobIdSchema, type JobDone, type JobProgress } from './domain/jobs'
+import {
+  DeleteProfileRequestSchema,
+  RenameProfileRequestSchema,
+  SaveProfileRequestSchema,
+  type Profile,
+  type ProfileList,
+  type SaveProfileReply,
+} from './domain/profiles'
 import type { SchemaStatus, SetupResult } from './domain/schema'
 import {
   SensorDeleteSchema,
@@ -45,7 +53,20 @@ export const calls = {
 
   'server/info': define<ServerInfo>()(noArgs),
 
-  // Connection profiles and TLS (issue 3) go here.
+  // Connection profiles and TLS (issue 3)
+  /** Opens a throwaway connection, reads the server and the negotiated TLS, closes it. */
+  'connection/test': define<ServerInfo>()(z.strictObject({ target: ConnectionTargetSchema })),
+  'profiles/list': define<ProfileList>()(noArgs),
+  'profiles/save': define<SaveProfileReply>()(SaveProfileRequestSchema),
+  'profiles/rename': define<Profile>()(RenameProfileRequestSchema),
+  'profiles/delete': define<{ id: string }>()(DeleteProfileRequestSchema),
+  /**
+   * Closes the embedded engine, deletes its data folder, reopens it if it was open.
+   * Destructive, so the caller must say so: { confirm: true }.
+   */
+  'embedded/reset': define<ConnectionState>()(z.strictObject({ confirm: z.literal(true) })),
+  /** CREATE EXTENSION IF NOT EXISTS timescaledb on the current connection. */
+  'server/enable-timescaledb': define<ServerInfo>()(noArgs),
 
   // Schema setup and sensors (issue 4) go here.
   'schema/status': define<SchemaStatus>()(noArgs),

@@ -26,6 +26,7 @@ export const errorCodes = [
   'tls_hostname',
   'tls_error',
   'secrets_unavailable',
+  'password_required',
   // Working with data
   'permission_denied',
   'schema_conflict',

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
@@ -9,6 +9,8 @@ export const ROOT = join(import.meta.dirname, '..', '..')
 export interface WebHostProcess {
   url: string
   dataDir: string
+  /** Where profiles.json lives. */
+  configDir: string
   /** Everything the host wrote to stdout and stderr. */
   output: string[]
   /** SIGTERM and wait; resolves with the exit code. */
@@ -17,12 +19,17 @@ export interface WebHostProcess {
 
 /** Runs the built web host (out/main/web.js) on a free loopback port. */
 export async function startWebHostProcess(
-  options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { dataDir?: string; configDir?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<WebHostProcess> {
   const dataDir = options.dataDir ?? join(await mkdtemp(join(tmpdir(), 'e2e-data-')), 'embedded')
+  // Profiles default to the data folder's parent: a temp folder, never the real home.
+  const configDir = options.configDir ?? dirname(dataDir)
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'out', 'main', 'web.js'), '--port', '0', '--data-dir', dataDir],
+    [
+      join(ROOT, 'out', 'main', 'web.js'),
+      ...['--port', '0', '--data-dir', dataDir, '--config-dir', configDir],
+    ],
     { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const output: string[] = []
@@ -50,6 +57,7 @@ export async function startWebHostProcess(
   return {
     url,
     dataDir,
+    configDir,
     output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM')

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path'
 import type { CallResult } from '../../shared/contract'
 import type { HostKind } from '../../shared/domain/app'
 import { dispatch, toAppError } from './dispatch'
@@ -6,7 +7,9 @@ import { handlers } from './handlers'
 import type { HandlerContext } from './handlers/types'
 import { JobRegistry } from './jobs'
 import { createLogger, type Logger } from './log'
+import { ProfileStore } from './profiles'
 import { Redactor } from './redactor'
+import { MemorySecretStore, type SecretStore } from './secrets'
 import { Session } from './session'
 
 export interface BackendOptions {
@@ -17,6 +20,13 @@ export interface BackendOptions {
   /** Path of engine-worker (.mjs source or bundled .js). */
   engineWorkerPath: string
   canStorePasswords?: boolean
+  /**
+   * Folder for profiles.json. Defaults to the folder that holds the embedded
+   * data folder (the user-data folder), so tests never write to the real home.
+   */
+  configDir?: string
+  /** Where saved passwords go: safeStorage in Electron; memory (the default) in the web host. */
+  secretStore?: SecretStore
   statementTimeoutMs?: number
   redactor?: Redactor
   log?: Logger
@@ -63,6 +73,12 @@ export function createBackendWithContext(options: BackendOptions): {
       ? { statementTimeoutMs: options.statementTimeoutMs }
       : {}),
   })
+  const profiles = new ProfileStore({
+    configDir: options.configDir ?? dirname(options.embeddedDataDir),
+    secrets: options.secretStore ?? new MemorySecretStore(),
+    embeddedDataDir: options.embeddedDataDir,
+    log,
+  })
   const ctx: HandlerContext = {
     session,
     jobs,
@@ -76,6 +92,7 @@ export function createBackendWithContext(options: BackendOptions): {
       canStorePasswords: options.canStorePasswords ?? false,
     },
     uploads: new Map(),
+    profiles,
   }
   let closing: Promise<void> | null = null
   const backend: Backend = {

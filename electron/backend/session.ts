@@ -1,7 +1,8 @@
 import {
   EMBEDDED_LABEL,
+  EMBEDDED_PROFILE_ID,
   type ConnectionState,
-  type ConnectionTarget,
+  type ServerInfo,
   type ServerParams,
   type TargetSummary,
 } from '../../shared/domain/connection'
@@ -27,9 +28,16 @@ export interface SessionOptions {
 
 const disconnected: ConnectionState = { status: 'disconnected', target: null, server: null }
 
+/** A target with everything needed to connect (URLs parsed, profiles and passwords looked up). */
+export type ResolvedTarget =
+  | { kind: 'embedded' }
+  | { kind: 'server'; params: ServerParams; label?: string; profileId?: string }
+
 /** The one current connection of this backend, and the transitions between connections. */
 export class Session {
   private driver: Driver | null = null
+  /** What the current driver was opened with, kept in memory to reconnect. */
+  private target: ResolvedTarget | null = null
   private state: ConnectionState = disconnected
   private readonly transitions = new Mutex()
 
@@ -56,7 +64,7 @@ export class Session {
     return state
   }
 
-  open(target: ConnectionTarget): Promise<ConnectionState> {
+  open(target: ResolvedTarget): Promise<ConnectionState> {
     return this.transitions.run(async () => {
       const summary = this.summarize(target)
       if (
@@ -83,6 +91,7 @@ export class Session {
       }
       if (previous.driver) await this.disconnectCurrent()
       this.driver = driver
+      this.target = target
       try {
         const server = await driver.info()
         this.options.log.info('connected', { target: summary.label, engine: driver.engine })
@@ -102,11 +111,101 @@ export class Session {
     })
   }
 
+  /**
+   * Opens the current target again in fresh sessions. TimescaleDB needs this
+   * after it was dropped: CREATE EXTENSION must be a session's first command.
+   */
+  reconnect(): Promise<ConnectionState> {
+    return this.transitions.run(async () => {
+      this.require()
+      const target = this.target
+      if (!target) throw new AppError('not_connected', 'Not connected to a database.')
+      await this.disconnectCurrent()
+      return this.connectFresh(target)
+    })
+  }
+
+  /** Reads the server again (e.g. after enabling TimescaleDB) and tells every window. */
+  refreshInfo(): Promise<ServerInfo> {
+    return this.transitions.run(async () => {
+      const server = await this.require().info()
+      this.publish({ ...this.state, server })
+      return server
+    })
+  }
+
+  /**
+   * Connects to the target on the side, reads what the server is and how TLS
+   * was negotiated, and disconnects; the current connection is not touched.
+   */
+  async probe(target: ResolvedTarget): Promise<ServerInfo> {
+    if (target.kind === 'server') {
+      const driver = await this.connect(target)
+      try {
+        return await driver.info()
+      } finally {
+        await driver.close().catch(() => {})
+      }
+    }
+    // The embedded folder opens once per process: use the open engine when there is one.
+    return this.transitions.run(async () => {
+      if (this.driver?.engine === 'embedded') return this.driver.info()
+      const driver = await this.connect(target)
+      try {
+        return await driver.info()
+      } finally {
+        await driver.close().catch(() => {})
+      }
+    })
+  }
+
+  /**
+   * Closes the embedded engine if it is open, runs `wipe` (which deletes its
+   * folder), and opens it again if it was the current connection.
+   */
+  resetEmbedded(wipe: () => Promise<void>): Promise<ConnectionState> {
+    return this.transitions.run(async () => {
+      const wasOpen = this.driver?.engine === 'embedded'
+      if (wasOpen) {
+        await this.disconnectCurrent()
+        this.publish(disconnected)
+      }
+      try {
+        await wipe()
+      } catch (error) {
+        // Nothing was deleted (e.g. another process holds the folder): carry on as before.
+        if (wasOpen) await this.connectFresh({ kind: 'embedded' }).catch(() => {})
+        throw error
+      }
+      return wasOpen ? this.connectFresh({ kind: 'embedded' }) : this.state
+    })
+  }
+
+  /** Connects with nothing open, announcing connecting then connected (or disconnected). */
+  private async connectFresh(target: ResolvedTarget): Promise<ConnectionState> {
+    const summary = this.summarize(target)
+    this.publish({ status: 'connecting', target: summary, server: null })
+    try {
+      this.driver = await this.connect(target)
+      this.target = target
+      return this.publish({
+        status: 'connected',
+        target: summary,
+        server: await this.driver.info(),
+      })
+    } catch (error) {
+      await this.disconnectCurrent()
+      this.publish(disconnected)
+      throw error
+    }
+  }
+
   private async disconnectCurrent(): Promise<void> {
     const driver = this.driver
     if (!driver) return
     await this.options.beforeDisconnect?.()
     this.driver = null
+    this.target = null
     await driver.close().catch((error: unknown) =>
       this.options.log.warn('closing the connection failed', {
         reason: error instanceof Error ? error.message : String(error),
@@ -114,7 +213,7 @@ export class Session {
     )
   }
 
-  private connect(target: ConnectionTarget): Promise<Driver> {
+  private connect(target: ResolvedTarget): Promise<Driver> {
     if (target.kind === 'embedded') {
       return openEmbeddedDriver({
         dataDir: this.options.embeddedDataDir,
@@ -132,18 +231,25 @@ export class Session {
     })
   }
 
-  private summarize(target: ConnectionTarget): TargetSummary {
+  private summarize(target: ResolvedTarget): TargetSummary {
     if (target.kind === 'embedded') {
-      return { kind: 'embedded', label: EMBEDDED_LABEL, dataDir: this.options.embeddedDataDir }
+      return {
+        kind: 'embedded',
+        label: EMBEDDED_LABEL,
+        profileId: EMBEDDED_PROFILE_ID,
+        dataDir: this.options.embeddedDataDir,
+      }
     }
-    return serverSummary(target.params)
+    const summary = serverSummary(target.params, target.label)
+    if (target.profileId) summary.profileId = target.profileId
+    return summary
   }
 }
 
 export function serverSummary(params: ServerParams, label?: string): TargetSummary {
   return {
     kind: 'server',
-    label: label ?? `${params.user}@${params.host}:${params.port}/${params.database}`,
+    label: label || `${params.user}@${params.host}:${params.port}/${params.database}`,
     host: params.host,
     port: params.port,
     database: params.database,

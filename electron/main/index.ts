@@ -1,10 +1,11 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
 import { createBackend, type Backend } from '../backend/backend'
 import { embeddedDataDirIn } from '../backend/paths'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { bindIpc, type IpcMainLike } from './ipc'
+import { createSafeStorageSecretStore } from './secrets'
 import {
   APP_ORIGIN,
   hardenSession,
@@ -51,13 +52,22 @@ if (!app.requestSingleInstanceLock()) {
     hardenWebContents(contents, (url) => void shell.openExternal(url))
   })
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession(session.defaultSession)
     serveRenderer(join(here, '..', 'renderer'))
+    const userData = app.getPath('userData')
+    // safeStorage answers only after 'ready'; passwords never leave main unencrypted.
+    const secretStore = createSafeStorageSecretStore({
+      safeStorage,
+      file: join(userData, 'secrets.json'),
+    })
     backend = createBackend({
       host: 'electron',
       version: app.getVersion(),
-      embeddedDataDir: embeddedDataDirIn(app.getPath('userData')),
+      embeddedDataDir: embeddedDataDirIn(userData),
+      configDir: userData,
+      secretStore,
+      canStorePasswords: (await secretStore.status()).mode === 'encrypted',
       engineWorkerPath: unpacked(join(here, 'engine-worker.js')),
     })
     bindIpc({

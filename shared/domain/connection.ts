@@ -24,9 +24,34 @@ export const ServerParamsSchema = z.strictObject({
 export type ServerParams = z.output<typeof ServerParamsSchema>
 export type ServerParamsInput = z.input<typeof ServerParamsSchema>
 
+/** The embedded TimescaleDB's profile: always present, always first. */
+export const EMBEDDED_PROFILE_ID = 'embedded'
+
+const caCertFields = {
+  caCertPem: ServerParamsSchema.shape.caCertPem,
+  caCertName: ServerParamsSchema.shape.caCertName,
+}
+
 export const ConnectionTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('embedded') }),
   z.strictObject({ kind: z.literal('server'), params: ServerParamsSchema }),
+  /**
+   * A pasted URL or key=value string, parsed by the backend with the same
+   * code as the form. The password field, when given, wins over one in the URL;
+   * the CA certificate is the file the user picked, never a path from the string.
+   */
+  z.strictObject({
+    kind: z.literal('url'),
+    url: z.string().max(4096),
+    password: ServerParamsSchema.shape.password,
+    ...caCertFields,
+  }),
+  /** A saved profile; the password is the saved one unless given here (asked at connect time). */
+  z.strictObject({
+    kind: z.literal('profile'),
+    profileId: z.string().min(1).max(100),
+    password: ServerParamsSchema.shape.password,
+  }),
 ])
 export type ConnectionTarget = z.output<typeof ConnectionTargetSchema>
 export type ConnectionTargetInput = z.input<typeof ConnectionTargetSchema>
@@ -81,6 +106,20 @@ export interface ConnectionState {
 }
 
 export const EMBEDDED_LABEL = 'Embedded TimescaleDB'
+
+/** "on (TLSv1.3) · certificate verified · host name verified", or "off". */
+export function describeTls(tls: TlsInfo | null): string {
+  if (!tls) return 'not used (the engine runs inside the app)'
+  if (!tls.enabled) return 'off (not encrypted)'
+  const parts = [`on (${tls.protocol ?? 'unknown protocol'})`]
+  parts.push(
+    tls.certificateVerified ? 'certificate verified' : 'certificate not verified (encrypted only)',
+  )
+  if (tls.certificateVerified) {
+    parts.push(tls.hostnameVerified ? 'host name verified' : 'host name not checked')
+  }
+  return parts.join(' · ')
+}
 
 /** "Embedded TimescaleDB 2.23 · PostgreSQL 17.5" — the status bar's one line. */
 export function describeServer(target: TargetSummary, server: ServerInfo): string {

@@ -1,6 +1,7 @@
 import { appHandlers } from './app'
 import { connectionHandlers } from './connection'
 import { ingestHandlers } from './ingest'
+import { profileHandlers } from './profiles'
 import { schemaHandlers } from './schema'
 import { sensorsHandlers } from './sensors'
 import type { HandlerMap } from './types'
@@ -10,6 +11,7 @@ export const handlers: HandlerMap = {
   ...appHandlers,
   ...connectionHandlers,
   // profiles (issue 3)
+  ...profileHandlers,
   // schema and sensors (issue 4)
   ...schemaHandlers,
   ...sensorsHandlers,

@@ -4,6 +4,7 @@ import type { Emit } from '../events'
 import type { UploadQueue } from '../ingest/upload-queue'
 import type { JobRegistry } from '../jobs'
 import type { Logger } from '../log'
+import type { ProfileStore } from '../profiles'
 import type { Redactor } from '../redactor'
 import type { Session } from '../session'
 
@@ -17,6 +18,8 @@ export interface HandlerContext {
   app: AppInfo
   /** CSV uploads in progress, by import job id. */
   uploads: Map<string, UploadQueue>
+  /** Saved connection profiles. */
+  profiles: ProfileStore
 }
 
 export type Handler<N extends CallName> = (

@@ -15,6 +15,7 @@ import { createBackendWithContext, type Backend, type BackendOptions } from '../
 import type { Queryable } from '../db/driver'
 import { createLogger } from '../log'
 import { Redactor } from '../redactor'
+import type { Session } from '../session'
 import type { TestServerInfo } from './postgres-server'
 
 export const ENGINE_WORKER_PATH = fileURLToPath(
@@ -48,6 +49,8 @@ export interface RecordedEvent {
 
 export interface TestBackend {
   backend: Backend
+  /** The backend's one connection, to run SQL on the same session the handlers use. */
+  session: Session
   dataDir: string
   /** Every log line the backend wrote. */
   logs: string[]
@@ -79,6 +82,7 @@ export async function createTestBackend(
   backend.subscribe((name, payload) => events.push({ name, payload }))
   return {
     backend,
+    session: ctx.session,
     dataDir,
     logs,
     events,

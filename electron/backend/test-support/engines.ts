@@ -2,15 +2,10 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CallName, CallReply, CallRequest } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import { createBackendWithContext } from '../backend'
 import { quoteIdent, type Driver } from '../db/driver'
-import { dispatch, toAppError } from '../dispatch'
-import { EventHub } from '../events'
-import { handlers } from '../handlers'
-import type { HandlerContext } from '../handlers/types'
-import { JobRegistry } from '../jobs'
 import { createLogger } from '../log'
 import { Redactor } from '../redactor'
-import { Session } from '../session'
 import { ENGINE_WORKER_PATH, makeTempDir, serverParams } from './backend'
 import type { TestServerInfo } from './postgres-server'
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database'
@@ -43,32 +38,16 @@ export interface EngineHarness {
 export async function openEngine(engine: EngineName, pg: TestServerInfo): Promise<EngineHarness> {
   const logs: string[] = []
   const redactor = new Redactor()
-  const log = createLogger({ redactor, write: (line) => logs.push(line), level: 'debug' })
-  const hub = new EventHub()
-  const jobs = new JobRegistry({
-    emit: hub.emit,
-    log,
-    toAppError: (error) => toAppError(error, { log, redactor }),
-  })
   const root = await makeTempDir('tsdb-engine')
-  const embeddedDataDir = join(root, 'data')
-  const session = new Session({
-    embeddedDataDir,
+  const { backend, ctx } = createBackendWithContext({
+    host: 'web',
+    version: 'test',
+    embeddedDataDir: join(root, 'data'),
     engineWorkerPath: ENGINE_WORKER_PATH,
-    emit: hub.emit,
-    log,
     redactor,
-    beforeDisconnect: () => jobs.cancelAll(),
+    log: createLogger({ redactor, write: (line) => logs.push(line), level: 'debug' }),
   })
-  const ctx: HandlerContext = {
-    session,
-    jobs,
-    emit: hub.emit,
-    log,
-    redactor,
-    app: { host: 'web', version: 'test', embeddedDataDir, canStorePasswords: false },
-    uploads: new Map(),
-  }
+  const { session } = ctx
   let scratch: ScratchDatabase | null = null
   if (engine === 'postgres') {
     scratch = await createScratchDatabase(pg, 'engine')
@@ -90,7 +69,7 @@ export async function openEngine(engine: EngineName, pg: TestServerInfo): Promis
     driver,
     logs,
     call: async (name, request) => {
-      const result = await dispatch(handlers, ctx, name, request)
+      const result = await backend.dispatch(name, request)
       if (result.ok) return result.value as CallReply<typeof name>
       throw AppError.fromData(result.error)
     },
@@ -100,8 +79,7 @@ export async function openEngine(engine: EngineName, pg: TestServerInfo): Promis
       }
     },
     close: async () => {
-      await jobs.cancelAll()
-      await session.close()
+      await backend.close()
       await scratch?.drop()
       await rm(root, { recursive: true, force: true })
     },

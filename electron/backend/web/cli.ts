@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
+      'config-dir': { type: 'string' },
     },
     strict: true,
   })
@@ -36,15 +37,20 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a number from 0 to 65535 (got "${values.port}")`)
   }
   const dataDir = resolve(values['data-dir'] ?? embeddedDataDirIn(defaultUserDataDir()))
+  // Profiles go beside the data folder unless told otherwise; passwords stay in memory.
+  const configDir = resolve(
+    values['config-dir'] ?? (values['data-dir'] ? dirname(dataDir) : defaultUserDataDir()),
+  )
   const backend = createBackend({
     host: 'web',
     version: readVersion(),
     embeddedDataDir: dataDir,
+    configDir,
     engineWorkerPath: join(here, 'engine-worker.js'),
   })
   const host = await startWebHost({ backend, rendererDir: join(here, '..', 'renderer'), port })
   process.stdout.write(`Open ${host.url}\n`)
-  backend.log.info('web host ready', { port: host.port, dataDir })
+  backend.log.info('web host ready', { port: host.port, dataDir, configDir })
 
   let stopping = false
   const stop = (signal: string) => {

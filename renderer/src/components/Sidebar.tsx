@@ -1,5 +1,6 @@
 import { useStore } from '../store'
 import { views, type View } from '../store/navigation-slice'
+import { SidebarProfiles } from './SidebarProfiles'
 
 const labels: Record<View, string> = {
   connections: 'Connections',
@@ -11,22 +12,25 @@ export function Sidebar() {
   const view = useStore((s) => s.view)
   const setView = useStore((s) => s.setView)
   return (
-    <nav className="sidebar" aria-label="Main">
-      <div className="brand">TSDB Explorer</div>
-      <ul>
-        {views.map((v) => (
-          <li key={v}>
-            <button
-              type="button"
-              className="nav-item"
-              aria-current={view === v ? 'page' : undefined}
-              onClick={() => setView(v)}
-            >
-              {labels[v]}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <div className="sidebar">
+      <nav aria-label="Main">
+        <div className="brand">TSDB Explorer</div>
+        <ul>
+          {views.map((v) => (
+            <li key={v}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={view === v ? 'page' : undefined}
+                onClick={() => setView(v)}
+              >
+                {labels[v]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <SidebarProfiles />
+    </div>
   )
 }

@@ -28,6 +28,9 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set, get) =
       call('connection/state', {}, { failure: 'Could not reach the backend' }),
     ])
     set({ appInfo, connection })
+    void get()
+      .loadProfiles()
+      .catch(() => {})
     if (connection.status === 'disconnected') await get().openConnection({ kind: 'embedded' })
   },
 

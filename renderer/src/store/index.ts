@@ -3,6 +3,7 @@ import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDialogsSlice, type DialogsSlice } from './dialogs-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
+import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
 import { createSensorsSlice, type SensorsSlice } from './sensors-slice'
 
 /** One store, one slice per feature. */
@@ -10,7 +11,8 @@ export type Store = ConnectionSlice &
   NotificationsSlice &
   NavigationSlice &
   DialogsSlice &
-  SensorsSlice
+  SensorsSlice &
+  ProfilesSlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 
@@ -20,4 +22,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createNavigationSlice(...args),
   ...createDialogsSlice(...args),
   ...createSensorsSlice(...args),
+  ...createProfilesSlice(...args),
 }))

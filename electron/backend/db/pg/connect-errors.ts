@@ -16,6 +16,15 @@ const untrustedCodes = new Set([
 
 type ConnectParams = Pick<ServerParams, 'host' | 'port' | 'user' | 'database' | 'sslmode'> & {
   connectTimeoutSeconds: number
+  /** False when the attempt had no password at all (so a refusal means "enter one"). */
+  passwordGiven?: boolean
+}
+
+function passwordRequired(params: ConnectParams): AppError {
+  return new AppError(
+    'password_required',
+    `The server asks for a password for user "${params.user}", and none was given. Enter the password.`,
+  )
 }
 
 /**
@@ -29,7 +38,11 @@ export function fromConnectError(error: unknown, params: ConnectParams): AppErro
   const code = (error as { code?: unknown }).code
   const message = error instanceof Error ? error.message : String(error)
 
+  if (params.passwordGiven === false && /client password must be a/i.test(message)) {
+    return passwordRequired(params)
+  }
   if (isPgError(error)) {
+    if (error.code === '28P01' && params.passwordGiven === false) return passwordRequired(params)
     if (error.code === '28P01') {
       return new AppError(
         'auth_failed',

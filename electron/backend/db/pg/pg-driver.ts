@@ -50,6 +50,9 @@ const typeParsers = {
 /** Opens a pool to a user's server, honouring sslmode as libpq defines it. */
 export async function openPgDriver(options: PgDriverOptions): Promise<PgDriver> {
   const plan = planTls(options.params)
+  const { password, caCertPem: _ca, ...safe } = options.params
+  // What error messages may be built from: never the password itself.
+  const described = { ...safe, passwordGiven: !!password }
   try {
     return await connectWith(options, plan)
   } catch (error) {
@@ -62,10 +65,10 @@ export async function openPgDriver(options: PgDriverOptions): Promise<PgDriver> 
           verifiesHost: false,
         })
       } catch (plainError) {
-        throw fromConnectError(plainError, options.params)
+        throw fromConnectError(plainError, described)
       }
     }
-    throw fromConnectError(error, options.params)
+    throw fromConnectError(error, described)
   }
 }
 
