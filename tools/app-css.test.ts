@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * A rule left open (easy to do when merging stylesheets) swallows every rule
+ * after it, and the browser then drops them silently. We use no CSS nesting, so
+ * a rule may open only at the top level or directly inside an at-rule.
+ */
+function openRulesInsideRules(css: string): string[] {
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/'[^']*'|"[^"]*"/g, '""')
+  const stack: ('at' | 'rule')[] = []
+  const problems: string[] = []
+  let prelude = ''
+  for (const ch of text) {
+    if (ch === '{') {
+      const kind = prelude.trim().startsWith('@') ? 'at' : 'rule'
+      if (stack.at(-1) === 'rule') problems.push(prelude.trim().slice(0, 60))
+      stack.push(kind)
+      prelude = ''
+    } else if (ch === '}') {
+      if (stack.pop() === undefined) problems.push('unbalanced }')
+      prelude = ''
+    } else if (ch === ';') {
+      prelude = ''
+    } else {
+      prelude += ch
+    }
+  }
+  if (stack.length > 0) problems.push(`${stack.length} block(s) never closed`)
+  return problems
+}
+
+describe('renderer/src/styles/app.css', () => {
+  it('has no rule opened inside another rule, and every block closed', () => {
+    const css = readFileSync(new URL('../renderer/src/styles/app.css', import.meta.url), 'utf8')
+    expect(openRulesInsideRules(css)).toEqual([])
+  })
+
+  it('the check itself catches an unclosed rule', () => {
+    expect(openRulesInsideRules('.a { color: red;\n.b { color: blue; }')).toEqual([
+      '.b',
+      '1 block(s) never closed',
+    ])
+    expect(openRulesInsideRules('@media (x) { .a { color: red; } }')).toEqual([])
+  })
+})
