@@ -9,6 +9,12 @@ import type { AppErrorData } from './errors'
 import type { AppInfo, HostKind } from './domain/app'
 import { ConnectionTargetSchema, type ConnectionState, type ServerInfo } from './domain/connection'
 import type { JobDone, JobProgress } from './domain/jobs'
+import {
+  BucketedRequestSchema,
+  type BucketedReply,
+  type SeriesExtent,
+  type SeriesFilterOptions,
+} from './domain/series'
 
 /** A call's definition: the request schema, and its reply type carried as a phantom. */
 export interface CallDef<Req extends z.ZodType, Reply> {
@@ -33,6 +39,11 @@ export const calls = {
   'connection/state': define<ConnectionState>()(noArgs),
 
   'server/info': define<ServerInfo>()(noArgs),
+
+  // Charts (issue 6).
+  'series/bucketed': define<BucketedReply>()(BucketedRequestSchema),
+  'series/extent': define<SeriesExtent>()(noArgs),
+  'series/filters': define<SeriesFilterOptions>()(noArgs),
 } as const
 
 export type Calls = typeof calls
