@@ -395,7 +395,7 @@ describe('series on PostgreSQL only', () => {
     // Hold the table so the chart's statement stays running on the server.
     await admin.query('BEGIN')
     await admin.query('LOCK TABLE sensor_data IN ACCESS EXCLUSIVE MODE')
-    let second: Promise<BucketedReply> | null = null
+    let second: Promise<BucketedReply> | undefined
     try {
       const first = t.call('series/bucketed', { ...floorA, channel: 'zoom' })
       const firstPid = await until(async () => (await active())[0]?.pid ?? null)
