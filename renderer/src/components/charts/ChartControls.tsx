@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/domain/series'
 import { rangePresets, type ChartSettings, type RangePreset } from '../../store/charts-slice'
 import { fromLocalInput, toLocalInput } from './format'
+import { useId, type ReactNode } from 'react'
 
 interface Props {
   settings: ChartSettings
@@ -22,6 +23,25 @@ const groupLabels: Record<GroupBy, string> = {
   sensor: 'Sensor',
   location: 'Location',
   type: 'Type',
+}
+
+/** A label above its control, tied by id so the control's name is exactly the label. */
+function Field({
+  label,
+  className,
+  children,
+}: {
+  label: string
+  className?: string
+  children: (id: string) => ReactNode
+}) {
+  const id = useId()
+  return (
+    <div className={className ? `field ${className}` : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  )
 }
 
 export function ChartControls({ settings, options, current, onChange }: Props) {
@@ -45,133 +65,156 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
       aria-label="Chart settings"
       onSubmit={(e) => e.preventDefault()}
     >
-      <label className="field">
-        <span>Metric</span>
-        <select
-          value={settings.metric}
-          onChange={(e) => onChange({ metric: e.target.value as Metric })}
-        >
-          {metrics.map((m) => (
-            <option key={m} value={m}>
-              {metricLabels[m]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Group by</span>
-        <select
-          value={settings.groupBy}
-          onChange={(e) => onChange({ groupBy: e.target.value as GroupBy })}
-        >
-          {groupings.map((g) => (
-            <option key={g} value={g}>
-              {groupLabels[g]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Location</span>
-        <select
-          value={settings.locations[0] ?? ''}
-          onChange={(e) =>
-            onChange({ locations: e.target.value ? [e.target.value] : [], sensorIds: [] })
-          }
-        >
-          <option value="">All locations</option>
-          {(options?.locations ?? []).map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Type</span>
-        <select
-          value={settings.types[0] ?? ''}
-          onChange={(e) =>
-            onChange({ types: e.target.value ? [e.target.value] : [], sensorIds: [] })
-          }
-        >
-          <option value="">All types</option>
-          {(options?.types ?? []).map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field field-sensors">
-        <span>Sensors</span>
-        <select
-          multiple
-          size={Math.min(4, Math.max(2, sensors.length))}
-          value={settings.sensorIds.map(String)}
-          aria-describedby="sensors-hint"
-          onChange={(e) =>
-            onChange({ sensorIds: [...e.target.selectedOptions].map((o) => Number(o.value)) })
-          }
-        >
-          {sensors.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-        <small id="sensors-hint" className="muted">
-          {settings.sensorIds.length === 0
-            ? 'None picked: all sensors'
-            : `${settings.sensorIds.length} picked`}
-        </small>
-      </label>
-      <label className="field">
-        <span>Range</span>
-        <select value={settings.range} onChange={(e) => pickRange(e.target.value as RangePreset)}>
-          {rangePresets.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="Metric">
+        {(id) => (
+          <select
+            id={id}
+            value={settings.metric}
+            onChange={(e) => onChange({ metric: e.target.value as Metric })}
+          >
+            {metrics.map((m) => (
+              <option key={m} value={m}>
+                {metricLabels[m]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Group by">
+        {(id) => (
+          <select
+            id={id}
+            value={settings.groupBy}
+            onChange={(e) => onChange({ groupBy: e.target.value as GroupBy })}
+          >
+            {groupings.map((g) => (
+              <option key={g} value={g}>
+                {groupLabels[g]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Location">
+        {(id) => (
+          <select
+            id={id}
+            value={settings.locations[0] ?? ''}
+            onChange={(e) =>
+              onChange({ locations: e.target.value ? [e.target.value] : [], sensorIds: [] })
+            }
+          >
+            <option value="">All locations</option>
+            {(options?.locations ?? []).map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Type">
+        {(id) => (
+          <select
+            id={id}
+            value={settings.types[0] ?? ''}
+            onChange={(e) =>
+              onChange({ types: e.target.value ? [e.target.value] : [], sensorIds: [] })
+            }
+          >
+            <option value="">All types</option>
+            {(options?.types ?? []).map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Sensors" className="field-sensors">
+        {(id) => (
+          <>
+            <select
+              id={id}
+              multiple
+              size={Math.min(4, Math.max(2, sensors.length))}
+              value={settings.sensorIds.map(String)}
+              aria-describedby="sensors-hint"
+              onChange={(e) =>
+                onChange({ sensorIds: [...e.target.selectedOptions].map((o) => Number(o.value)) })
+              }
+            >
+              {sensors.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+            <small id="sensors-hint" className="muted">
+              {settings.sensorIds.length === 0
+                ? 'None picked: all sensors'
+                : `${settings.sensorIds.length} picked`}
+            </small>
+          </>
+        )}
+      </Field>
+      <Field label="Range">
+        {(id) => (
+          <select
+            id={id}
+            value={settings.range}
+            onChange={(e) => pickRange(e.target.value as RangePreset)}
+          >
+            {rangePresets.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {settings.range === 'custom' && (
         <>
-          <label className="field">
-            <span>From</span>
-            <input
-              type="datetime-local"
-              value={settings.customFrom === null ? '' : toLocalInput(settings.customFrom)}
-              onChange={(e) => onChange({ customFrom: fromLocalInput(e.target.value) })}
-            />
-          </label>
-          <label className="field">
-            <span>To</span>
-            <input
-              type="datetime-local"
-              value={settings.customTo === null ? '' : toLocalInput(settings.customTo)}
-              onChange={(e) => onChange({ customTo: fromLocalInput(e.target.value) })}
-            />
-          </label>
+          <Field label="From">
+            {(id) => (
+              <input
+                id={id}
+                type="datetime-local"
+                value={settings.customFrom === null ? '' : toLocalInput(settings.customFrom)}
+                onChange={(e) => onChange({ customFrom: fromLocalInput(e.target.value) })}
+              />
+            )}
+          </Field>
+          <Field label="To">
+            {(id) => (
+              <input
+                id={id}
+                type="datetime-local"
+                value={settings.customTo === null ? '' : toLocalInput(settings.customTo)}
+                onChange={(e) => onChange({ customTo: fromLocalInput(e.target.value) })}
+              />
+            )}
+          </Field>
         </>
       )}
-      <label className="field">
-        <span>Bucket</span>
-        <select
-          value={String(settings.bucket)}
-          onChange={(e) =>
-            onChange({ bucket: e.target.value === 'auto' ? 'auto' : Number(e.target.value) })
-          }
-        >
-          <option value="auto">Auto</option>
-          {TIDY_BUCKET_SECONDS.map((s) => (
-            <option key={s} value={s}>
-              {bucketLabel(s)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="Bucket">
+        {(id) => (
+          <select
+            id={id}
+            value={String(settings.bucket)}
+            onChange={(e) =>
+              onChange({ bucket: e.target.value === 'auto' ? 'auto' : Number(e.target.value) })
+            }
+          >
+            <option value="auto">Auto</option>
+            {TIDY_BUCKET_SECONDS.map((s) => (
+              <option key={s} value={s}>
+                {bucketLabel(s)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <div className="chart-toggles">
         <label className="check">
           <input
