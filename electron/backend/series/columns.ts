@@ -51,8 +51,12 @@ export function mergeTimes(grid: number[], fromServer: Set<number>): number[] {
   if (extra.length === 0) return grid
   const kept = new Set(grid)
   for (const t of extra) {
-    const near = grid.find((g) => kept.has(g) && !fromServer.has(g) && Math.abs(g - t) <= 3_600_000)
-    if (near !== undefined) kept.delete(near)
+    let nearest: number | null = null
+    for (const g of kept) {
+      if (fromServer.has(g) || Math.abs(g - t) > 3_600_000) continue
+      if (nearest === null || Math.abs(g - t) < Math.abs(nearest - t)) nearest = g
+    }
+    if (nearest !== null) kept.delete(nearest)
     kept.add(t)
   }
   return [...kept].sort((a, b) => a - b)

@@ -9,7 +9,7 @@ import { exportCsv, exportPng } from '../components/charts/export'
 import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
 import { useStore } from '../store'
-import { userTimeZone, type ChartSettings } from '../store/charts-slice'
+import { userTimeZone, type ChartSettings } from '../store/chart-settings'
 
 const LIVE_INTERVAL_MS = 5000
 /** Room for the y axis before the chart exists to measure its plot area. */

@@ -6,7 +6,7 @@ import {
   type Metric,
   type SeriesFilterOptions,
 } from '../../../../shared/domain/series'
-import { rangePresets, type ChartSettings, type RangePreset } from '../../store/charts-slice'
+import { rangePresets, type ChartSettings, type RangePreset } from '../../store/chart-settings'
 import { fromLocalInput, toLocalInput } from './format'
 import { useId, type ReactNode } from 'react'
 
