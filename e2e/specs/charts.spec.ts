@@ -86,8 +86,8 @@ test.describe('charts', () => {
     const end = Math.floor(Date.now() / MINUTE) * MINUTE
     await prepareDataDir(dataDir, end)
     const host = await startWebHostProcess({ dataDir })
-    let csv: string[][] = []
-    let bucket = 0
+    let csv: string[][]
+    let bucket: number
     try {
       await page.goto(host.url)
       await expect(
