@@ -143,10 +143,30 @@ test.describe('charts', () => {
       ])
       csv = parseCsv(await readFile(await download.path(), 'utf8'))
 
+      const [png] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export PNG' }).click(),
+      ])
+      expect(png.suggestedFilename()).toMatch(/^bucketed-temperature-.*\.png$/)
+      const bytes = await readFile(await png.path())
+      expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
+
+      // Min/max: each bucket's range shows with the average.
+      await page.getByRole('checkbox', { name: 'Show min/max' }).check()
+      await expect(legend.first()).toContainText(/\(\d[\d.,]* – \d[\d.,]*\)/)
+
       // Double-click zooms back out to the whole range.
       await over.dblclick()
       await expect(page.getByText(/^Zoomed to/)).toHaveCount(0)
       await expect.poll(() => bucketShown(page)).toBe(before)
+
+      // The chart follows the OS theme: it repaints with the dark palette.
+      const swatch = legend.first().locator('.legend-swatch')
+      await expect(swatch).toHaveCSS('background-color', 'rgb(47, 111, 222)')
+      await page.emulateMedia({ colorScheme: 'dark' })
+      await expect(swatch).toHaveCSS('background-color', 'rgb(110, 160, 255)')
+      await expect(chart.locator('canvas')).toBeVisible()
+      await screenshot(page, 'charts-dark')
     } finally {
       await host.stop()
     }
