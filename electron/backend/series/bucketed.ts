@@ -49,6 +49,8 @@ function chooseFunction(request: BucketedRequest, caps: SeriesCapabilities): Buc
 }
 
 interface KeySet {
+  /** Known when at least one series matched (the keys statement carries them). */
+  caps: SeriesCapabilities | null
   keys: SeriesKey[]
   omitted: number
   /** Restrictions to put on the bucketed statement. */
@@ -62,6 +64,8 @@ interface KeyRow {
   location?: string | null
   series_key?: string | null
   total: number
+  timescaledb: string | null
+  version_num: number
 }
 
 async function loadKeys(
@@ -72,8 +76,16 @@ async function loadKeys(
   const { filters, groupBy } = request
   const statement = seriesKeysStatement(groupBy, filters)
   const { rows } = await db.query<KeyRow>(statement.sql, statement.params, { signal })
-  const total = Number(rows[0]?.total ?? 0)
+  const first = rows[0]
+  const total = Number(first?.total ?? 0)
   const omitted = Math.max(0, total - rows.length)
+  const caps = first
+    ? {
+        timescaledb: first.timescaledb != null,
+        serverVersionNum: Number(first.version_num),
+        tables: true,
+      }
+    : null
   if (groupBy === 'sensor') {
     const keys = rows.map((r) => ({
       key: keyOf(r.id),
@@ -82,6 +94,7 @@ async function loadKeys(
     const filtered =
       filters.locations.length + filters.types.length + filters.sensorIds.length > 0 || omitted > 0
     return {
+      caps,
       keys,
       omitted,
       sensorIds: filtered ? rows.map((r) => Number(r.id)) : null,
@@ -91,7 +104,7 @@ async function loadKeys(
   const keys = rows.map((r) => ({ key: keyOf(r.series_key), label: r.series_key ?? '(none)' }))
   const groupKeys =
     omitted > 0 ? rows.flatMap((r) => (r.series_key == null ? [] : [r.series_key])) : null
-  return { keys, omitted, sensorIds: null, groupKeys }
+  return { caps, keys, omitted, sensorIds: null, groupKeys }
 }
 
 interface Run {
@@ -128,7 +141,9 @@ export async function queryBucketed(
   signal?: AbortSignal,
 ): Promise<BucketedReply> {
   const started = performance.now()
-  const caps = await readCapabilities(db, { signal })
+  // A missing table fails here with 42P01, which the handler explains.
+  const keySet = await loadKeys(db, request, signal)
+  const caps = keySet.caps ?? (await readCapabilities(db, { signal }))
   if (!caps.tables) throw new AppError('schema_missing', TABLES_MISSING)
   const bucketFunction = chooseFunction(request, caps)
   const range = { fromMs: request.from, toMs: request.to, timeZone: request.timeZone }
@@ -137,7 +152,6 @@ export async function queryBucketed(
     pixels: request.pixels,
     pinnedSeconds: request.bucket === 'auto' ? null : request.bucket,
   })
-  const keySet = await loadKeys(db, request, signal)
   const grouped = request.groupBy !== 'sensor'
   const { locations, types, sensorIds } = request.filters
   const spec = (bucketSeconds: number): BucketedSpec => ({

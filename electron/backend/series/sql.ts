@@ -132,16 +132,22 @@ function sensorConditions(filters: KeyFilters, p: Params): string {
   return where.length > 0 ? `\nWHERE ${where.join(' AND ')}` : ''
 }
 
+/** Whether TimescaleDB is installed, riding along with the series keys (one round trip fewer). */
+const CAPABILITY_COLUMNS = `(SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS timescaledb,
+       current_setting('server_version_num')::int AS version_num`
+
 /**
  * The series a chart will have, from the small sensors table: at most
- * MAX_SERIES, each row carrying how many matched in all.
+ * MAX_SERIES, each row carrying how many matched in all and what the server
+ * can do (which bucketing function to use).
  */
 export function seriesKeysStatement(groupBy: GroupBy, filters: KeyFilters): Statement {
   const p = new Params()
   const where = sensorConditions(filters, p)
   if (groupBy === 'sensor') {
     return {
-      sql: `SELECT s.id, s.type, s.location, count(*) OVER () AS total
+      sql: `SELECT s.id, s.type, s.location, count(*) OVER () AS total,
+       ${CAPABILITY_COLUMNS}
 FROM sensors s${where}
 ORDER BY s.id
 LIMIT ${MAX_SERIES}`,
@@ -150,7 +156,8 @@ LIMIT ${MAX_SERIES}`,
   }
   const column = groupBy === 'location' ? 's.location' : 's.type'
   return {
-    sql: `SELECT k.series_key, count(*) OVER () AS total
+    sql: `SELECT k.series_key, count(*) OVER () AS total,
+       ${CAPABILITY_COLUMNS}
 FROM (SELECT DISTINCT ${column} AS series_key FROM sensors s${where}) k
 ORDER BY k.series_key
 LIMIT ${MAX_SERIES}`,
