@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { defaultChartSettings, resolveWindow } from './chart-settings'
+import type { BucketedReply } from '../../../shared/domain/series'
+import { defaultChartSettings, needsRequery, resolveWindow } from './chart-settings'
 
 const NOW = Date.UTC(2026, 5, 1, 12)
 const extent = { tables: true, first: NOW - 90 * 86_400_000, last: NOW - 1000, rowEstimate: 10 }
@@ -37,5 +38,26 @@ describe('resolveWindow', () => {
   it('prefers the zoom over the range', () => {
     const zoom = { from: NOW - 5000, to: NOW - 1000 }
     expect(resolveWindow(defaultChartSettings, zoom, extent, NOW)).toBe(zoom)
+  })
+})
+
+describe('needsRequery', () => {
+  const day = {
+    from: NOW - 86_400_000,
+    to: NOW,
+    timeZone: 'UTC',
+    bucketSeconds: 300,
+    bucketReason: 'auto',
+    buckets: 289,
+  } as BucketedReply
+
+  it('asks again when the plot got narrower than the points or calls for another bucket', () => {
+    expect(needsRequery(day, 1000, defaultChartSettings)).toBe(false)
+    expect(needsRequery(day, 200, defaultChartSettings)).toBe(true)
+    expect(needsRequery(day, 3000, defaultChartSettings)).toBe(true)
+  })
+
+  it('leaves a bucket widened to the readings alone', () => {
+    expect(needsRequery({ ...day, bucketReason: 'sparse' }, 3000, defaultChartSettings)).toBe(false)
   })
 })

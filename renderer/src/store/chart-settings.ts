@@ -1,5 +1,6 @@
 /** What a chart shows, as plain data and pure functions (no store, no backend). */
-import type { GroupBy, Metric, SeriesExtent } from '../../../shared/domain/series'
+import { chooseBucket } from '../../../shared/buckets'
+import type { BucketedReply, GroupBy, Metric, SeriesExtent } from '../../../shared/domain/series'
 
 export const rangePresets = [
   { value: '1h', label: 'Last 1 hour', ms: 3_600_000 },
@@ -71,4 +72,22 @@ export function resolveWindow(
   if (extent?.first == null || extent.last == null) return null
   // The last reading belongs in the range, which is half-open.
   return { from: extent.first, to: Math.max(extent.last + 1, extent.first + 1000) }
+}
+
+/** Whether the plot's width now calls for another bucket than the one shown. */
+export function needsRequery(
+  reply: BucketedReply,
+  pixels: number,
+  settings: ChartSettings,
+): boolean {
+  if (reply.buckets > pixels) return true
+  if (reply.bucketReason === 'sparse') return false
+  const predicted = chooseBucket({
+    fromMs: reply.from,
+    toMs: reply.to,
+    pixels,
+    timeZone: reply.timeZone,
+    pinnedSeconds: settings.bucket === 'auto' ? null : settings.bucket,
+  })
+  return predicted.seconds !== reply.bucketSeconds
 }

@@ -1,7 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
 import type uPlot from 'uplot'
-import { chooseBucket } from '../../../shared/buckets'
-import type { BucketedReply } from '../../../shared/domain/series'
 import { BucketedChart } from '../components/charts/BucketedChart'
 import { ChartCaption, SqlPanel } from '../components/charts/ChartCaption'
 import { ChartControls } from '../components/charts/ChartControls'
@@ -9,26 +7,12 @@ import { exportCsv, exportPng } from '../components/charts/export'
 import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
 import { useStore } from '../store'
-import { userTimeZone, type ChartSettings } from '../store/chart-settings'
+import { needsRequery, userTimeZone } from '../store/chart-settings'
 
 const LIVE_INTERVAL_MS = 5000
 /** Room for the y axis before the chart exists to measure its plot area. */
 const AXIS_ALLOWANCE = 70
 const MIN_ZOOM_MS = 10_000
-
-/** Whether the plot's width now calls for another bucket than the one shown. */
-function needsRequery(reply: BucketedReply, pixels: number, settings: ChartSettings): boolean {
-  if (reply.buckets > pixels) return true
-  if (reply.bucketReason === 'sparse') return false
-  const predicted = chooseBucket({
-    fromMs: reply.from,
-    toMs: reply.to,
-    pixels,
-    timeZone: reply.timeZone,
-    pinnedSeconds: settings.bucket === 'auto' ? null : settings.bucket,
-  })
-  return predicted.seconds !== reply.bucketSeconds
-}
 
 export function ChartsView() {
   const connection = useStore((s) => s.connection)

@@ -138,7 +138,8 @@ export function BucketedChart(props: Props) {
 
   const colors = reply.series.map((_, i) => seriesColor(theme, i))
   return (
-    <div className="chart-figure">
+    // The legend follows the mouse: keep it out of the page's polite announcements.
+    <div className="chart-figure" aria-live="off">
       <div
         ref={container}
         className="chart-canvas"

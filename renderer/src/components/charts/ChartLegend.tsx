@@ -24,7 +24,7 @@ export function ChartLegend({ reply, minMax, cursorIdx, colors, hidden, onToggle
   const time = idx === null ? null : reply.times[idx]
   return (
     <div className="chart-legend">
-      <p className="chart-legend-time" aria-live="off">
+      <p className="chart-legend-time">
         {time === undefined || time === null
           ? 'No readings'
           : `${cursorIdx === null ? 'Latest: ' : ''}${localTime(time * 1000, reply.bucketSeconds)}`}
