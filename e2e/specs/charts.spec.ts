@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { parseBucketLabel } from '../../shared/buckets'
+import { decodeFrame } from '../../shared/wire'
 import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
 import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
 import {
@@ -88,6 +89,16 @@ test.describe('charts', () => {
     const host = await startWebHostProcess({ dataDir })
     let csv: string[][]
     let bucket: number
+    // Every call the page sends to the web host, by name.
+    const sent: string[] = []
+    page.on('websocket', (ws) =>
+      ws.on('framesent', ({ payload }) => {
+        if (typeof payload === 'string') return
+        const message = decodeFrame(payload) as { t?: string; name?: string }
+        if (message.t === 'call' && message.name) sent.push(message.name)
+      }),
+    )
+    const chartCalls = () => sent.filter((name) => name === 'series/bucketed').length
     try {
       await page.goto(host.url)
       await expect(
@@ -167,6 +178,18 @@ test.describe('charts', () => {
       await expect(swatch).toHaveCSS('background-color', 'rgb(110, 160, 255)')
       await expect(chart.locator('canvas')).toBeVisible()
       await screenshot(page, 'charts-dark')
+
+      // Live: a refresh every 5 s while the view is shown, none once it is left.
+      const beforeLive = chartCalls()
+      await page.getByRole('checkbox', { name: 'Live' }).check()
+      await expect.poll(chartCalls, { timeout: 15_000 }).toBeGreaterThan(beforeLive)
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'Sensors' })
+        .click()
+      const afterLeaving = chartCalls()
+      await page.waitForTimeout(6_000)
+      expect(chartCalls()).toBe(afterLeaving)
     } finally {
       await host.stop()
     }
