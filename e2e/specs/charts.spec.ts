@@ -77,11 +77,11 @@ function parseCsv(text: string): string[][] {
 }
 
 test.describe('charts', () => {
-  test.skip(({ appHost }) => appHost !== 'web', 'Loads its data before starting the web host.')
-
   test('draws one series per sensor, zooms to a finer bucket, exports what the database holds', async ({
     page,
+    appHost,
   }) => {
+    test.skip(appHost !== 'web', 'Loads its data into a web host data folder before starting it.')
     const root = await mkdtemp(join(tmpdir(), 'e2e-charts-'))
     const dataDir = join(root, 'embedded')
     const end = Math.floor(Date.now() / MINUTE) * MINUTE
@@ -178,6 +178,23 @@ test.describe('charts', () => {
       await expect(swatch).toHaveCSS('background-color', 'rgb(110, 160, 255)')
       await expect(chart.locator('canvas')).toBeVisible()
       await screenshot(page, 'charts-dark')
+
+      // Group by location: one series per location, the quick start's join on sensors.
+      await page.getByLabel('Group by', { exact: true }).selectOption('location')
+      await expect(legend).toHaveCount(2)
+      await expect(legend.nth(0)).toContainText('ceiling')
+      await expect(legend.nth(1)).toContainText('floor')
+      await page.getByLabel('Type', { exact: true }).selectOption('a')
+      await expect(caption).toContainText('2 series')
+      await page.getByLabel('Group by', { exact: true }).selectOption('sensor')
+      await expect(legend).toHaveCount(2)
+      await expect(legend.nth(1)).toContainText('a · ceiling (#2)')
+
+      // A custom absolute range starts from what is shown.
+      await page.getByLabel('Range', { exact: true }).selectOption('custom')
+      await expect(page.getByLabel('From', { exact: true })).not.toHaveValue('')
+      await expect(page.getByLabel('To', { exact: true })).not.toHaveValue('')
+      await expect(legend).toHaveCount(2)
 
       // Live: a refresh every 5 s while the view is shown, none once it is left.
       const beforeLive = chartCalls()

@@ -134,6 +134,16 @@ export function ChartsView() {
             current={current}
             onChange={setChartSettings}
           />
+          {settings.range === 'custom' &&
+            !(
+              settings.customFrom !== null &&
+              settings.customTo !== null &&
+              settings.customTo > settings.customFrom
+            ) && (
+              <p className="inline-error" role="alert">
+                Pick a start (From) before the end (To) to draw this range.
+              </p>
+            )}
           {zoom && (
             <p className="chart-zoom">
               Zoomed to {localTime(zoom.from)} – {localTime(zoom.to)}.{' '}
