@@ -15,8 +15,9 @@ interface Row {
 }
 
 /**
- * Read fresh for every call: another page may install TimescaleDB or create
- * the tables at any moment, and this is one cheap catalog lookup.
+ * Read fresh each time, never cached: another page may install TimescaleDB or
+ * create the tables at any moment. (series/bucketed reads the same facts in its
+ * series-keys statement and calls this only when no series matched.)
  */
 export async function readCapabilities(
   db: Queryable,
