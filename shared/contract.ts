@@ -21,6 +21,12 @@ import {
 } from './domain/profiles'
 import type { SchemaStatus, SetupResult } from './domain/schema'
 import {
+  BucketedRequestSchema,
+  type BucketedReply,
+  type SeriesExtent,
+  type SeriesFilterOptions,
+} from './domain/series'
+import {
   SensorDeleteSchema,
   SensorFieldsSchema,
   SensorUpdateSchema,
@@ -68,7 +74,7 @@ export const calls = {
   /** CREATE EXTENSION IF NOT EXISTS timescaledb on the current connection. */
   'server/enable-timescaledb': define<ServerInfo>()(noArgs),
 
-  // Schema setup and sensors (issue 4) go here.
+  // Schema setup and sensors (issue 4)
   'schema/status': define<SchemaStatus>()(noArgs),
   'schema/setup': define<SetupResult>()(noArgs),
   'sensors/list': define<Sensor[]>()(noArgs),
@@ -77,7 +83,7 @@ export const calls = {
   'sensors/delete': define<SensorDeleted>()(SensorDeleteSchema),
   'sensors/seed': define<SeedResult>()(noArgs),
 
-  // Bulk loads: sample data and CSV import (issue 5) go here.
+  // Bulk loads: sample data and CSV import (issue 5)
   'ingest/start': define<{ jobId: string; totalRows: number; prepared: string[] }>()(
     SampleDataSpecSchema,
   ),
@@ -86,7 +92,10 @@ export const calls = {
   'import/chunk': define<{ receivedBytes: number }>()(ImportChunkSchema),
   'import/cancel': define<{ cancelled: boolean }>()(z.strictObject({ jobId: JobIdSchema })),
 
-  // Charts: bucketed series (issue 6) go here.
+  // Charts: bucketed series (issue 6)
+  'series/bucketed': define<BucketedReply>()(BucketedRequestSchema),
+  'series/extent': define<SeriesExtent>()(noArgs),
+  'series/filters': define<SeriesFilterOptions>()(noArgs),
 } as const
 
 export type Calls = typeof calls

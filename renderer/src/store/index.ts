@@ -1,4 +1,5 @@
 import { create, type StateCreator } from 'zustand'
+import { createChartsSlice, type ChartsSlice } from './charts-slice'
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDialogsSlice, type DialogsSlice } from './dialogs-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
@@ -12,7 +13,8 @@ export type Store = ConnectionSlice &
   NavigationSlice &
   DialogsSlice &
   SensorsSlice &
-  ProfilesSlice
+  ProfilesSlice &
+  ChartsSlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 
@@ -23,4 +25,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createDialogsSlice(...args),
   ...createSensorsSlice(...args),
   ...createProfilesSlice(...args),
+  ...createChartsSlice(...args),
 }))

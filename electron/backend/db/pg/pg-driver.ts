@@ -261,7 +261,9 @@ export class PgDriver implements Driver {
       destroy = isConnectionLevel(error)
       throw fromPgError(error)
     } finally {
-      release(destroy)
+      // A cancel sent for this session may land after the statement ended, on
+      // whatever the pool runs there next: never reuse a session we cancelled.
+      release(destroy || options.signal?.aborted === true)
     }
   }
 

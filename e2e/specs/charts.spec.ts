@@ -1,0 +1,275 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { parseBucketLabel } from '../../shared/buckets'
+import { decodeFrame } from '../../shared/wire'
+import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
+import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
+import {
+  QUICK_START_SCHEMA,
+  sensorChunks,
+  type SensorRow,
+} from '../../electron/backend/test-support/sensor-rows'
+import { expect, screenshot, test } from '../fixtures'
+import { startWebHostProcess } from '../support/web-host'
+
+const MINUTE = 60_000
+const SENSORS: [type: string, location: string][] = [
+  ['a', 'floor'],
+  ['a', 'ceiling'],
+  ['b', 'floor'],
+  ['b', 'ceiling'],
+]
+
+/** The quick start's data: four sensors, 24 hours up to now; here one reading a minute. */
+function readings(end: number): SensorRow[] {
+  let seed = 7
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648
+    return seed / 2_147_483_648
+  }
+  const rows: SensorRow[] = []
+  for (let sensorId = 1; sensorId <= SENSORS.length; sensorId++) {
+    for (let t = end - 24 * 60 * MINUTE; t < end; t += MINUTE) {
+      rows.push({ time: t, sensorId, temperature: random() * 100, cpu: random() })
+    }
+  }
+  return rows
+}
+
+/**
+ * Until "Generate sample data" (issue 5) exists, the spec loads the readings
+ * itself into the folder the web host will open: the quick start's tables, a
+ * hypertable, binary COPY.
+ */
+async function prepareDataDir(dataDir: string, end: number): Promise<void> {
+  const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
+  try {
+    for (const statement of QUICK_START_SCHEMA) await driver.query(statement)
+    await driver.query("SELECT create_hypertable('sensor_data', 'time')")
+    for (const [type, location] of SENSORS) {
+      await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])
+    }
+    await driver.copyIn({
+      table: 'sensor_data',
+      columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+      format: 'binary',
+      chunks: sensorChunks(readings(end), 2000),
+    })
+  } finally {
+    await driver.close()
+  }
+}
+
+async function bucketShown(page: Page): Promise<number> {
+  const text = await page.locator('#chart-caption strong').first().innerText()
+  const seconds = parseBucketLabel(text)
+  if (seconds === null) throw new Error(`No bucket width in the caption: ${text}`)
+  return seconds
+}
+
+function parseCsv(text: string): string[][] {
+  return text
+    .trim()
+    .split('\r\n')
+    .map((line) => line.split(','))
+}
+
+test.describe('charts', () => {
+  test('draws one series per sensor, zooms to a finer bucket, exports what the database holds', async ({
+    page,
+    appHost,
+  }) => {
+    test.skip(appHost !== 'web', 'Loads its data into a web host data folder before starting it.')
+    const root = await mkdtemp(join(tmpdir(), 'e2e-charts-'))
+    const dataDir = join(root, 'embedded')
+    const end = Math.floor(Date.now() / MINUTE) * MINUTE
+    await prepareDataDir(dataDir, end)
+    const host = await startWebHostProcess({ dataDir })
+    let csv: string[][]
+    let bucket: number
+    // Every call the page sends to the web host, by name.
+    const sent: string[] = []
+    page.on('websocket', (ws) =>
+      ws.on('framesent', ({ payload }) => {
+        if (typeof payload === 'string') return
+        const message = decodeFrame(payload) as { t?: string; name?: string }
+        if (message.t === 'call' && message.name) sent.push(message.name)
+      }),
+    )
+    const chartCalls = () => sent.filter((name) => name === 'series/bucketed').length
+    try {
+      await page.goto(host.url)
+      await expect(
+        page.getByRole('status').filter({ hasText: 'Embedded TimescaleDB' }),
+      ).toBeVisible({ timeout: 60_000 })
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'Charts' })
+        .click()
+
+      const chart = page.getByRole('img', { name: 'Bucketed averages' })
+      await expect(chart).toBeVisible()
+      await expect(chart.locator('canvas')).toBeVisible()
+      const legend = page.getByRole('list', { name: 'Legend' }).getByRole('listitem')
+      await expect(legend).toHaveCount(4)
+      await expect(legend.first()).toContainText('a · floor (#1)')
+      for (const name of ['Metric', 'Group by', 'Location', 'Type', 'Range', 'Bucket']) {
+        await expect(page.getByLabel(name, { exact: true })).toBeVisible()
+      }
+      for (const name of ['Fill gaps', 'Show min/max', 'Show SQL', 'Live']) {
+        await expect(page.getByRole('checkbox', { name })).toBeVisible()
+      }
+      const caption = page.locator('#chart-caption')
+      await expect(caption).toContainText('4 series')
+      const before = await bucketShown(page)
+      // 24 hours over a plot of about 950 pixels: the quick start's own 5 minutes.
+      expect(before).toBe(300)
+      await screenshot(page, 'charts')
+
+      // Drag across a fifth of the plot: the chart re-queries at a finer bucket.
+      const over = chart.locator('.u-over')
+      const box = await over.boundingBox()
+      if (!box) throw new Error('The chart has no plot area')
+      const y = box.y + box.height / 2
+      await page.mouse.move(box.x + box.width * 0.4, y)
+      await page.mouse.down()
+      await page.mouse.move(box.x + box.width * 0.6, y, { steps: 12 })
+      await page.mouse.up()
+      await expect(page.getByText(/^Zoomed to/)).toBeVisible()
+      await expect
+        .poll(() => bucketShown(page), { message: 'the bucket shrinks after zooming' })
+        .toBeLessThan(before)
+      await expect(legend).toHaveCount(4)
+      bucket = await bucketShown(page)
+      await screenshot(page, 'charts-zoomed')
+
+      await page.getByRole('checkbox', { name: 'Show SQL' }).check()
+      await expect(page.getByRole('region', { name: 'SQL' })).toContainText('time_bucket(')
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ])
+      csv = parseCsv(await readFile(await download.path(), 'utf8'))
+
+      const [png] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export PNG' }).click(),
+      ])
+      expect(png.suggestedFilename()).toMatch(/^bucketed-temperature-.*\.png$/)
+      const bytes = await readFile(await png.path())
+      expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
+
+      // Min/max: each bucket's range shows with the average.
+      await page.getByRole('checkbox', { name: 'Show min/max' }).check()
+      await expect(legend.first()).toContainText(/\(\d[\d.,]* – \d[\d.,]*\)/)
+
+      // Double-click zooms back out to the whole range.
+      await over.dblclick()
+      await expect(page.getByText(/^Zoomed to/)).toHaveCount(0)
+      await expect.poll(() => bucketShown(page)).toBe(before)
+
+      // The chart follows the OS theme: it repaints with the dark palette.
+      const swatch = legend.first().locator('.legend-swatch')
+      await expect(swatch).toHaveCSS('background-color', 'rgb(47, 111, 222)')
+      await page.emulateMedia({ colorScheme: 'dark' })
+      await expect(swatch).toHaveCSS('background-color', 'rgb(110, 160, 255)')
+      await expect(chart.locator('canvas')).toBeVisible()
+      await screenshot(page, 'charts-dark')
+
+      // Group by location: one series per location, the quick start's join on sensors.
+      await page.getByLabel('Group by', { exact: true }).selectOption('location')
+      await expect(legend).toHaveCount(2)
+      await expect(legend.nth(0)).toContainText('ceiling')
+      await expect(legend.nth(1)).toContainText('floor')
+      await page.getByLabel('Type', { exact: true }).selectOption('a')
+      await expect(caption).toContainText('2 series')
+      await page.getByLabel('Group by', { exact: true }).selectOption('sensor')
+      await expect(legend).toHaveCount(2)
+      await expect(legend.nth(1)).toContainText('a · ceiling (#2)')
+
+      // A custom absolute range starts from what is shown.
+      await page.getByLabel('Range', { exact: true }).selectOption('custom')
+      await expect(page.getByLabel('From', { exact: true })).not.toHaveValue('')
+      await expect(page.getByLabel('To', { exact: true })).not.toHaveValue('')
+      await expect(legend).toHaveCount(2)
+
+      // Live: a refresh every 5 s while the view is shown, none once it is left.
+      const beforeLive = chartCalls()
+      await page.getByRole('checkbox', { name: 'Live' }).check()
+      await expect.poll(chartCalls, { timeout: 15_000 }).toBeGreaterThan(beforeLive)
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'Sensors' })
+        .click()
+      const afterLeaving = chartCalls()
+      await page.waitForTimeout(6_000)
+      expect(chartCalls()).toBe(afterLeaving)
+    } finally {
+      await host.stop()
+    }
+
+    // The export, cell by cell, against the database's own time_bucket averages.
+    const [header, ...all] = csv
+    expect(header).toEqual([
+      'bucket_start',
+      'a · floor (#1)',
+      'a · ceiling (#2)',
+      'b · floor (#3)',
+      'b · ceiling (#4)',
+    ])
+    // The zoomed range starts and ends inside a bucket, whose average covers only the
+    // readings in range; every bucket in between is whole.
+    const rows = all.slice(1, -1)
+    expect(rows.length).toBeGreaterThan(10)
+    const first = Date.parse(rows[0]?.[0] ?? '')
+    const last = Date.parse(rows.at(-1)?.[0] ?? '')
+    const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
+    try {
+      const { rows: db } = await driver.query<{ bucket: Date; sensor_id: number; avg: number }>(
+        `SELECT time_bucket($1::interval, time) AS bucket, sensor_id, avg(temperature) AS avg
+           FROM sensor_data WHERE time >= $2 AND time < $3 GROUP BY 1, 2`,
+        [
+          `${bucket} seconds`,
+          new Date(first).toISOString(),
+          new Date(last + bucket * 1000).toISOString(),
+        ],
+      )
+      const expected = new Map(
+        db.map((r) => [`${new Date(r.bucket).toISOString()}|${r.sensor_id}`, r.avg]),
+      )
+      let compared = 0
+      for (const row of rows) {
+        for (let sensor = 1; sensor <= 4; sensor++) {
+          const cell = row[sensor] ?? ''
+          const value = expected.get(`${row[0]}|${sensor}`)
+          if (cell === '') {
+            expect(value, `${row[0]} sensor ${sensor}`).toBeUndefined()
+          } else {
+            expect(Number(cell), `${row[0]} sensor ${sensor}`).toBe(value)
+            compared++
+          }
+        }
+      }
+      expect(compared).toBe(db.length)
+    } finally {
+      await driver.close()
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+
+  test('offers sample data when there are no readings', async ({ app }) => {
+    await expect(app.getByRole('status').filter({ hasText: 'Embedded TimescaleDB' })).toBeVisible({
+      timeout: 60_000,
+    })
+    await app
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Charts' })
+      .click()
+    await expect(app.getByRole('heading', { name: 'No readings yet' })).toBeVisible()
+    await expect(app.getByRole('button', { name: 'Generate sample data' })).toBeEnabled()
+    await screenshot(app, 'charts-empty')
+  })
+})

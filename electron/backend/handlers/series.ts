@@ -1,0 +1,120 @@
+import {
+  sensorLabel,
+  type SensorOption,
+  type SeriesExtent,
+  type SeriesFilterOptions,
+} from '../../../shared/domain/series'
+import { AppError } from '../../../shared/errors'
+import type { Driver } from '../db/driver'
+import type { Session } from '../session'
+import { explainMissingTables, queryBucketed } from '../series/bucketed'
+import { readCapabilities } from '../series/capabilities'
+import type { HandlerMap } from './types'
+
+/**
+ * The request running on each chart channel. A newer request aborts the older
+ * one: on PostgreSQL the driver cancels its statement on the server; the
+ * embedded engine drops it from the queue, or discards its result if it runs.
+ */
+const channels = new WeakMap<Session, Map<string, AbortController>>()
+
+function claimChannel(session: Session, channel: string): AbortController {
+  let map = channels.get(session)
+  if (!map) {
+    map = new Map()
+    channels.set(session, map)
+  }
+  map.get(channel)?.abort()
+  const controller = new AbortController()
+  map.set(channel, controller)
+  return controller
+}
+
+function releaseChannel(session: Session, channel: string, controller: AbortController): void {
+  const map = channels.get(session)
+  if (map?.get(channel) === controller) map.delete(channel)
+}
+
+interface ExtentRow {
+  first: Date | null
+  last: Date | null
+}
+
+async function rowEstimate(driver: Driver, timescaledb: boolean): Promise<number | null> {
+  // approximate_row_count covers hypertables (whose parent holds no rows) and plain tables.
+  const sql = timescaledb
+    ? `SELECT approximate_row_count('sensor_data')::float8 AS n`
+    : `SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass('sensor_data')`
+  const { rows } = await driver.query<{ n: number | null }>(sql)
+  const n = Number(rows[0]?.n ?? -1)
+  // 0 or -1 before the first ANALYZE: unknown, not empty.
+  return n > 0 ? Math.round(n) : null
+}
+
+async function extent(driver: Driver): Promise<SeriesExtent> {
+  const caps = await readCapabilities(driver)
+  if (!caps.tables) return { tables: false, first: null, last: null, rowEstimate: null }
+  const { rows } = await driver.query<ExtentRow>(
+    'SELECT min(time) AS first, max(time) AS last FROM sensor_data',
+  )
+  const first = rows[0]?.first ?? null
+  const last = rows[0]?.last ?? null
+  return {
+    tables: true,
+    first: first ? new Date(first).getTime() : null,
+    last: last ? new Date(last).getTime() : null,
+    rowEstimate: first ? await rowEstimate(driver, caps.timescaledb) : 0,
+  }
+}
+
+const FILTER_LIMIT = 2000
+
+async function filterOptions(driver: Driver): Promise<SeriesFilterOptions> {
+  const caps = await readCapabilities(driver)
+  const none = { locations: [], types: [], sensors: [], timescaledb: caps.timescaledb }
+  if (!caps.tables) return { tables: false, ...none }
+  const distinct = async (column: 'location' | 'type') => {
+    const { rows } = await driver.query<{ v: string }>(
+      `SELECT DISTINCT ${column} AS v FROM sensors WHERE ${column} IS NOT NULL ORDER BY 1 LIMIT ${FILTER_LIMIT}`,
+    )
+    return rows.map((r) => r.v)
+  }
+  const locations = await distinct('location')
+  const types = await distinct('type')
+  const { rows } = await driver.query<Omit<SensorOption, 'label'>>(
+    `SELECT id, type, location FROM sensors ORDER BY id LIMIT ${FILTER_LIMIT}`,
+  )
+  const sensors = rows.map((r) => ({ ...r, id: Number(r.id), label: sensorLabel(r) }))
+  return { tables: true, locations, types, sensors, timescaledb: caps.timescaledb }
+}
+
+export const seriesHandlers = {
+  'series/bucketed': async (request, ctx) => {
+    const driver = ctx.session.require()
+    const controller = claimChannel(ctx.session, request.channel)
+    try {
+      return await queryBucketed(driver, request, controller.signal)
+    } catch (error) {
+      if (controller.signal.aborted) {
+        throw new AppError('cancelled', 'Superseded by a newer request for the same chart.')
+      }
+      throw explainMissingTables(error)
+    } finally {
+      releaseChannel(ctx.session, request.channel, controller)
+    }
+  },
+  'series/extent': async (_request, ctx) => {
+    try {
+      return await extent(ctx.session.require())
+    } catch (error) {
+      throw explainMissingTables(error)
+    }
+  },
+  'series/filters': async (_request, ctx) => {
+    try {
+      return await filterOptions(ctx.session.require())
+    } catch (error) {
+      throw explainMissingTables(error)
+    }
+  },
+} satisfies Pick<HandlerMap, 'series/bucketed' | 'series/extent' | 'series/filters'>

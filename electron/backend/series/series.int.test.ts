@@ -1,0 +1,481 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DAY, bucketStarts } from '../../../shared/buckets'
+import { ServerParamsSchema } from '../../../shared/domain/connection'
+import type { BucketedReply, BucketedRequestInput } from '../../../shared/domain/series'
+import type { AppError } from '../../../shared/errors'
+import type { Driver } from '../db/driver'
+import { openEmbeddedDriver } from '../db/embedded/embedded-driver'
+import { openPgDriver } from '../db/pg/pg-driver'
+import {
+  createTestBackend,
+  ENGINE_WORKER_PATH,
+  makeTempDir,
+  serverParams,
+  type TestBackend,
+} from '../test-support/backend'
+import {
+  quickStartQueryText,
+  withDateBin,
+  withDollarPlaceholders,
+} from '../test-support/quick-start-query'
+import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
+import { QUICK_START_SCHEMA, sensorChunks, type SensorRow } from '../test-support/sensor-rows'
+
+const pg = inject('pg')
+
+const H = 3_600_000
+const BASE = Date.UTC(2026, 0, 10)
+const END = BASE + 24 * H
+/** No sensor reported in this hour; sensor 2 also missed [15 h, 16 h). */
+const HOLE = { from: BASE + 10 * H, to: BASE + 11 * H }
+const MARCH = { from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 2, 15) }
+
+/** The quick start's four sensors, in its order, plus a second type-a sensor on the floor. */
+const SENSORS: [type: string, location: string][] = [
+  ['a', 'floor'],
+  ['a', 'ceiling'],
+  ['b', 'floor'],
+  ['b', 'ceiling'],
+  ['a', 'floor'],
+]
+
+function readings(): SensorRow[] {
+  let seed = 42
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648
+    return seed / 2_147_483_648
+  }
+  const rows: SensorRow[] = []
+  for (let sensorId = 1; sensorId <= SENSORS.length; sensorId++) {
+    // Irregular 37-second steps, shifted per sensor, so buckets hold several readings.
+    for (let t = BASE + sensorId * 3000, i = 0; t < END; t += 37_000, i++) {
+      if (t >= HOLE.from && t < HOLE.to) continue
+      if (sensorId === 2 && t >= BASE + 15 * H && t < BASE + 16 * H) continue
+      rows.push({
+        time: t,
+        sensorId,
+        temperature: 20 + 5 * Math.sin(i / 50 + sensorId) + random(),
+        cpu: random(),
+      })
+    }
+  }
+  // Hourly readings of sensor 3 across New York's spring-forward day (2026-03-08).
+  for (let t = MARCH.from, i = 0; t < MARCH.to; t += H, i++) {
+    rows.push({ time: t, sensorId: 3, temperature: i % 24, cpu: (i % 10) / 10 })
+  }
+  return rows
+}
+
+interface QuickStartRow {
+  five_min: Date
+  avg: number
+}
+
+interface Engine {
+  t: TestBackend
+  timescale: boolean
+  /** The quick start's final query (floor, a), run on the engine at setup. */
+  quickStart: QuickStartRow[]
+  scratch: ScratchDatabase | null
+  close(): Promise<void>
+}
+
+async function seed(driver: Driver, timescale: boolean): Promise<QuickStartRow[]> {
+  for (const statement of QUICK_START_SCHEMA) await driver.query(statement)
+  if (timescale) await driver.query("SELECT create_hypertable('sensor_data', 'time')")
+  for (const [type, location] of SENSORS) {
+    await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])
+  }
+  await driver.copyIn({
+    table: 'sensor_data',
+    columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+    format: 'binary',
+    chunks: sensorChunks(readings(), 2000),
+  })
+  await driver.query('ANALYZE sensor_data')
+  const query = withDollarPlaceholders(quickStartQueryText())
+  // PostgreSQL without TimescaleDB has no time_bucket: the same statement with date_bin.
+  const sql = timescale ? query : withDateBin(query)
+  const { rows } = await driver.query<QuickStartRow>(sql, ['floor', 'a'])
+  return rows
+}
+
+async function postgresEngine(): Promise<Engine> {
+  const scratch = await createScratchDatabase(pg, 'charts')
+  const params = serverParams(pg, { database: scratch.name })
+  const driver = await openPgDriver({ params: ServerParamsSchema.parse(params) })
+  const quickStart = await seed(driver, false).finally(() => driver.close())
+  const t = await createTestBackend()
+  await t.call('connection/open', { target: { kind: 'server', params } })
+  return {
+    t,
+    timescale: false,
+    quickStart,
+    scratch,
+    close: async () => {
+      await t.close()
+      await scratch.drop()
+    },
+  }
+}
+
+async function embeddedEngine(): Promise<Engine> {
+  const root = await makeTempDir('charts-embedded')
+  const dataDir = join(root, 'data')
+  const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
+  const quickStart = await seed(driver, true).finally(() => driver.close())
+  const t = await createTestBackend({ embeddedDataDir: dataDir })
+  await t.call('connection/open', { target: { kind: 'embedded' } })
+  return {
+    t,
+    timescale: true,
+    quickStart,
+    scratch: null,
+    close: async () => {
+      await t.close()
+      await rm(root, { recursive: true, force: true })
+    },
+  }
+}
+
+const engines: Partial<Record<'postgres' | 'embedded', Engine>> = {}
+
+beforeAll(async () => {
+  const [postgres, embedded] = await Promise.all([postgresEngine(), embeddedEngine()])
+  engines.postgres = postgres
+  engines.embedded = embedded
+})
+
+afterAll(async () => {
+  await Promise.all(Object.values(engines).map((e) => e.close()))
+})
+
+function engine(kind: 'postgres' | 'embedded'): Engine {
+  const e = engines[kind]
+  if (!e) throw new Error(`${kind} engine did not start`)
+  return e
+}
+
+const floorA: BucketedRequestInput = {
+  metric: 'cpu',
+  from: BASE,
+  to: END,
+  bucket: 300,
+  pixels: 2000,
+  groupBy: 'location',
+  filters: { locations: ['floor'], types: ['a'] },
+  timeZone: 'UTC',
+}
+
+/** Index of a bucket (epoch ms) in the reply's times (epoch seconds). */
+function indexOf(reply: BucketedReply, ms: number): number {
+  return reply.times.indexOf(ms / 1000)
+}
+
+function nonGaps(values: Float64Array): number {
+  return values.reduce((n, v) => (Number.isNaN(v) ? n : n + 1), 0)
+}
+
+/** avg over the same rows in another statement: equal up to summation order. */
+function expectSameAverage(actual: number | undefined, expected: number) {
+  expect(actual).toBeDefined()
+  expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThanOrEqual(
+    Math.abs(expected) * 1e-12,
+  )
+}
+
+describe.each(['postgres', 'embedded'] as const)('series on %s', (kind) => {
+  it("matches the quick start's own time_bucket query for location 'floor' and type 'a'", async () => {
+    const { t, quickStart, timescale } = engine(kind)
+    expect(quickStart.length).toBeGreaterThan(200)
+    for (const groupBy of ['location', 'type'] as const) {
+      const reply = await t.call('series/bucketed', { ...floorA, groupBy })
+      expect(reply.bucketSeconds).toBe(300)
+      expect(reply.bucketFunction).toBe(timescale ? 'time_bucket' : 'date_bin')
+      expect(reply.series.map((s) => s.label)).toEqual([groupBy === 'location' ? 'floor' : 'a'])
+      const avg = reply.series[0]?.avg ?? new Float64Array()
+      // The same buckets: every quick-start bucket is ours with the same value, and no more.
+      expect(nonGaps(avg)).toBe(quickStart.length)
+      for (const row of quickStart) {
+        const i = indexOf(reply, new Date(row.five_min).getTime())
+        expect(i).toBeGreaterThanOrEqual(0)
+        expectSameAverage(avg[i], row.avg)
+      }
+    }
+  })
+
+  it('gives one series per sensor, labelled type · location (#id)', async () => {
+    const { t } = engine(kind)
+    const reply = await t.call('series/bucketed', { ...floorA, groupBy: 'sensor' })
+    expect(reply.series.map((s) => s.label)).toEqual(['a · floor (#1)', 'a · floor (#5)'])
+    const all = await t.call('series/bucketed', { ...floorA, groupBy: 'sensor', filters: {} })
+    expect(all.series).toHaveLength(5)
+    const picked = await t.call('series/bucketed', {
+      ...floorA,
+      groupBy: 'sensor',
+      filters: { sensorIds: [2, 4] },
+    })
+    expect(picked.series.map((s) => s.key)).toEqual(['2', '4'])
+  })
+
+  it('keeps gaps as gaps: every bucket of the range is present, empty ones are NaN', async () => {
+    const { t } = engine(kind)
+    const reply = await t.call('series/bucketed', { ...floorA, minMax: true })
+    expect(reply.times).toBeInstanceOf(Float64Array)
+    expect(reply.times.length).toBe(288)
+    expect(reply.buckets).toBe(288)
+    for (let i = 1; i < reply.times.length; i++) {
+      expect((reply.times[i] ?? 0) - (reply.times[i - 1] ?? 0)).toBe(300)
+    }
+    const s = reply.series[0]
+    if (!s?.min || !s.max) throw new Error('min/max columns missing')
+    for (let ms = HOLE.from; ms < HOLE.to; ms += 300_000) {
+      const i = indexOf(reply, ms)
+      expect(Number.isNaN(s.avg[i] ?? 0)).toBe(true)
+      expect(Number.isNaN(s.min[i] ?? 0)).toBe(true)
+      expect(Number.isNaN(s.max[i] ?? 0)).toBe(true)
+    }
+    expect(reply.points).toBe(288 - 12)
+    for (let i = 0; i < reply.times.length; i++) {
+      if (Number.isNaN(s.avg[i] ?? Number.NaN)) continue
+      expect(s.min[i]).toBeLessThanOrEqual(s.avg[i] ?? Number.NaN)
+      expect(s.max[i]).toBeGreaterThanOrEqual(s.avg[i] ?? Number.NaN)
+    }
+  })
+
+  it('sends values as parameters, never spliced into the SQL', async () => {
+    const { t } = engine(kind)
+    const reply = await t.call('series/bucketed', floorA)
+    expect(reply.sql).not.toContain('floor')
+    expect(reply.sql).not.toContain('2026')
+    expect(reply.params).toContainEqual(['floor'])
+    expect(reply.params).toContainEqual(['a'])
+    expect(reply.params[0]).toBe(new Date(BASE).toISOString())
+    expect(reply.sql).toContain(engine(kind).timescale ? 'time_bucket(' : 'date_bin(')
+  })
+
+  it('in Auto never gives a series more points than pixels', async () => {
+    const { t } = engine(kind)
+    const reply = await t.call('series/bucketed', { ...floorA, bucket: 'auto', pixels: 100 })
+    expect(reply.bucketSeconds).toBe(15 * 60)
+    expect(reply.bucketReason).toBe('auto')
+    expect(reply.times.length).toBeLessThanOrEqual(100)
+    const pinned = await t.call('series/bucketed', { ...floorA, bucket: 60, pixels: 100 })
+    expect(pinned.bucketReason).toBe('pixels')
+    expect(pinned.times.length).toBeLessThanOrEqual(100)
+  })
+
+  it('in Auto widens a bucket finer than the spacing of the readings', async () => {
+    const { t } = engine(kind)
+    // One hour over 1000 pixels asks for 5-second buckets; sensor 1 reads every 37 s.
+    const reply = await t.call('series/bucketed', {
+      ...floorA,
+      groupBy: 'sensor',
+      filters: { sensorIds: [1] },
+      bucket: 'auto',
+      from: BASE + 2 * H,
+      to: BASE + 3 * H,
+      pixels: 1000,
+    })
+    expect(reply.bucketReason).toBe('sparse')
+    expect(reply.bucketSeconds).toBe(60)
+  })
+
+  it('starts day buckets at local midnight in the user time zone, across DST', async () => {
+    const { t } = engine(kind)
+    const timeZone = 'America/New_York'
+    const reply = await t.call('series/bucketed', {
+      metric: 'temperature',
+      from: MARCH.from,
+      to: MARCH.to,
+      bucket: DAY,
+      pixels: 500,
+      filters: { sensorIds: [3] },
+      timeZone,
+    })
+    const expected = bucketStarts(MARCH.from, MARCH.to, DAY, timeZone)
+    expect([...reply.times].map((s) => s * 1000)).toEqual(expected)
+    expect(reply.params).toContain(timeZone)
+    // The 23-hour day: its readings are the local hours 0..22 minus the skipped 2 a.m.
+    const march8 = indexOf(reply, Date.parse('2026-03-08T05:00:00Z'))
+    const march9 = indexOf(reply, Date.parse('2026-03-09T04:00:00Z'))
+    expect(march9 - march8).toBe(1)
+    // Hourly temperature is (hour of UTC day); New York's 03-08 runs 05:00Z..03:59Z next day.
+    const hours = Array.from({ length: 23 }, (_, h) => (5 + h) % 24)
+    expect(reply.series[0]?.avg[march8]).toBeCloseTo(
+      hours.reduce((a, b) => a + b, 0) / hours.length,
+      9,
+    )
+  })
+
+  it('runs the newest request of a channel and cancels the ones it supersedes', async () => {
+    const { t } = engine(kind)
+    const [a, b, c, other] = await Promise.allSettled([
+      t.call('series/bucketed', { ...floorA, channel: 'main' }),
+      t.call('series/bucketed', { ...floorA, bucket: 600, channel: 'main' }),
+      t.call('series/bucketed', { ...floorA, bucket: 900, channel: 'main' }),
+      t.call('series/bucketed', { ...floorA, channel: 'overview' }),
+    ])
+    for (const superseded of [a, b]) {
+      expect(superseded.status).toBe('rejected')
+      if (superseded.status === 'rejected') {
+        expect((superseded.reason as AppError).code).toBe('cancelled')
+      }
+    }
+    expect(c.status === 'fulfilled' && c.value.bucketSeconds).toBe(900)
+    expect(other.status).toBe('fulfilled')
+  })
+
+  it('reports the extent and the filter choices', async () => {
+    const { t, timescale } = engine(kind)
+    const extent = await t.call('series/extent', {})
+    expect(extent.tables).toBe(true)
+    expect(extent.first).toBe(BASE + 3000)
+    expect(extent.last).toBe(MARCH.to - H)
+    expect(extent.rowEstimate).toBeGreaterThan(10_000)
+    const filters = await t.call('series/filters', {})
+    expect(filters.locations).toEqual(['ceiling', 'floor'])
+    expect(filters.types).toEqual(['a', 'b'])
+    expect(filters.sensors.map((s) => s.label)).toContain('b · ceiling (#4)')
+    expect(filters.timescaledb).toBe(timescale)
+  })
+
+  it('fills gaps with time_bucket_gapfill and locf only where TimescaleDB is installed', async () => {
+    const { t, timescale } = engine(kind)
+    const request = { ...floorA, fillGaps: true }
+    if (!timescale) {
+      await expect(t.call('series/bucketed', request)).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringContaining('TimescaleDB'),
+      })
+      return
+    }
+    const reply = await t.call('series/bucketed', request)
+    expect(reply.bucketFunction).toBe('time_bucket_gapfill')
+    expect(reply.sql).toContain('locf(avg(d.cpu))')
+    const avg = reply.series[0]?.avg ?? new Float64Array()
+    const before = avg[indexOf(reply, HOLE.from - 300_000)]
+    expect(before).not.toBeNaN()
+    for (let ms = HOLE.from; ms < HOLE.to; ms += 300_000) {
+      expect(avg[indexOf(reply, ms)]).toBe(before)
+    }
+    // Filled buckets hold no readings.
+    const plain = await t.call('series/bucketed', floorA)
+    expect(reply.rows).toBe(plain.rows)
+  })
+})
+
+describe('series on PostgreSQL only', () => {
+  it('cancels a superseded statement on the server: it is gone from pg_stat_activity', async () => {
+    const { t, scratch } = engine('postgres')
+    if (!scratch) throw new Error('no scratch database')
+    const admin = scratch.admin
+    // Inside the admin's transaction the statistics views are a snapshot: refresh it per look.
+    const fresh = () => admin.query('SELECT pg_stat_clear_snapshot()')
+    const active = async () => {
+      await fresh()
+      const { rows } = await admin.query<{ pid: number; query: string }>(
+        `SELECT pid, query FROM pg_stat_activity
+          WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()
+            AND query LIKE '%FROM sensor_data d%'`,
+        [scratch.name],
+      )
+      return rows
+    }
+    const until = async <T>(probe: () => Promise<T | null>): Promise<T> => {
+      for (let i = 0; i < 200; i++) {
+        const value = await probe()
+        if (value !== null) return value
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      throw new Error('timed out waiting for pg_stat_activity')
+    }
+    // Hold the table so the chart's statement stays running on the server.
+    await admin.query('BEGIN')
+    await admin.query('LOCK TABLE sensor_data IN ACCESS EXCLUSIVE MODE')
+    let second: Promise<BucketedReply> | undefined
+    try {
+      const first = t.call('series/bucketed', { ...floorA, channel: 'zoom' })
+      const firstPid = await until(async () => (await active())[0]?.pid ?? null)
+      second = t.call('series/bucketed', { ...floorA, bucket: 900, channel: 'zoom' })
+      await expect(first).rejects.toMatchObject({ code: 'cancelled' })
+      // Gone: not merely ignored by us, but no longer running (nor even connected) on the server.
+      await until(async () => {
+        await fresh()
+        const { rows } = await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [
+          firstPid,
+        ])
+        return rows.length === 0 ? true : null
+      })
+      const secondPid = await until(async () => (await active())[0]?.pid ?? null)
+      expect(secondPid).not.toBe(firstPid)
+    } finally {
+      await admin.query('COMMIT')
+    }
+    const reply = await second
+    expect(reply?.bucketSeconds).toBe(900)
+    expect(reply?.series).toHaveLength(1)
+  })
+
+  it('says the quick-start tables are missing instead of a server error', async () => {
+    const scratch = await createScratchDatabase(pg, 'charts_empty')
+    const t = await createTestBackend()
+    try {
+      await t.call('connection/open', {
+        target: { kind: 'server', params: serverParams(pg, { database: scratch.name }) },
+      })
+      expect(await t.call('series/extent', {})).toEqual({
+        tables: false,
+        first: null,
+        last: null,
+        rowEstimate: null,
+      })
+      expect((await t.call('series/filters', {})).tables).toBe(false)
+      await expect(t.call('series/bucketed', floorA)).rejects.toMatchObject({
+        code: 'schema_missing',
+        message: expect.stringContaining('Sensors page'),
+      })
+    } finally {
+      await t.close()
+      await scratch.drop()
+    }
+  })
+})
+
+describe('the same chart on both engines', () => {
+  it('gives the same buckets and values from time_bucket and from date_bin', async () => {
+    const base = {
+      ...floorA,
+      groupBy: 'sensor' as const,
+      filters: {},
+      minMax: true,
+      bucket: 'auto' as const,
+      pixels: 700,
+    }
+    for (const request of [
+      base,
+      { ...base, from: MARCH.from, to: MARCH.to, timeZone: 'America/New_York', bucket: DAY },
+      { ...base, from: BASE, to: MARCH.to, timeZone: 'Asia/Kolkata', pixels: 40 },
+    ]) {
+      const a = await engine('postgres').t.call('series/bucketed', request)
+      const b = await engine('embedded').t.call('series/bucketed', request)
+      expect(a.bucketFunction).toBe('date_bin')
+      expect(b.bucketFunction).toBe('time_bucket')
+      expect(a.bucketSeconds).toBe(b.bucketSeconds)
+      expect([...a.times]).toEqual([...b.times])
+      expect(a.series.map((s) => s.label)).toEqual(b.series.map((s) => s.label))
+      expect(a.rows).toBe(b.rows)
+      a.series.forEach((s, i) => {
+        const other = b.series[i]
+        s.avg.forEach((v, j) => {
+          if (Number.isNaN(v)) expect(other?.avg[j]).toBeNaN()
+          else expectSameAverage(other?.avg[j], v)
+        })
+        expect([...(s.min ?? [])]).toEqual([...(other?.min ?? [])])
+        expect([...(s.max ?? [])]).toEqual([...(other?.max ?? [])])
+      })
+    }
+  })
+})

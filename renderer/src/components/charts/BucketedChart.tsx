@@ -1,0 +1,161 @@
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import type { BucketedReply } from '../../../../shared/domain/series'
+import { ChartLegend } from './ChartLegend'
+import { layoutKey, seriesIndexes, toAlignedData } from './chart-data'
+import { buildChartOptions, seriesColor } from './chart-options'
+import { readChartTheme, useColorScheme } from './theme'
+
+export const CHART_HEIGHT = 380
+
+interface Props {
+  reply: BucketedReply
+  minMax: boolean
+  /** Id of the caption that explains the chart. */
+  describedBy: string
+  /** The live uPlot instance, for exports. */
+  plotRef: RefObject<uPlot | null>
+  onZoom(fromMs: number, toMs: number): void
+  onZoomOut(): void
+  /** Width of the plot area in CSS pixels, whenever it changes. */
+  onPlotWidth(pixels: number): void
+}
+
+function plotWidth(u: uPlot): number {
+  return Math.round(u.bbox.width / uPlot.pxRatio)
+}
+
+/**
+ * The uPlot chart: created when the series change shape (or the theme),
+ * otherwise fed new columns with setData. Dragging selects a range to query;
+ * double-click zooms back out.
+ */
+export function BucketedChart(props: Props) {
+  const { reply, minMax, plotRef } = props
+  const container = useRef<HTMLDivElement>(null)
+  const layout = useRef('')
+  const xRange = useRef<[number, number]>([reply.from / 1000, reply.to / 1000])
+  // The latest callbacks, so uPlot's hooks (bound once) always call the current ones.
+  const callbacks = useRef(props)
+  const scheme = useColorScheme()
+  // Canvas cannot use CSS variables: read them again whenever the OS theme flips.
+  const theme = useMemo(() => readChartTheme(scheme, document.documentElement), [scheme])
+  const [width, setWidth] = useState(0)
+  const [cursorIdx, setCursorIdx] = useState<number | null>(null)
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set())
+
+  useEffect(() => {
+    callbacks.current = props
+  })
+
+  useEffect(() => {
+    const el = container.current
+    if (!el) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const observer = new ResizeObserver(() => {
+      clearTimeout(timer)
+      timer = setTimeout(() => setWidth(el.clientWidth), 120)
+    })
+    observer.observe(el)
+    setWidth(el.clientWidth)
+    return () => {
+      observer.disconnect()
+      clearTimeout(timer)
+    }
+  }, [])
+
+  const measured = width > 0
+  useEffect(() => {
+    const el = container.current
+    if (!el || !measured) return
+    xRange.current = [reply.from / 1000, reply.to / 1000]
+    const data = toAlignedData(reply, minMax)
+    const key = `${layoutKey(reply, minMax)}|${theme.scheme}`
+    const existing = plotRef.current
+    if (existing && layout.current === key) {
+      existing.setData(data)
+      return
+    }
+    existing?.destroy()
+    const u = new uPlot(
+      buildChartOptions({
+        reply,
+        minMax,
+        theme,
+        width: el.clientWidth,
+        height: CHART_HEIGHT,
+        xRange: () => xRange.current,
+        onSelect: (from, to) => callbacks.current.onZoom(from, to),
+        onCursor: setCursorIdx,
+      }),
+      data,
+      el,
+    )
+    u.over.addEventListener('dblclick', () => callbacks.current.onZoomOut())
+    plotRef.current = u
+    layout.current = key
+    setCursorIdx(null)
+    callbacks.current.onPlotWidth(plotWidth(u))
+    // Width changes are handled below, without rebuilding.
+  }, [reply, minMax, theme, plotRef, measured])
+
+  useEffect(() => {
+    const u = plotRef.current
+    if (!u || width === 0 || u.width === width) return
+    u.setSize({ width, height: CHART_HEIGHT })
+    callbacks.current.onPlotWidth(plotWidth(u))
+  }, [width, plotRef])
+
+  // Hidden series stay hidden across new data.
+  useEffect(() => {
+    const u = plotRef.current
+    if (!u) return
+    reply.series.forEach((s, i) => {
+      const show = !hidden.has(s.key)
+      const idx = seriesIndexes(reply.series.length, minMax, i)
+      for (const at of [idx.avg, idx.min, idx.max]) {
+        if (at !== null && u.series[at] && u.series[at].show !== show) u.setSeries(at, { show })
+      }
+    })
+  }, [hidden, reply, minMax, plotRef])
+
+  useEffect(
+    () => () => {
+      plotRef.current?.destroy()
+      plotRef.current = null
+    },
+    [plotRef],
+  )
+
+  const toggle = (key: string) =>
+    setHidden((current) => {
+      const next = new Set(current)
+      if (next.has(key)) next.delete(key)
+      else next.add(key)
+      return next
+    })
+
+  const colors = reply.series.map((_, i) => seriesColor(theme, i))
+  return (
+    // The legend follows the mouse: keep it out of the page's polite announcements.
+    <div className="chart-figure" aria-live="off">
+      <div
+        ref={container}
+        className="chart-canvas"
+        role="img"
+        aria-label="Bucketed averages"
+        aria-describedby={props.describedBy}
+        data-series={reply.series.length}
+      />
+      <ChartLegend
+        reply={reply}
+        minMax={minMax}
+        cursorIdx={cursorIdx}
+        colors={colors}
+        hidden={hidden}
+        onToggle={toggle}
+      />
+    </div>
+  )
+}

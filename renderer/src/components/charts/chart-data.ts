@@ -1,0 +1,95 @@
+/**
+ * The reply's columns as uPlot wants them, and as CSV. Pure, so the render
+ * benchmark and the unit tests use exactly what the view uses.
+ */
+import type uPlot from 'uplot'
+import type { BucketedReply } from '../../../../shared/domain/series'
+
+/** NaN (a bucket without readings) becomes null, which uPlot draws as a gap. */
+export function withNulls(values: Float64Array): (number | null)[] {
+  const out = new Array<number | null>(values.length)
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number
+    out[i] = v === v ? v : null
+  }
+  return out
+}
+
+/**
+ * [times, avg of each series, then min and max of each series when asked].
+ * Times stay the reply's Float64Array of epoch seconds.
+ */
+export function toAlignedData(reply: BucketedReply, minMax: boolean): uPlot.AlignedData {
+  const data: uPlot.AlignedData[number][] = [reply.times]
+  for (const s of reply.series) data.push(withNulls(s.avg))
+  if (minMax) {
+    for (const s of reply.series) {
+      data.push(s.min ? withNulls(s.min) : [])
+      data.push(s.max ? withNulls(s.max) : [])
+    }
+  }
+  return data as uPlot.AlignedData
+}
+
+/** Series index (in uPlot, 0 is x) of each series' average, min and max. */
+export function seriesIndexes(count: number, minMax: boolean, i: number) {
+  return {
+    avg: 1 + i,
+    min: minMax ? 1 + count + 2 * i : null,
+    max: minMax ? 2 + count + 2 * i : null,
+  }
+}
+
+/** Identity of the chart's shape: a reply of the same shape only needs setData. */
+export function layoutKey(reply: BucketedReply, minMax: boolean): string {
+  return JSON.stringify([minMax, reply.series.map((s) => s.label)])
+}
+
+/**
+ * Points with a gap on both sides draw no line; these are the ones to draw as
+ * dots so no reading disappears.
+ */
+export function isolatedPoints(
+  values: ArrayLike<number | null | undefined>,
+  from: number,
+  to: number,
+): number[] {
+  const out: number[] = []
+  for (let i = from; i <= to; i++) {
+    if (values[i] == null) continue
+    if (values[i - 1] == null && values[i + 1] == null) out.push(i)
+  }
+  return out
+}
+
+function csvCell(text: string): string {
+  // Labels come from the database: keep spreadsheets from reading them as formulas.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+}
+
+function csvNumber(value: number | undefined): string {
+  return value === undefined || Number.isNaN(value) ? '' : String(value)
+}
+
+/**
+ * The plotted series: one row per bucket (its start in UTC, ISO 8601), one
+ * column per series average (plus min and max when shown); empty = no readings.
+ */
+export function toCsv(reply: BucketedReply, minMax: boolean): string {
+  const header = ['bucket_start']
+  for (const s of reply.series) {
+    header.push(s.label)
+    if (minMax) header.push(`${s.label} min`, `${s.label} max`)
+  }
+  const lines = [header.map(csvCell).join(',')]
+  for (let i = 0; i < reply.times.length; i++) {
+    const cells = [new Date((reply.times[i] ?? 0) * 1000).toISOString()]
+    for (const s of reply.series) {
+      cells.push(csvNumber(s.avg[i]))
+      if (minMax) cells.push(csvNumber(s.min?.[i]), csvNumber(s.max?.[i]))
+    }
+    lines.push(cells.join(','))
+  }
+  return `${lines.join('\r\n')}\r\n`
+}

@@ -1,0 +1,70 @@
+import type uPlot from 'uplot'
+import type { BucketedReply } from '../../../../shared/domain/series'
+import { toCsv } from './chart-data'
+import { seriesColor } from './chart-options'
+import type { ChartTheme } from './theme'
+
+/** Saves a blob the way a browser download does (Electron shows its save dialog). */
+export function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = filename
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
+export function exportName(reply: BucketedReply, metric: string, extension: string): string {
+  const stamp = new Date(reply.from).toISOString().slice(0, 16).replace(/[:T]/g, '-')
+  return `bucketed-${metric}-${stamp}.${extension}`
+}
+
+export function exportCsv(reply: BucketedReply, minMax: boolean, metric: string): void {
+  download(
+    new Blob([toCsv(reply, minMax)], { type: 'text/csv;charset=utf-8' }),
+    exportName(reply, metric, 'csv'),
+  )
+}
+
+/**
+ * The chart's canvas (plot and axes) on the theme's background, with the
+ * legend drawn underneath, since uPlot's canvas holds no legend.
+ */
+export async function exportPng(
+  u: uPlot,
+  reply: BucketedReply,
+  theme: ChartTheme,
+  metric: string,
+): Promise<void> {
+  const source = u.ctx.canvas
+  const ratio = pixelRatio(source, u)
+  const rowHeight = 22 * ratio
+  const legendHeight = (reply.series.length * rowHeight + 16 * ratio) | 0
+  const canvas = document.createElement('canvas')
+  canvas.width = source.width
+  canvas.height = source.height + legendHeight
+  const ctx = canvas.getContext('2d')
+  if (!ctx) throw new Error('This browser cannot draw a PNG (no 2D canvas).')
+  ctx.fillStyle = theme.background
+  ctx.fillRect(0, 0, canvas.width, canvas.height)
+  ctx.drawImage(source, 0, 0)
+  ctx.font = theme.font.replace(/^(\d+)px/, (_, px: string) => `${Number(px) * ratio}px`)
+  ctx.textBaseline = 'middle'
+  reply.series.forEach((s, i) => {
+    const y = source.height + 8 * ratio + i * rowHeight + rowHeight / 2
+    ctx.fillStyle = seriesColor(theme, i)
+    ctx.fillRect(16 * ratio, y - 5 * ratio, 10 * ratio, 10 * ratio)
+    ctx.fillStyle = theme.text
+    ctx.fillText(s.label, 34 * ratio, y)
+  })
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
+  if (!blob) throw new Error('The chart could not be turned into a PNG.')
+  download(blob, exportName(reply, metric, 'png'))
+}
+
+/** Canvas pixels per CSS pixel of this plot. */
+function pixelRatio(canvas: HTMLCanvasElement, u: uPlot): number {
+  return u.width > 0 ? canvas.width / u.width : 1
+}

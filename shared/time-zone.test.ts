@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import {
+  dateOfDayNumber,
+  dayNumber,
+  isValidTimeZone,
+  localDateOf,
+  localMidnight,
+  zoneOffsetMs,
+} from './time-zone'
+
+describe('time zones', () => {
+  it('knows offsets, including DST and half-hour zones', () => {
+    expect(zoneOffsetMs(Date.UTC(2026, 0, 15), 'America/New_York')).toBe(-5 * 3_600_000)
+    expect(zoneOffsetMs(Date.UTC(2026, 6, 15), 'America/New_York')).toBe(-4 * 3_600_000)
+    expect(zoneOffsetMs(Date.UTC(2026, 0, 15), 'Asia/Kolkata')).toBe(5.5 * 3_600_000)
+    expect(zoneOffsetMs(Date.UTC(2026, 0, 15), 'UTC')).toBe(0)
+  })
+
+  it('finds the local date of an instant', () => {
+    expect(localDateOf(Date.UTC(2026, 0, 1, 3), 'America/New_York')).toEqual({
+      year: 2025,
+      month: 12,
+      day: 31,
+    })
+  })
+
+  it('finds local midnight on ordinary and DST days', () => {
+    const ny = 'America/New_York'
+    expect(new Date(localMidnight({ year: 2026, month: 3, day: 8 }, ny)).toISOString()).toBe(
+      '2026-03-08T05:00:00.000Z',
+    )
+    expect(new Date(localMidnight({ year: 2026, month: 11, day: 2 }, ny)).toISOString()).toBe(
+      '2026-11-02T05:00:00.000Z',
+    )
+    expect(
+      new Date(localMidnight({ year: 2026, month: 1, day: 1 }, 'Asia/Kolkata')).toISOString(),
+    ).toBe('2025-12-31T18:30:00.000Z')
+  })
+
+  it('starts a day whose midnight does not exist at the jump', () => {
+    // Santiago moves its clocks from 00:00 to 01:00 on 2026-09-06.
+    const start = localMidnight({ year: 2026, month: 9, day: 6 }, 'America/Santiago')
+    expect(localDateOf(start, 'America/Santiago')).toEqual({ year: 2026, month: 9, day: 6 })
+    expect(localDateOf(start - 1000, 'America/Santiago').day).toBe(5)
+  })
+
+  it('round-trips day numbers', () => {
+    const date = { year: 2000, month: 1, day: 3 }
+    expect(dateOfDayNumber(dayNumber(date))).toEqual(date)
+    expect(dayNumber({ year: 1970, month: 1, day: 2 })).toBe(1)
+  })
+
+  it('rejects unknown zones', () => {
+    expect(isValidTimeZone('Europe/Paris')).toBe(true)
+    expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false)
+  })
+})

@@ -1,0 +1,107 @@
+/**
+ * Calendar arithmetic in an IANA time zone with nothing but Intl, so the
+ * backend (Node) and the renderer (Chromium) agree on where local days start.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+/** True when Intl knows the zone (PostgreSQL's own list is checked by the server). */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export interface LocalDate {
+  year: number
+  /** 1..12 */
+  month: number
+  day: number
+}
+
+interface WallClock extends LocalDate {
+  hour: number
+  minute: number
+  second: number
+}
+
+function wallClock(epochMs: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {}
+  for (const part of formatter(timeZone).formatToParts(new Date(epochMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value)
+  }
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  }
+}
+
+/** The zone's offset from UTC at an instant, in ms (east positive). */
+export function zoneOffsetMs(epochMs: number, timeZone: string): number {
+  const w = wallClock(epochMs, timeZone)
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
+  // Intl drops the milliseconds; compare whole seconds.
+  return asUtc - Math.floor(epochMs / 1000) * 1000
+}
+
+/** The calendar date an instant falls on in the zone. */
+export function localDateOf(epochMs: number, timeZone: string): LocalDate {
+  const { year, month, day } = wallClock(epochMs, timeZone)
+  return { year, month, day }
+}
+
+/**
+ * The instant local midnight starts the given date. Where midnight does not
+ * exist (a DST jump at 00:00) this is the first instant of that day.
+ */
+export function localMidnight(date: LocalDate, timeZone: string): number {
+  const guess = Date.UTC(date.year, date.month - 1, date.day)
+  // Local midnight lies within 14 hours of UTC midnight; the offsets around it
+  // are the only ones it can have.
+  const offsets = [-14, 0, 14].map((h) => zoneOffsetMs(guess + h * 3_600_000, timeZone))
+  const candidates = [...new Set(offsets.map((o) => guess - o))].sort((a, b) => a - b)
+  let firstOfDay: number | null = null
+  for (const t of candidates) {
+    const w = wallClock(t, timeZone)
+    if (w.year !== date.year || w.month !== date.month || w.day !== date.day) continue
+    if (w.hour === 0 && w.minute === 0 && w.second === 0) return t
+    firstOfDay ??= t
+  }
+  return firstOfDay ?? guess - zoneOffsetMs(guess, timeZone)
+}
+
+/** Whole days from 1970-01-01 to the date, on the proleptic Gregorian calendar. */
+export function dayNumber(date: LocalDate): number {
+  return Math.round(Date.UTC(date.year, date.month - 1, date.day) / 86_400_000)
+}
+
+/** The calendar date `days` after 1970-01-01. */
+export function dateOfDayNumber(days: number): LocalDate {
+  const d = new Date(days * 86_400_000)
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }
+}
