@@ -38,6 +38,9 @@ const examples: Record<CallName, unknown> = {
   'import/start': { fileName: 'a.csv', totalBytes: 10, columns: ['time', 'sensor_id'] },
   'import/chunk': { jobId: 'job-1', bytes: new Uint8Array([1]), last: true },
   'import/cancel': { jobId: 'job-1' },
+  'series/bucketed': { from: 0, to: 3_600_000, pixels: 800 },
+  'series/extent': {},
+  'series/filters': {},
 }
 
 const HUGE = 'x'.repeat(1_000_000)
