@@ -1,2 +1,6 @@
+import { ingestBench } from './ingest/suite'
+
 /** Every benchmark suite by name; each receives the remaining command-line arguments. */
-export const suites: Record<string, (args: string[]) => Promise<void>> = {}
+export const suites: Record<string, (args: string[]) => Promise<void>> = {
+  ingest: ingestBench,
+}

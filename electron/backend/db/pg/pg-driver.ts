@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { setImmediate } from 'node:timers/promises'
 import { TLSSocket } from 'node:tls'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
@@ -338,11 +339,18 @@ export class PgDriver implements Driver {
   }
 }
 
-/** The byte stream COPY receives: binary framing around the tuples, or the CSV as given. */
+/**
+ * The byte stream COPY receives: binary framing around the tuples, or the CSV
+ * as given. While the kernel takes socket writes at once, Node reports them
+ * done on the next tick, so a source that never waits (the generator) would
+ * run the whole load without letting the event loop turn: yield to it between
+ * chunks.
+ */
 async function* framed(copy: CopyIn): AsyncGenerator<Uint8Array> {
   if (copy.format === 'binary') yield BINARY_COPY_HEADER
   for await (const chunk of copy.chunks) {
     if (chunk.bytes.byteLength > 0) yield chunk.bytes
+    await setImmediate()
   }
   if (copy.format === 'binary') yield BINARY_COPY_TRAILER
 }
