@@ -1,3 +1,5 @@
+import { LoadDataPanel } from '../components/loads/LoadDataPanel'
+
 export function SensorsView() {
   return (
     <section className="page" aria-labelledby="sensors-title">
@@ -5,6 +7,7 @@ export function SensorsView() {
         <h1 id="sensors-title">Sensors</h1>
       </header>
       <p className="muted">Schema setup and the sensor manager are not built yet.</p>
+      <LoadDataPanel />
     </section>
   )
 }
