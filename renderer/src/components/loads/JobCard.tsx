@@ -3,12 +3,13 @@ import { useStore } from '../../store'
 import type { LoadJob } from '../../store/jobs-state'
 import { formatBytes, formatCount, formatSeconds } from './format'
 
-function describeProgress(p: JobProgress): string {
+function describeProgress(p: JobProgress, finished = false): string {
   const amount =
     p.unit === 'rows'
       ? `${formatCount(p.done)} of ${formatCount(p.total)} rows`
       : `${formatBytes(p.done)} of ${formatBytes(p.total)} · ${formatCount(p.rows)} rows`
   const rate = `${formatCount(p.ratePerSecond)} rows/s`
+  if (finished) return `${amount} · ${rate}`
   const left =
     p.etaSeconds === null ? 'time left: estimating…' : `${formatSeconds(p.etaSeconds)} left`
   return `${amount} · ${rate} · ${left}`
@@ -44,10 +45,17 @@ export function ProgressBar({ progress, label }: { progress: JobProgress | null;
   )
 }
 
+const titles: Record<LoadJob['status'], Record<LoadJob['kind'], (file: string) => string>> = {
+  running: { ingest: () => 'Generating sample data', import: (f) => `Importing ${f}` },
+  succeeded: { ingest: () => 'Sample data loaded', import: (f) => `Imported ${f}` },
+  cancelled: { ingest: () => 'Sample data cancelled', import: (f) => `Import of ${f} cancelled` },
+  failed: { ingest: () => 'Sample data failed', import: (f) => `Import of ${f} failed` },
+}
+
 /** A load's progress while it runs (with Cancel), then what it did. */
 export function JobCard({ job }: { job: LoadJob }) {
   const cancelJob = useStore((s) => s.cancelJob)
-  const what = job.kind === 'ingest' ? 'Generating sample data' : `Importing ${job.title}`
+  const what = titles[job.status][job.kind](job.title)
   const { progress } = job
   return (
     <section className="job-card" aria-label="Load">
@@ -59,7 +67,9 @@ export function JobCard({ job }: { job: LoadJob }) {
             progress={progress}
             label={job.kind === 'ingest' ? 'Rows loaded' : 'Bytes imported'}
           />
-          <p className="job-figures">{progress ? describeProgress(progress) : 'Starting…'}</p>
+          <p className="job-figures">
+            {progress ? describeProgress(progress, job.status !== 'running') : 'Starting…'}
+          </p>
         </>
       )}
       {job.status === 'running' && (
