@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from '../../log'
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../copy-binary'
 import {
   copyStatement,
+  type CopyChunk,
   type CopyIn,
   type CopyResult,
   type Driver,
@@ -303,6 +304,7 @@ export class PgDriver implements Driver {
     throwIfAborted(options.signal)
     const { client, release } = await this.checkout()
     let destroy = false
+    const sourceFailure: { error?: unknown } = {}
     try {
       await client.query('BEGIN')
       // A bulk load is one long statement; the session's default timeout is for interactive work.
@@ -314,7 +316,10 @@ export class PgDriver implements Driver {
         })
       }
       const stream = client.query(copyFrom(copyStatement(copy, 'STDIN', copy.header ?? false)))
-      const source = Readable.from(framed(copy), { objectMode: true, highWaterMark: 2 })
+      const source = Readable.from(framed(copy, sourceFailure), {
+        objectMode: true,
+        highWaterMark: 2,
+      })
       await pipeline(source, stream, options.signal ? { signal: options.signal } : {})
       throwIfAborted(options.signal)
       await client.query('COMMIT')
@@ -322,6 +327,8 @@ export class PgDriver implements Driver {
     } catch (error) {
       destroy = !(await this.rollback(client))
       if (options.signal?.aborted) throw cancelledError()
+      // The source's own failure (a bad CSV record, a bug) is not the server's: keep it as thrown.
+      if ('error' in sourceFailure) throw sourceFailure.error
       throw fromPgError(error)
     } finally {
       release(destroy)
@@ -346,10 +353,19 @@ export class PgDriver implements Driver {
  * run the whole load without letting the event loop turn: yield to it between
  * chunks.
  */
-async function* framed(copy: CopyIn): AsyncGenerator<Uint8Array> {
+async function* framed(copy: CopyIn, failure: { error?: unknown }): AsyncGenerator<Uint8Array> {
   if (copy.format === 'binary') yield BINARY_COPY_HEADER
-  for await (const chunk of copy.chunks) {
-    if (chunk.bytes.byteLength > 0) yield chunk.bytes
+  const chunks = copy.chunks[Symbol.asyncIterator]()
+  for (;;) {
+    let next: IteratorResult<CopyChunk>
+    try {
+      next = await chunks.next()
+    } catch (error) {
+      failure.error = error
+      throw error
+    }
+    if (next.done) break
+    if (next.value.bytes.byteLength > 0) yield next.value.bytes
     await setImmediate()
   }
   if (copy.format === 'binary') yield BINARY_COPY_TRAILER
