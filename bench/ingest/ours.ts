@@ -1,4 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import type { JobDone } from '../../shared/domain/jobs'
 import { createBackend } from '../../electron/backend/backend'
 import { createLogger } from '../../electron/backend/log'
@@ -21,6 +23,13 @@ export interface OurRun {
 }
 
 const IDLE_PROBE_MS = 1500
+
+/** A full GC before the baseline, so garbage from earlier runs is not counted either way. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as (() => void) | undefined
+  gc?.()
+}
 
 async function idleEventLoopP99(): Promise<number> {
   const delay = monitorEventLoopDelay({ resolution: 1 })
@@ -82,6 +91,7 @@ export async function runOurLoad(
       }),
     )
     const idleEventLoopP99Ms = await idleEventLoopP99()
+    collectGarbage()
     const delay = monitorEventLoopDelay({ resolution: 1 })
     const baseline = process.memoryUsage()
     let peakRss = baseline.rss
