@@ -14,6 +14,8 @@ export interface OurRun {
   rows: number
   /** Highest RSS seen during the load minus RSS just before it, in bytes. */
   rssGrowthBytes: number
+  /** The process's highest RSS during the load, for scale. */
+  peakRssBytes: number
   heapGrowthBytes: number
   /** Time between 1 ms event-loop checks during the load: p99 and worst. */
   eventLoopP99Ms: number
@@ -123,6 +125,7 @@ export async function runOurLoad(
       seconds,
       rows: done.summary.rows,
       rssGrowthBytes: peakRss - baseline.rss,
+      peakRssBytes: peakRss,
       heapGrowthBytes: peakHeap - baseline.heapUsed,
       eventLoopP99Ms: delay.percentile(99) / 1e6,
       eventLoopMaxMs: delay.max / 1e6,

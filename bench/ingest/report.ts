@@ -113,7 +113,7 @@ export function printReport(report: {
     }
     for (const o of report.ours.filter((x) => x.target === target)) {
       out.push(
-        `  ours: peak RSS growth ${(o.rssGrowthBytes / MB).toFixed(1)} MB, heap growth ${(o.heapGrowthBytes / MB).toFixed(1)} MB, event-loop delay p99 ${o.eventLoopP99Ms.toFixed(1)} ms (max ${o.eventLoopMaxMs.toFixed(1)} ms; idle machine p99 ${o.idleEventLoopP99Ms.toFixed(1)} ms)`,
+        `  ours: peak RSS growth ${(o.rssGrowthBytes / MB).toFixed(1)} MB (peak ${(o.peakRssBytes / MB).toFixed(0)} MB), heap growth ${(o.heapGrowthBytes / MB).toFixed(1)} MB, event-loop delay p99 ${o.eventLoopP99Ms.toFixed(1)} ms (max ${o.eventLoopMaxMs.toFixed(1)} ms; idle machine p99 ${o.idleEventLoopP99Ms.toFixed(1)} ms)`,
       )
     }
   }

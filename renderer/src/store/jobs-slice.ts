@@ -37,8 +37,14 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
 
   watchJobs: () => {
     if (watching) return
+    let client: ReturnType<typeof explorer>
+    try {
+      client = explorer()
+    } catch {
+      // No backend to listen to (the page was opened without its token); startup says so.
+      return
+    }
     watching = true
-    const client = explorer()
     client.on('job/progress', (progress) => set((s) => ({ jobs: withProgress(s.jobs, progress) })))
     client.on('job/done', (done) =>
       set((s) => ({ jobs: withDone(s.jobs, done), dataVersion: s.dataVersion + 1 })),
