@@ -27,7 +27,10 @@ async function openSensors(app: Page): Promise<void> {
   await expect(app.getByRole('status').filter({ hasText: 'PostgreSQL' })).toBeVisible({
     timeout: 60_000,
   })
-  await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sensors' }).click()
+  await app
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Sensors' })
+    .click()
 }
 
 /** The row count the Sensors view shows (from sensors/list). */
