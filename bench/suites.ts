@@ -1,6 +1,8 @@
 import { chartBench } from './chart'
+import { ingestBench } from './ingest/suite'
 
 /** Every benchmark suite by name; each receives the remaining command-line arguments. */
 export const suites: Record<string, (args: string[]) => Promise<void>> = {
   chart: chartBench,
+  ingest: ingestBench,
 }

@@ -29,6 +29,25 @@ describe('wire frames', () => {
     expect(Array.from(decoded)).toEqual([8, 7])
   })
 
+  it('decodes a frame that sits inside a larger buffer, as a Node Buffer from ws does', () => {
+    const frame = encodeFrame({ bytes: new Uint8Array([5, 6, 7]), f: new Float64Array([1.25]) })
+    // Node's Buffer: slice() returns a view into a shared pool, not a copy.
+    class PooledBytes extends Uint8Array {
+      override slice(start?: number, end?: number): Uint8Array<ArrayBuffer> {
+        return this.subarray(start, end) as Uint8Array<ArrayBuffer>
+      }
+    }
+    const pool = new PooledBytes(frame.byteLength + 100).fill(0x82)
+    pool.set(frame, 40)
+    const decoded = decodeFrame(pool.subarray(40, 40 + frame.byteLength)) as {
+      bytes: Uint8Array
+      f: Float64Array
+    }
+    expect(Array.from(decoded.bytes)).toEqual([5, 6, 7])
+    expect(decoded.bytes.buffer.byteLength).toBe(3)
+    expect(Array.from(decoded.f)).toEqual([1.25])
+  })
+
   it('rejects truncated and inconsistent frames', () => {
     expect(() => decodeFrame(new Uint8Array([1, 0]))).toThrow(/too short/)
     const frame = encodeFrame({ x: new Float64Array([1, 2, 3]) })

@@ -67,7 +67,9 @@ function readTyped(bytes: Uint8Array, start: number, kind: TypedKind, length: nu
   if (end > bytes.byteLength || start < 0 || length < 0)
     throw new Error('Typed array out of bounds')
   // Copy so the result owns an aligned buffer regardless of the frame's offset.
-  const copy = bytes.slice(start, end).buffer
+  // (Not bytes.slice: on a Node Buffer, as ws delivers, slice is a view into a
+  // shared pool, and its .buffer is the whole pool.)
+  const copy = new Uint8Array(bytes.subarray(start, end)).buffer
   if (kind === 'f64') return new Float64Array(copy)
   if (kind === 'i32') return new Int32Array(copy)
   return new Uint8Array(copy)

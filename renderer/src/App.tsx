@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { SampleDataDialog } from './components/loads/SampleDataDialog'
 import { Notifications } from './components/Notifications'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
@@ -10,6 +11,7 @@ import { SensorsView } from './views/SensorsView'
 export function App() {
   const view = useStore((s) => s.view)
   const startup = useStore((s) => s.startup)
+  const sampleDataDialogOpen = useStore((s) => s.sampleDataDialogOpen)
 
   useEffect(() => {
     startup().catch(() => {
@@ -26,6 +28,7 @@ export function App() {
         {view === 'charts' && <ChartsView />}
       </main>
       <StatusBar />
+      {sampleDataDialogOpen && <SampleDataDialog />}
       <Notifications />
     </div>
   )

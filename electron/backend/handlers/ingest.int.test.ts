@@ -74,6 +74,9 @@ describe.each(['postgres', 'embedded'] as const)(
       expect(done).toMatchObject({ outcome: 'succeeded', summary: { rows: 1156 } })
       expect(progressOf(t, jobId).at(-1)).toMatchObject({ done: 1156, total: 1156, unit: 'rows' })
       expect(await rows()).toBe(1156)
+      // The load refreshed the statistics, so the Sensors page's estimate is known at once.
+      const status = await t.call('schema/status', {})
+      expect(status.sensorData).toMatchObject({ rowEstimate: 1156, notAnalyzed: false })
     })
 
     it('refuses unknown sensors and impossible specs, changing nothing', async () => {

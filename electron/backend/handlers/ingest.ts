@@ -39,6 +39,14 @@ export const ingestHandlers = {
         return await importCsv(driver, request, upload, job)
       } finally {
         ctx.uploads.delete(job.id)
+        // A COPY that failed stops reading: release a piece waiting for room,
+        // or the renderer's import/chunk call would hang until the idle timeout.
+        upload.fail(
+          new AppError(
+            'not_found',
+            'This import has ended (it finished, failed or was cancelled); its outcome says how.',
+          ),
+        )
       }
     })
     ctx.uploads.set(jobId, upload)

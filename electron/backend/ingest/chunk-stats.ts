@@ -24,3 +24,16 @@ export async function chunkCounts(
   if (!row?.hyper) return null
   return { overlapping: row.overlapping, total: row.total }
 }
+
+/**
+ * Refreshes the planner's statistics after a load, so row estimates (the
+ * Sensors page's) are known at once: the embedded engine has no autovacuum to
+ * do it later. Best effort — a load that committed has succeeded regardless.
+ */
+export async function analyzeSensorData(db: Queryable): Promise<void> {
+  try {
+    await db.query('ANALYZE sensor_data')
+  } catch {
+    // e.g. not the table's owner: PostgreSQL keeps its older statistics.
+  }
+}

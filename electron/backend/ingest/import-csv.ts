@@ -3,7 +3,7 @@ import type { JobSummary } from '../../../shared/domain/jobs'
 import { AppError } from '../../../shared/errors'
 import type { CopyChunk, Driver } from '../db/driver'
 import type { JobContext } from '../jobs'
-import { chunkCounts } from './chunk-stats'
+import { analyzeSensorData, chunkCounts } from './chunk-stats'
 import { csvRecordChunks } from './csv-chunker'
 import { ProgressMeter } from './progress'
 import type { UploadQueue } from './upload-queue'
@@ -64,6 +64,7 @@ export async function importCsv(
     throw explainRowError(error)
   }
   const durationMs = meter.elapsedMs()
+  await analyzeSensorData(driver)
   job.progress(meter.update(request.totalBytes, rows), true)
   const after = await chunkCounts(driver, 0, 0)
   return {

@@ -1,8 +1,9 @@
 import type { SampleDataSpec } from '../../../shared/domain/ingest'
 import type { JobSummary } from '../../../shared/domain/jobs'
+import { AppError } from '../../../shared/errors'
 import type { CopyChunk, Driver } from '../db/driver'
 import type { JobContext } from '../jobs'
-import { chunkCounts } from './chunk-stats'
+import { analyzeSensorData, chunkCounts } from './chunk-stats'
 import { ProgressMeter } from './progress'
 import { SampleGenerator } from './sample-generator'
 import type { ModelSensor } from './sensor-model'
@@ -50,26 +51,31 @@ export async function loadSampleData(
   }
 
   const ids = sensors.map((s) => s.id)
-  const result = await driver.copyIn(
-    {
-      table: 'sensor_data',
-      columns: SENSOR_DATA_COLUMNS,
-      format: 'binary',
-      chunks: reported(),
-      ...(spec.replaceExisting
-        ? {
-            before: async (tx) => {
-              await tx.query(
-                'DELETE FROM sensor_data WHERE sensor_id = ANY($1::int[]) AND time BETWEEN $2 AND $3',
-                [ids, new Date(spec.from).toISOString(), new Date(spec.to).toISOString()],
-              )
-            },
-          }
-        : {}),
-    },
-    { signal: job.signal },
-  )
+  const result = await driver
+    .copyIn(
+      {
+        table: 'sensor_data',
+        columns: SENSOR_DATA_COLUMNS,
+        format: 'binary',
+        chunks: reported(),
+        ...(spec.replaceExisting
+          ? {
+              before: async (tx) => {
+                await tx.query(
+                  'DELETE FROM sensor_data WHERE sensor_id = ANY($1::int[]) AND time BETWEEN $2 AND $3',
+                  [ids, new Date(spec.from).toISOString(), new Date(spec.to).toISOString()],
+                )
+              },
+            }
+          : {}),
+      },
+      { signal: job.signal },
+    )
+    .catch((error: unknown) => {
+      throw explainLoadError(error)
+    })
   const durationMs = meter.elapsedMs()
+  await analyzeSensorData(driver)
   job.progress(meter.update(result.rows, result.rows), true)
   const after = await chunkCounts(driver, spec.from, spec.to)
   return {
@@ -79,4 +85,19 @@ export async function loadSampleData(
     chunksTouched: after?.overlapping ?? null,
     chunksCreated: after && before ? Math.max(0, after.total - before.total) : null,
   }
+}
+
+/** Says what happened to the load as a whole: one transaction, so nothing of it was kept. */
+function explainLoadError(error: unknown): unknown {
+  if (!(error instanceof AppError) || error.code === 'cancelled') return error
+  if (/nothing was (saved|committed)/i.test(error.message)) return error
+  const what =
+    error.code === 'connection_lost'
+      ? `The connection to the server was lost during the load (${error.message.replace(/\.$/, '')})`
+      : error.message.replace(/\.$/, '')
+  return new AppError(
+    error.code,
+    `${what}. Nothing was saved: the load runs in one transaction, which was rolled back.`,
+    error.detail,
+  )
 }

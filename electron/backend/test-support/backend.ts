@@ -12,7 +12,7 @@ import type {
 import type { ServerParamsInput } from '../../../shared/domain/connection'
 import { AppError } from '../../../shared/errors'
 import { createBackendWithContext, type Backend, type BackendOptions } from '../backend'
-import type { Queryable } from '../db/driver'
+import type { Driver, Queryable } from '../db/driver'
 import { createLogger } from '../log'
 import { Redactor } from '../redactor'
 import type { Session } from '../session'
@@ -58,6 +58,8 @@ export interface TestBackend {
   events: RecordedEvent[]
   /** SQL on the backend's current connection, for assertions about what the database holds. */
   sql: Queryable
+  /** The current connection's driver itself (e.g. to run a COPY under a job of the test's own). */
+  driver(): Driver
   /** Calls through dispatch, as a host would; unwraps the envelope or throws AppError. */
   call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallReply<N>>
   close(): Promise<void>
@@ -87,6 +89,7 @@ export async function createTestBackend(
     logs,
     events,
     sql: { query: (sql, params, o) => ctx.session.require().query(sql, params, o) },
+    driver: () => ctx.session.require(),
     call: async (name, request) => {
       const result = await backend.dispatch(name, request)
       if (result.ok) return result.value as CallReply<typeof name>

@@ -2,6 +2,7 @@ import { create, type StateCreator } from 'zustand'
 import { createChartsSlice, type ChartsSlice } from './charts-slice'
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDialogsSlice, type DialogsSlice } from './dialogs-slice'
+import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
@@ -14,7 +15,8 @@ export type Store = ConnectionSlice &
   DialogsSlice &
   SensorsSlice &
   ProfilesSlice &
-  ChartsSlice
+  ChartsSlice &
+  JobsSlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 
@@ -26,4 +28,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createSensorsSlice(...args),
   ...createProfilesSlice(...args),
   ...createChartsSlice(...args),
+  ...createJobsSlice(...args),
 }))

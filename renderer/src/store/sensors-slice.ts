@@ -2,7 +2,6 @@ import type { SliceCreator } from '.'
 import type { SchemaStatus } from '../../../shared/domain/schema'
 import type { Sensor, SensorFields } from '../../../shared/domain/sensors'
 import { AppError } from '../../../shared/errors'
-import { explorer } from '../api/bridge'
 import { call } from '../api/client'
 
 export type SensorsBusy = 'loading' | 'setup' | 'seed' | null
@@ -21,7 +20,6 @@ export interface SensorsSlice {
   sensorsLoadError: string | null
   refreshSensors(): Promise<void>
   /** Refreshes when something else changed the data (a load finished). Returns the unsubscribe. */
-  watchSensorData(): () => void
   setUpSchema(): Promise<void>
   seedSensors(): Promise<void>
   /** Resolves with an error message to show inline, or null on success. */
@@ -77,8 +75,6 @@ export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get) => {
     sensorsLoadError: null,
 
     refreshSensors: refresh,
-
-    watchSensorData: () => explorer().on('job/done', () => void refresh()),
 
     setUpSchema: () =>
       change('setup', async () => {

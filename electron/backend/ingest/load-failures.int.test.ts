@@ -1,0 +1,242 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DAY_MS } from '../../../shared/domain/ingest'
+import type { JobDone } from '../../../shared/domain/jobs'
+import { openEmbeddedDriver } from '../db/embedded/embedded-driver'
+import { toAppError } from '../dispatch'
+import { JobRegistry } from '../jobs'
+import { silentLogger } from '../log'
+import { Redactor } from '../redactor'
+import {
+  createTestBackend,
+  ENGINE_WORKER_PATH,
+  makeTempDir,
+  serverParams,
+  type TestBackend,
+} from '../test-support/backend'
+import { jobDone, progressOf } from '../test-support/jobs'
+import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
+import { QUICK_START_SCHEMA, sampleRows, sensorChunks } from '../test-support/sensor-rows'
+import { SENSOR_DATA_COLUMNS } from './load-sample-data'
+
+const pg = inject('pg')
+const from = Date.UTC(2026, 0, 1)
+const SEED_SENSORS =
+  "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')"
+
+/** A backend connected to a scratch database on the test server, holding the given tables. */
+async function onServer(schema: readonly string[]): Promise<{
+  t: TestBackend
+  scratch: ScratchDatabase
+  close(): Promise<void>
+}> {
+  const scratch = await createScratchDatabase(pg, 'loadfail')
+  for (const sql of schema) await scratch.admin.query(sql)
+  await scratch.admin.query(SEED_SENSORS)
+  const t = await createTestBackend()
+  await t.call('connection/open', {
+    target: { kind: 'server', params: serverParams(pg, { database: scratch.name }) },
+  })
+  return {
+    t,
+    scratch,
+    close: async () => {
+      await t.close()
+      await scratch.drop()
+    },
+  }
+}
+
+async function until<T>(probe: () => Promise<T | null | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 3000; i++) {
+    const found = await probe()
+    if (found !== null && found !== undefined) return found
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  throw new Error(`gave up waiting for ${what}`)
+}
+
+describe('a load whose session the server terminates mid-COPY (postgres)', () => {
+  let env: Awaited<ReturnType<typeof onServer>>
+
+  beforeAll(async () => {
+    env = await onServer(QUICK_START_SCHEMA)
+  })
+
+  afterAll(async () => {
+    await env?.close()
+  })
+
+  const rows = async () =>
+    (await env.scratch.admin.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor_data'))
+      .rows[0]!.n
+
+  const idleInTransaction = async () =>
+    (
+      await env.scratch.admin.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'",
+        [env.scratch.name],
+      )
+    ).rows[0]!.n
+
+  it('fails with connection_lost, leaves zero rows and no open transaction, and the next load works', async () => {
+    const { t, scratch } = env
+    const { jobId } = await t.call('ingest/start', {
+      from,
+      to: from + 60 * DAY_MS,
+      intervalMs: 1000,
+      seed: 1,
+    })
+    await until(
+      async () => progressOf(t, jobId).find((p) => p.done > 0),
+      'the load to make progress',
+    )
+    const pid = await until(async () => {
+      const { rows: found } = await scratch.admin.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'COPY %' AND state = 'active'",
+        [scratch.name],
+      )
+      return found[0]?.pid
+    }, 'the COPY session')
+    await scratch.admin.query('SELECT pg_terminate_backend($1)', [pid])
+
+    const done = await jobDone(t, jobId)
+    expect(done).toMatchObject({ outcome: 'failed', error: { code: 'connection_lost' } })
+    if (done.outcome === 'failed') {
+      expect(done.error.message).toBe(
+        'The connection to the server was lost during the load (terminating connection due to administrator command). Nothing was saved: the load runs in one transaction, which was rolled back.',
+      )
+    }
+    expect(progressOf(t, jobId).at(-1)!.done).toBeGreaterThan(0)
+    expect(await rows()).toBe(0)
+    expect(await idleInTransaction()).toBe(0)
+    expect(t.logs.join('\n')).not.toContain(pg.password)
+
+    // The app is still usable: the same connection serves the next load.
+    const next = await t.call('ingest/start', {
+      from,
+      to: from + DAY_MS,
+      intervalMs: 300_000,
+      seed: 1,
+    })
+    expect(await jobDone(t, next.jobId)).toMatchObject({
+      outcome: 'succeeded',
+      summary: { rows: 1156 },
+    })
+    expect(await rows()).toBe(1156)
+    expect((await t.call('sensors/list', {})).map((s) => s.readings)).toEqual([289, 289, 289, 289])
+    expect(await idleInTransaction()).toBe(0)
+  })
+})
+
+describe.each(['postgres', 'embedded'] as const)(
+  'a source that fails mid-stream, at job level (%s)',
+  (engine) => {
+    let t: TestBackend
+    let close: () => Promise<unknown>
+    let idleInTransaction: () => Promise<number>
+
+    beforeAll(async () => {
+      if (engine === 'postgres') {
+        const env = await onServer(QUICK_START_SCHEMA)
+        t = env.t
+        close = env.close
+        idleInTransaction = async () =>
+          (
+            await env.scratch.admin.query<{ n: number }>(
+              "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'",
+              [env.scratch.name],
+            )
+          ).rows[0]!.n
+      } else {
+        const dataDir = join(await makeTempDir('loadfail'), 'data')
+        const prep = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
+        for (const sql of QUICK_START_SCHEMA) await prep.query(sql)
+        await prep.query("SELECT create_hypertable('sensor_data', 'time')")
+        await prep.query(SEED_SENSORS)
+        await prep.close()
+        t = await createTestBackend({ embeddedDataDir: dataDir })
+        await t.call('connection/open', { target: { kind: 'embedded' } })
+        close = () => t.close()
+        // One session: a transaction left open after the failed COPY would still hold its xid.
+        idleInTransaction = async () =>
+          (await t.sql.query<{ x: string | null }>('SELECT txid_current_if_assigned()::text AS x'))
+            .rows[0]!.x === null
+            ? 0
+            : 1
+      }
+    })
+
+    afterAll(async () => {
+      await close?.()
+    })
+
+    const rows = async () =>
+      (await t.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor_data')).rows[0]!.n
+
+    it('a generated source that throws after several chunks ends the job as failed, with zero rows', async () => {
+      // The app's own registry and the session's driver; only the source is the test's.
+      const jobs = new JobRegistry({
+        emit: (name, payload) => t.events.push({ name, payload }),
+        log: silentLogger,
+        toAppError: (error) => toAppError(error, { log: silentLogger, redactor: new Redactor() }),
+      })
+      const jobId = jobs.start('ingest', async (job) => {
+        const result = await t.driver().copyIn(
+          {
+            table: 'sensor_data',
+            columns: SENSOR_DATA_COLUMNS,
+            format: 'binary',
+            chunks: sensorChunks(sampleRows(200_000), 10_000, 12),
+          },
+          { signal: job.signal },
+        )
+        return { rows: result.rows, durationMs: 0, rowsPerSecond: 0, chunksTouched: null }
+      })
+      const done = await jobDone(t, jobId)
+      expect(done).toMatchObject({ outcome: 'failed', error: { code: 'internal' } })
+      if (done.outcome === 'failed') expect(done.error.message).toContain('source broke mid-stream')
+      expect(await rows()).toBe(0)
+      expect(await idleInTransaction()).toBe(0)
+    })
+
+    it('a CSV whose source finds an unknown sensor deep in the file fails at that line, adding nothing, and releases the upload', async () => {
+      const good = (i: number) =>
+        `2026-03-01T${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z,${(i % 4) + 1},20.5,0.5`
+      const lines = ['time,sensor_id,temperature,cpu']
+      for (let i = 0; i < 200_000; i++)
+        lines.push(i === 100_000 ? good(i).replace(/,\d,/, ',77,') : good(i))
+      const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`)
+      const { jobId } = await t.call('import/start', {
+        fileName: 'big.csv',
+        totalBytes: bytes.byteLength,
+        columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+      })
+      const piece = 256 * 1024
+      let refused: unknown = null
+      for (let i = 0; i < bytes.byteLength && !refused; i += piece) {
+        await t
+          .call('import/chunk', {
+            jobId,
+            bytes: bytes.slice(i, i + piece),
+            last: i + piece >= bytes.byteLength,
+          })
+          .catch((error: unknown) => (refused = error))
+      }
+      const done: JobDone = await jobDone(t, jobId)
+      expect(done).toMatchObject({
+        outcome: 'failed',
+        error: { code: 'bad_data', detail: { line: 100_002 } },
+      })
+      if (done.outcome === 'failed') {
+        expect(done.error.message).toBe(
+          'Line 100002: there is no sensor with id 77 (add it on the Sensors page, or fix the file). Nothing was imported.',
+        )
+      }
+      // The upload learns at once that the import has ended, not after the idle timeout.
+      expect(refused).toMatchObject({ code: 'not_found' })
+      expect(await rows()).toBe(0)
+      expect(await idleInTransaction()).toBe(0)
+    })
+  },
+)

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import {
+  formatBytes,
+  formatInterval,
+  formatSeconds,
+  fromLocalInput,
+  parseInterval,
+  toLocalInput,
+} from './format'
+
+describe('intervals', () => {
+  it.each([
+    ['5 min', 300_000],
+    ['5min', 300_000],
+    ['10 s', 10_000],
+    ['10', 10_000],
+    ['1 h', 3_600_000],
+    ['1.5 hours', 5_400_000],
+    ['250 ms', 250],
+    ['2 days', 172_800_000],
+  ])('reads %s', (text, ms) => {
+    expect(parseInterval(text)).toBe(ms)
+  })
+
+  it.each(['', 'five', '5 parsecs', '-1 s', '0 s', '0.5 ms'])('refuses %j', (text) => {
+    expect(parseInterval(text)).toBeNull()
+  })
+
+  it('writes the largest exact unit, and reads back what it wrote', () => {
+    for (const ms of [300_000, 10_000, 1_000, 30_000, 3_600_000, 86_400_000, 90_000, 1_500]) {
+      expect(parseInterval(formatInterval(ms))).toBe(ms)
+    }
+    expect(formatInterval(300_000)).toBe('5 min')
+    expect(formatInterval(90_000)).toBe('90 s')
+  })
+})
+
+describe('display', () => {
+  it('formats sizes and durations for people', () => {
+    expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(1536)).toBe('1.5 KB')
+    expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB')
+    expect(formatSeconds(0.42)).toBe('0.4 s')
+    expect(formatSeconds(42)).toBe('42 s')
+    expect(formatSeconds(75)).toBe('1 min 15 s')
+    expect(formatSeconds(4020)).toBe('1 h 7 min')
+  })
+
+  it('round-trips local date-time input values', () => {
+    const ms = new Date(2026, 0, 2, 3, 4, 5).getTime()
+    expect(toLocalInput(ms)).toBe('2026-01-02T03:04:05')
+    expect(fromLocalInput('2026-01-02T03:04:05')).toBe(ms)
+    expect(fromLocalInput('2026-01-02T03:04')).toBe(ms - 5000)
+    expect(fromLocalInput('not a date')).toBeNull()
+  })
+})

@@ -1,0 +1,76 @@
+/** Formatting and parsing for the load dialogs: pure, so they are unit-tested. */
+
+const units: readonly (readonly [ms: number, short: string, names: readonly string[]])[] = [
+  [86_400_000, 'd', ['d', 'day', 'days']],
+  [3_600_000, 'h', ['h', 'hr', 'hrs', 'hour', 'hours']],
+  [60_000, 'min', ['m', 'min', 'mins', 'minute', 'minutes']],
+  [1_000, 's', ['s', 'sec', 'secs', 'second', 'seconds']],
+  [1, 'ms', ['ms', 'millisecond', 'milliseconds']],
+]
+
+/** "5 min", "10s", "1.5 h", "250 ms" -> milliseconds; a bare number is seconds. Null if unreadable. */
+export function parseInterval(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text)
+  if (!match) return null
+  const value = Number(match[1])
+  const unit = (match[2] ?? '').toLowerCase()
+  const ms = unit === '' ? 1000 : units.find(([, , names]) => names.includes(unit))?.[0]
+  if (ms === undefined) return null
+  const result = value * ms
+  return Number.isInteger(result) && result > 0 ? result : null
+}
+
+/** 300000 -> "5 min": the largest unit that divides the interval exactly. */
+export function formatInterval(ms: number): string {
+  for (const [size, short] of units) {
+    if (ms >= size && ms % size === 0) return `${ms / size} ${short}`
+  }
+  return `${ms} ms`
+}
+
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en')
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const [size, unit] =
+    bytes >= 1024 ** 3 ? [1024 ** 3, 'GB'] : bytes >= 1024 ** 2 ? [1024 ** 2, 'MB'] : [1024, 'KB']
+  return `${(bytes / size).toFixed(1)} ${unit}`
+}
+
+/** 0.42 -> "0.4 s", 75 -> "1 min 15 s", 4000 -> "1 h 7 min". */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 10) return `${(Math.round(seconds * 10) / 10).toFixed(1)} s`
+  const s = Math.round(seconds)
+  if (s < 60) return `${s} s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`
+  const h = Math.floor(m / 60)
+  return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`
+}
+
+const two = (n: number) => String(n).padStart(2, '0')
+
+/** Epoch ms -> the value a datetime-local input shows (local time, to the second). */
+export function toLocalInput(ms: number): string {
+  const d = new Date(ms)
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`
+}
+
+/** A datetime-local value (local time) -> epoch ms, or null when empty or invalid. */
+export function fromLocalInput(value: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/.exec(value)
+  if (!match) return null
+  const [, y, mo, d, h, mi, s, frac] = match
+  const date = new Date(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s ?? 0),
+    Number((frac ?? '0').padEnd(3, '0')),
+  )
+  return Number.isNaN(date.getTime()) ? null : date.getTime()
+}
