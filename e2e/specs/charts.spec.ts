@@ -39,9 +39,9 @@ function readings(end: number): SensorRow[] {
 }
 
 /**
- * Until "Generate sample data" (issue 5) exists, the spec loads the readings
- * itself into the folder the web host will open: the quick start's tables, a
- * hypertable, binary COPY.
+ * For the exact comparisons below the spec loads readings it controls into the
+ * folder the web host will open: the quick start's tables, a hypertable, binary
+ * COPY. (The last test loads through the app's own "Generate sample data".)
  */
 async function prepareDataDir(dataDir: string, end: number): Promise<void> {
   const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
@@ -271,5 +271,43 @@ test.describe('charts', () => {
     await expect(app.getByRole('heading', { name: 'No readings yet' })).toBeVisible()
     await expect(app.getByRole('button', { name: 'Generate sample data' })).toBeEnabled()
     await screenshot(app, 'charts-empty')
+  })
+
+  test('loads sample data from the empty state and charts it', async ({ page, appHost }) => {
+    test.skip(appHost !== 'web', 'Starts a web host of its own for an empty database.')
+    const host = await startWebHostProcess()
+    try {
+      await page.goto(host.url)
+      await expect(
+        page.getByRole('status').filter({ hasText: 'Embedded TimescaleDB' }),
+      ).toBeVisible({ timeout: 60_000 })
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'Charts' })
+        .click()
+      await page.getByRole('button', { name: 'Generate sample data' }).click()
+
+      const dialog = page.getByRole('dialog', { name: 'Generate sample data' })
+      await dialog
+        .getByRole('checkbox', { name: 'Create the schema and the four quick-start sensors first' })
+        .check()
+      await dialog.getByRole('button', { name: 'Start' }).click()
+      await expect(dialog.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '1156', {
+        timeout: 60_000,
+      })
+      await dialog.getByRole('button', { name: 'Done' }).click()
+
+      // The chart follows the new data without a reload: four sensors, 5-minute buckets.
+      const chart = page.getByRole('img', { name: 'Bucketed averages' })
+      await expect(chart).toBeVisible({ timeout: 30_000 })
+      const legend = page.getByRole('list', { name: 'Legend' }).getByRole('listitem')
+      await expect(legend).toHaveCount(4)
+      const labels = ['a · floor (#1)', 'a · ceiling (#2)', 'b · floor (#3)', 'b · ceiling (#4)']
+      for (const [i, label] of labels.entries()) await expect(legend.nth(i)).toContainText(label)
+      expect(await bucketShown(page)).toBe(300)
+      await screenshot(page, 'charts-sample-data')
+    } finally {
+      await host.stop()
+    }
   })
 })

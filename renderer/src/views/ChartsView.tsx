@@ -28,6 +28,8 @@ export function ChartsView() {
   const zoomChart = useStore((s) => s.zoomChart)
   const loadChartContext = useStore((s) => s.loadChartContext)
   const runChartQuery = useStore((s) => s.runChartQuery)
+  // Bumped when a load changes the data (e.g. sample data started from the empty state).
+  const dataVersion = useStore((s) => s.dataVersion)
 
   const plotRef = useRef<uPlot | null>(null)
   const area = useRef<HTMLDivElement>(null)
@@ -45,11 +47,20 @@ export function ChartsView() {
 
   useEffect(() => {
     if (connectionKey) loadChartContext().catch(() => {})
-  }, [connectionKey, loadChartContext])
+  }, [connectionKey, dataVersion, loadChartContext])
 
   useEffect(() => {
     if (connected && hasReadings) void runChartQuery(pixels())
-  }, [connected, hasReadings, queryKey, zoom, extent?.first, extent?.last, runChartQuery])
+  }, [
+    connected,
+    hasReadings,
+    queryKey,
+    zoom,
+    extent?.first,
+    extent?.last,
+    dataVersion,
+    runChartQuery,
+  ])
 
   useEffect(() => {
     if (stale) void runChartQuery(pixels())
