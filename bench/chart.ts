@@ -294,12 +294,18 @@ async function measureQueries(
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(11)
 
+/**
+ * The target compares our call with the bare statement as a client runs it
+ * (psql \timing on PostgreSQL, the driver alone on the embedded engine): both
+ * pay planning, transfer and parsing. EXPLAIN ANALYZE, also printed, is the
+ * server's execution alone, which no client can match on small queries.
+ */
 function printQuery(r: QueryResult): void {
-  const verdict = r.ratio <= 1.15 ? 'ok' : 'OVER TARGET'
+  const verdict = r.clientRatio <= 1.15 ? 'ok' : 'OVER TARGET'
   console.log(
     `  ${r.case}\n` +
-      `    ours ${fmt(r.oursMs)} | EXPLAIN ANALYZE ${fmt(r.serverMs)} -> ${r.ratio.toFixed(2)}x (target ≤ 1.15x: ${verdict})` +
-      ` | ${r.clientLabel} ${fmt(r.clientMs)} -> ${r.clientRatio.toFixed(2)}x\n` +
+      `    ours ${fmt(r.oursMs)} | ${r.clientLabel} ${fmt(r.clientMs)} -> ${r.clientRatio.toFixed(2)}x (target ≤ 1.15x: ${verdict})` +
+      ` | EXPLAIN ANALYZE ${fmt(r.serverMs)} -> ${r.ratio.toFixed(2)}x (server only)\n` +
       `    bucket ${r.bucket}, ${r.series} series × ${r.buckets} buckets; web host framing ${r.wireMs.toFixed(2)} ms`,
   )
 }
@@ -463,7 +469,7 @@ export async function chartBench(args: string[]): Promise<void> {
   const file = join(dir, `chart-${started.toISOString().replace(/[:.]/g, '-')}.json`)
   await writeFile(
     file,
-    `${JSON.stringify({ suite: 'chart', startedAt: started.toISOString(), options: { ...o, skip: [...o.skip] }, targets: { ratio: 1.15, renderMs: 16 }, queries, render }, null, 2)}\n`,
+    `${JSON.stringify({ suite: 'chart', startedAt: started.toISOString(), options: { ...o, skip: [...o.skip] }, targets: { clientRatio: 1.15, renderMs: 16 }, queries, render }, null, 2)}\n`,
   )
   console.log(`Results: ${file}`)
 }
