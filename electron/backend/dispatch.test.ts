@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { callNames, calls, type CallName } from '../../shared/contract'
 import { createBackend } from './backend'
+import { handlers } from './handlers'
 import { silentLogger } from './log'
 
 /**
@@ -38,6 +39,15 @@ const examples: Record<CallName, unknown> = {
   'import/start': { fileName: 'a.csv', totalBytes: 10, columns: ['time', 'sensor_id'] },
   'import/chunk': { jobId: 'job-1', bytes: new Uint8Array([1]), last: true },
   'import/cancel': { jobId: 'job-1' },
+  'series/bucketed': {
+    from: 0,
+    to: 86_400_000,
+    pixels: 800,
+    filters: { locations: ['floor'], types: ['a'], sensorIds: [1] },
+    timeZone: 'Europe/Berlin',
+  },
+  'series/extent': {},
+  'series/filters': {},
 }
 
 const HUGE = 'x'.repeat(1_000_000)
@@ -79,6 +89,10 @@ describe('dispatch validates every call against its schema', () => {
     }
   })
 
+  it('has a handler for every call, and none outside the contract', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...callNames].sort())
+  })
+
   it('refuses non-object payloads for every call', async () => {
     for (const name of callNames) {
       for (const payload of [undefined, null, 'x', 7, [], HUGE]) {
@@ -109,6 +123,47 @@ describe('dispatch validates every call against its schema', () => {
       if (Object.keys(examples[name] as object).length > 0) expect(refused).toBeGreaterThan(0)
     },
   )
+
+  it('refuses own __proto__ and constructor keys (as JSON from a socket carries them), polluting nothing', async () => {
+    for (const name of callNames) {
+      for (const key of ['__proto__', 'constructor', 'prototype']) {
+        // An own property named __proto__, exactly what JSON.parse makes of such a key.
+        const payload = { ...(examples[name] as object) }
+        Object.defineProperty(payload, key, {
+          value: { polluted: true, isAdmin: true },
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        })
+        const result = await backend.dispatch(name, payload)
+        expect(result, `${name} with ${key}`).toMatchObject({
+          ok: false,
+          error: { code: 'bad_request', message: expect.stringContaining(key) },
+        })
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+  })
+
+  it('refuses deeply nested and very long arrays without overflowing', async () => {
+    let deep: unknown = 1
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    const long = Array.from({ length: 1_000_000 }, (_, i) => i)
+    for (const [name, payload] of [
+      [
+        'series/bucketed',
+        { ...(examples['series/bucketed'] as object), filters: { sensorIds: long } },
+      ],
+      ['ingest/start', { ...(examples['ingest/start'] as object), sensorIds: long }],
+      ['sensors/add', { type: deep, location: 'x' }],
+      ['connection/open', { target: deep }],
+    ] as const) {
+      const result = await backend.dispatch(name, payload)
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+      if (!result.ok) expect(result.error.message.length, name).toBeLessThanOrEqual(600)
+    }
+  })
 
   it('refuses unknown and hostile call names without echoing them at length', async () => {
     for (const name of ['nope', 'connection/drop', '__proto__', 'constructor', HUGE, 42, null]) {
