@@ -137,9 +137,19 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** SQLSTATEs that end the session: connection exceptions, and the server shutting it down. */
+function endsSession(sqlstate: string | undefined): boolean {
+  return (
+    sqlstate?.startsWith('08') === true ||
+    sqlstate === '57P01' ||
+    sqlstate === '57P02' ||
+    sqlstate === '57P03'
+  )
+}
+
 /** Errors that mean the session itself is gone, so the client must not return to the pool. */
 function isConnectionLevel(error: unknown): boolean {
-  if (isPgError(error)) return error.code?.startsWith('08') === true || error.code === '57P01'
+  if (isPgError(error)) return endsSession(error.code)
   const code = (error as { code?: unknown }).code
   return (
     /Connection terminated|Client has encountered a connection error|not queryable/i.test(
@@ -150,17 +160,18 @@ function isConnectionLevel(error: unknown): boolean {
   )
 }
 
-function lostConnection(): AppError {
+/** `reason`: what the server said when it ended the session (e.g. an administrator killed it). */
+function lostConnection(reason?: string): AppError {
   return new AppError(
     'connection_lost',
-    'The connection to the server was lost (the server closed it or the network dropped). Nothing was committed; try again.',
+    `The connection to the server was lost (${reason ? `the server said: ${reason}` : 'the server closed it or the network dropped'}). Nothing was committed; try again.`,
   )
 }
 
 export function fromPgError(error: unknown): AppError {
   if (error instanceof AppError) return error
-  if (isPgError(error) && !error.code?.startsWith('08')) return fromServerError(error)
-  if (isConnectionLevel(error)) return lostConnection()
+  if (isPgError(error) && !endsSession(error.code)) return fromServerError(error)
+  if (isConnectionLevel(error)) return lostConnection(isPgError(error) ? error.message : undefined)
   return new AppError('server_error', messageOf(error))
 }
 
