@@ -48,6 +48,12 @@ export function fromServerError(error: PgErrorFields): AppError {
   const parts = [error.message]
   if (error.detail) parts.push(error.detail)
   if (error.hint) parts.push(`Hint: ${error.hint}`)
+  if (code === 'timeout') {
+    // The server's words say what happened, not what to do about it.
+    parts.push(
+      'The query ran longer than the statement timeout, so the server stopped it and nothing was changed. Try a shorter time range, or again when the database is less busy.',
+    )
+  }
   const detail: Record<string, string | number> = { sqlstate }
   const line = copyLineOf(error.where)
   if (line !== null) detail.line = line
