@@ -3,7 +3,7 @@
  * the app's: which of the app's sessions exist and what they are doing, and
  * what sensor_data holds.
  */
-import type pg from 'pg'
+import pg from 'pg'
 import type { ServerParamsInput } from '../../../shared/domain/connection'
 import type { JobDone } from '../../../shared/domain/jobs'
 import { AppError } from '../../../shared/errors'
@@ -105,4 +105,32 @@ export async function rejection(promise: Promise<unknown>): Promise<AppError> {
   )
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`)
   return error
+}
+
+/**
+ * Runs `work` while another session holds sensor_data locked: the realistic
+ * way to make one of the app's statements run long (SHARE holds writers only).
+ */
+export async function whileLocked<T>(
+  server: TestServerInfo,
+  database: string,
+  mode: 'ACCESS EXCLUSIVE' | 'SHARE',
+  work: () => Promise<T>,
+): Promise<T> {
+  const locker = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database,
+  })
+  await locker.connect()
+  try {
+    await locker.query('BEGIN')
+    await locker.query(`LOCK TABLE sensor_data IN ${mode} MODE`)
+    return await work()
+  } finally {
+    await locker.query('ROLLBACK').catch(() => {})
+    await locker.end()
+  }
 }

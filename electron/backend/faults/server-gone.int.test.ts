@@ -13,6 +13,7 @@ import {
   readingsFingerprint,
   rejection,
   waitFor,
+  whileLocked,
 } from './harness'
 
 /**
@@ -83,17 +84,7 @@ describe('the server kills the app’s sessions', () => {
 
   it('a session killed while its statement runs: the call says the connection was lost, the next works', async () => {
     // Holding a lock keeps the app's statement running long enough to be killed.
-    const locker = new pg.Client({
-      host: shared.host,
-      port: shared.port,
-      user: shared.user,
-      password: shared.password,
-      database: scratch.name,
-    })
-    await locker.connect()
-    try {
-      await locker.query('BEGIN')
-      await locker.query('LOCK TABLE sensor_data IN ACCESS EXCLUSIVE MODE')
+    await whileLocked(shared, scratch.name, 'ACCESS EXCLUSIVE', async () => {
       const listing = rejection(t.call('sensors/list', {}))
       const waiting = await waitFor('the app’s statement to wait on the lock', async () =>
         (await appSessions(scratch.admin, scratch.name)).find((s) => s.wait_event_type === 'Lock'),
@@ -104,10 +95,7 @@ describe('the server kills the app’s sessions', () => {
       expect(error.message).toBe(
         'The connection to the server was lost (the server said: terminating connection due to administrator command). Nothing was committed; try again.',
       )
-      await locker.query('ROLLBACK')
-    } finally {
-      await locker.end()
-    }
+    })
     expect((await t.call('sensors/list', {})).length).toBe(4)
     expect(await idleInTransaction(scratch.admin, scratch.name)).toEqual([])
   })

@@ -1,4 +1,3 @@
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import type { JobDone } from '../../../shared/domain/jobs'
@@ -12,6 +11,7 @@ import {
   rejection,
   waitFor,
   waitForQuietSessions,
+  whileLocked,
 } from './harness'
 
 /**
@@ -58,17 +58,7 @@ const chart = {
 
 describe('the statement timeout', () => {
   it('stops a query held up by a lock: clear message, gone from pg_stat_activity, next call works', async () => {
-    const locker = new pg.Client({
-      host: shared.host,
-      port: shared.port,
-      user: shared.user,
-      password: shared.password,
-      database: scratch.name,
-    })
-    await locker.connect()
-    try {
-      await locker.query('BEGIN')
-      await locker.query('LOCK TABLE sensor_data IN ACCESS EXCLUSIVE MODE')
+    await whileLocked(shared, scratch.name, 'ACCESS EXCLUSIVE', async () => {
       const calls = [
         ['sensors/list', rejection(t.call('sensors/list', {}))],
         ['series/extent', rejection(t.call('series/extent', {}))],
@@ -90,10 +80,7 @@ describe('the statement timeout', () => {
       expect(await idleInTransaction(scratch.admin, scratch.name)).toEqual([])
       // The lock is still held: the app keeps answering other things meanwhile.
       expect(await t.call('connection/state', {})).toMatchObject({ status: 'connected' })
-    } finally {
-      await locker.query('ROLLBACK')
-      await locker.end()
-    }
+    })
     const sensors = await t.call('sensors/list', {})
     expect(sensors.map((s) => s.readings)).toEqual([289, 289, 289, 289])
     const reply = await t.call('series/bucketed', chart)
@@ -102,26 +89,13 @@ describe('the statement timeout', () => {
   })
 
   it('does not apply to a bulk load: a load held up longer than the timeout completes', async () => {
-    const locker = new pg.Client({
-      host: shared.host,
-      port: shared.port,
-      user: shared.user,
-      password: shared.password,
-      database: scratch.name,
-    })
-    await locker.connect()
-    let jobId = ''
-    let totalRows = 0
-    try {
-      // SHARE mode lets readers through and holds writers: the load's COPY waits.
-      await locker.query('BEGIN')
-      await locker.query('LOCK TABLE sensor_data IN SHARE MODE')
-      ;({ jobId, totalRows } = await t.call('ingest/start', {
+    const { jobId, totalRows } = await whileLocked(shared, scratch.name, 'SHARE', async () => {
+      const started = await t.call('ingest/start', {
         from: BASE + 2 * DAY_MS,
         to: BASE + 3 * DAY_MS,
         intervalMs: 60_000,
         seed: 2,
-      }))
+      })
       await waitFor('the load’s COPY to wait on the lock', async () =>
         (await appSessions(scratch.admin, scratch.name)).find(
           (s) => s.wait_event_type === 'Lock' && s.query.startsWith('COPY'),
@@ -129,13 +103,12 @@ describe('the statement timeout', () => {
       )
       // Twice the interactive timeout later, the load is still waiting, not cancelled.
       await new Promise((r) => setTimeout(r, 2 * TIMEOUT_MS))
-      expect(
-        t.events.some((e) => e.name === 'job/done' && (e.payload as JobDone).jobId === jobId),
-      ).toBe(false)
-    } finally {
-      await locker.query('COMMIT')
-      await locker.end()
-    }
+      const ended = t.events.some(
+        (e) => e.name === 'job/done' && (e.payload as JobDone).jobId === started.jobId,
+      )
+      expect(ended).toBe(false)
+      return started
+    })
     expect(await jobDone(t, jobId)).toMatchObject({
       outcome: 'succeeded',
       summary: { rows: totalRows },
