@@ -39,16 +39,80 @@ const examples: Record<CallName, unknown> = {
   'import/start': { fileName: 'a.csv', totalBytes: 10, columns: ['time', 'sensor_id'] },
   'import/chunk': { jobId: 'job-1', bytes: new Uint8Array([1]), last: true },
   'import/cancel': { jobId: 'job-1' },
-  'series/bucketed': {
-    from: 0,
-    to: 86_400_000,
-    pixels: 800,
-    filters: { locations: ['floor'], types: ['a'], sensorIds: [1] },
-    timeZone: 'Europe/Berlin',
-  },
+  'series/bucketed': { from: 0, to: 3_600_000, pixels: 800 },
   'series/extent': {},
   'series/filters': {},
 }
+
+/**
+ * Requests with every optional field filled in, so the mutations below reach
+ * the fields a minimal example leaves out (nested filters, passwords, seeds).
+ */
+const fullExamples: [CallName, unknown][] = [
+  [
+    'series/bucketed',
+    {
+      metric: 'cpu',
+      from: 0,
+      to: 86_400_000,
+      bucket: 300,
+      pixels: 800,
+      groupBy: 'location',
+      filters: { locations: ['floor'], types: ['a'], sensorIds: [1] },
+      fillGaps: false,
+      minMax: true,
+      timeZone: 'Europe/Berlin',
+      channel: 'chart',
+    },
+  ],
+  [
+    'ingest/start',
+    {
+      from: 0,
+      to: 86_400_000,
+      intervalMs: 300_000,
+      sensorIds: [1, 2],
+      replaceExisting: true,
+      seed: 7,
+      utcOffsetMinutes: 60,
+      createMissing: true,
+    },
+  ],
+  [
+    'connection/open',
+    {
+      target: {
+        kind: 'server',
+        params: {
+          host: 'h',
+          port: 5432,
+          database: 'd',
+          user: 'u',
+          password: 'p',
+          sslmode: 'verify-full',
+          caCertPem: '-----BEGIN CERTIFICATE-----',
+          caCertName: 'ca.pem',
+          connectTimeoutSeconds: 5,
+        },
+      },
+    },
+  ],
+  [
+    'connection/test',
+    { target: { kind: 'url', url: 'postgres://u@h/d', password: 'p', caCertPem: 'x' } },
+  ],
+  ['connection/open', { target: { kind: 'profile', profileId: 'p1', password: 'p' } }],
+  [
+    'profiles/save',
+    {
+      id: 'p1',
+      name: 'Cloud',
+      params: { host: 'h', database: 'd', user: 'u', password: 'p' },
+      savePassword: true,
+    },
+  ],
+  ['sensors/delete', { id: 1, deleteReadings: true }],
+]
 
 const HUGE = 'x'.repeat(1_000_000)
 
@@ -164,6 +228,25 @@ describe('dispatch validates every call against its schema', () => {
       if (!result.ok) expect(result.error.message.length, name).toBeLessThanOrEqual(600)
     }
   })
+
+  it.each(fullExamples)(
+    '%s with every optional field: every spoiled payload the schema refuses is refused',
+    async (name, example) => {
+      expect(calls[name].request.safeParse(example).success).toBe(true)
+      let refused = 0
+      for (const [label, payload] of mutations(example)) {
+        if (calls[name].request.safeParse(payload).success) continue
+        refused++
+        const result = await backend.dispatch(name, payload)
+        expect(result, label).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+        if (!result.ok) {
+          expect(result.error.message.length, label).toBeLessThanOrEqual(600)
+          expect(result.error.message, label).not.toContain('xxxxxxxxxx')
+        }
+      }
+      expect(refused).toBeGreaterThan(0)
+    },
+  )
 
   it('refuses unknown and hostile call names without echoing them at length', async () => {
     for (const name of ['nope', 'connection/drop', '__proto__', 'constructor', HUGE, 42, null]) {

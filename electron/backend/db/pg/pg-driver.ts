@@ -150,20 +150,10 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** SQLSTATEs that end the session: connection exceptions, and the server shutting it down. */
-function endsSession(sqlstate: string | undefined): boolean {
-  return (
-    sqlstate?.startsWith('08') === true ||
-    sqlstate === '57P01' ||
-    sqlstate === '57P02' ||
-    sqlstate === '57P03'
-  )
-}
-
 /** Errors that mean the session itself is gone, so the client must not return to the pool. */
 function isConnectionLevel(error: unknown): boolean {
   if (error instanceof AppError) return error.code === 'connection_lost'
-  if (isPgError(error)) return endsSession(error.code)
+  if (isPgError(error)) return error.code?.startsWith('08') === true || error.code === '57P01'
   const code = (error as { code?: unknown }).code
   return (
     /Connection terminated|Client has encountered a connection error|not queryable/i.test(
@@ -174,11 +164,10 @@ function isConnectionLevel(error: unknown): boolean {
   )
 }
 
-/** `reason`: what the server said when it ended the session (e.g. an administrator killed it). */
-function lostConnection(reason?: string): AppError {
+function lostConnection(): AppError {
   return new AppError(
     'connection_lost',
-    `The connection to the server was lost (${reason ? `the server said: ${reason}` : 'the server closed it or the network dropped'}). Nothing was committed; try again.`,
+    'The connection to the server was lost (the server closed it or the network dropped). Nothing was committed; try again.',
   )
 }
 
@@ -208,8 +197,8 @@ function serverSilent(waitedMs: number): AppError {
 
 export function fromPgError(error: unknown): AppError {
   if (error instanceof AppError) return error
-  if (isPgError(error) && !endsSession(error.code)) return fromServerError(error)
-  if (isConnectionLevel(error)) return lostConnection(isPgError(error) ? error.message : undefined)
+  if (isPgError(error) && !error.code?.startsWith('08')) return fromServerError(error)
+  if (isConnectionLevel(error)) return lostConnection()
   return new AppError('server_error', messageOf(error))
 }
 
