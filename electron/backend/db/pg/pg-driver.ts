@@ -355,12 +355,20 @@ export class PgDriver implements Driver {
 
   async copyIn(copy: CopyIn, options: DriverCallOptions = {}): Promise<CopyResult> {
     throwIfAborted(options.signal)
+    let watchdog = () => {}
     const { client, release } = await this.checkout()
     let destroy = false
     try {
       await client.query('BEGIN')
       // A bulk load is one long statement; the session's default timeout is for interactive work.
       await client.query('SET LOCAL statement_timeout = 0')
+      // A cancelled COPY ends when the server answers its CopyFail; on a network
+      // that has gone silent it never does. Then drop the session (the server
+      // rolls back when it notices), so a cancel always finishes.
+      watchdog = afterAbort(options.signal, SETTLE_TIMEOUT_MS, () => {
+        this.log.warn('a cancelled load got no answer from the server; dropping its session')
+        void client.end().catch(() => {})
+      })
       if (copy.before) {
         // Part of the load, so no read timeout either (a big DELETE may rightly take long).
         await copy.before({
@@ -370,18 +378,7 @@ export class PgDriver implements Driver {
       }
       const stream = client.query(copyFrom(copyStatement(copy, 'STDIN', copy.header ?? false)))
       const source = Readable.from(framed(copy), { objectMode: true, highWaterMark: 2 })
-      // A cancelled COPY ends when the server answers its CopyFail; on a network
-      // that has gone silent it never does. Then drop the session (the server
-      // rolls back when it notices), so a cancel always finishes.
-      const watchdog = afterAbort(options.signal, SETTLE_TIMEOUT_MS, () => {
-        this.log.warn('a cancelled load got no answer from the server; dropping its session')
-        void client.end().catch(() => {})
-      })
-      try {
-        await pipeline(source, stream, options.signal ? { signal: options.signal } : {})
-      } finally {
-        watchdog()
-      }
+      await pipeline(source, stream, options.signal ? { signal: options.signal } : {})
       throwIfAborted(options.signal)
       await client.query('COMMIT')
       return { rows: stream.rowCount }
@@ -390,6 +387,7 @@ export class PgDriver implements Driver {
       if (options.signal?.aborted) throw cancelledError()
       throw fromPgError(error)
     } finally {
+      watchdog()
       release(destroy)
     }
   }
