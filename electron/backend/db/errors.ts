@@ -17,7 +17,9 @@ export function isPgError(error: unknown): error is PgErrorFields & Error {
   return (
     error instanceof Error &&
     typeof (error as { code?: unknown }).code === 'string' &&
-    /^[0-9A-Z]{5}$/.test((error as unknown as { code: string }).code)
+    /^[0-9A-Z]{5}$/.test((error as unknown as { code: string }).code) &&
+    // A socket's EPIPE also has five capital letters: system errors name their syscall.
+    !('syscall' in error)
   )
 }
 
