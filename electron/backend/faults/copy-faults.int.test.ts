@@ -95,7 +95,11 @@ describe('a bulk load interrupted mid-COPY adds nothing and loses nothing', () =
     await scratch.admin.query('SELECT pg_terminate_backend($1)', [copying.pid])
     const error = failureOf(await jobDone(t, jobId))
     expect(error.code).toBe('connection_lost')
-    expect(error.message).toContain('terminating connection due to administrator command')
+    // The server says why just before it closes, but a COPY write can meet the closed
+    // socket first (EPIPE): then the reason is unknown to us, and the message says so.
+    expect(error.message).toMatch(
+      /terminating connection due to administrator command|the server closed it or the network dropped/,
+    )
     await expectNothingChanged(before)
   })
 
