@@ -47,7 +47,9 @@ function malformed(message: string): AppError {
  * The library follows the URI grammar more strictly than libpq in two places:
  * a bracketed IPv6 host (`[2001:db8::1]`) and unencoded `/ : @ , ?` inside
  * query values (`?host=/var/run`, `?sslrootcert=/etc/ca.pem`). libpq accepts
- * both, so percent-encode just those before handing the string over.
+ * both, so percent-encode just those before handing the string over. It is
+ * also laxer in places libpq refuses (`[]`, `[::1]z`) or accepts (`host:/`, an
+ * empty port), so the host list is checked here as libpq's URI regress cases do.
  */
 function normaliseUrl(url: string): string {
   const schemeEnd = url.indexOf('://') + 3
@@ -59,12 +61,33 @@ function normaliseUrl(url: string): string {
   const slashAt = beforeQuery.indexOf('/')
   const authority = slashAt === -1 ? beforeQuery : beforeQuery.slice(0, slashAt)
   const path = slashAt === -1 ? '' : beforeQuery.slice(slashAt)
-  const hosts = authority.replace(
-    /(^|@|,)\[([0-9A-Fa-f:.]+(?:%[0-9A-Za-z]+)?)\]/g,
-    (_m, lead: string, ip: string) => `${lead}${encodeURIComponent(`[${ip}]`)}`,
-  )
+  // The password may hold any character: only what follows the last @ is hosts.
+  const at = authority.lastIndexOf('@')
+  const hosts = authority
+    .slice(at + 1)
+    .split(',')
+    .map(normaliseHost)
+    .join(',')
   const encodedQuery = query.replace(/[/:@,?]/g, (c) => encodeURIComponent(c))
-  return `${scheme}${hosts}${path}${queryAt === -1 ? '' : `?${encodedQuery}`}`
+  return `${scheme}${authority.slice(0, at + 1)}${hosts}${path}${queryAt === -1 ? '' : `?${encodedQuery}`}`
+}
+
+/** One `host[:port]` of a URL: brackets checked and encoded, an empty port dropped (libpq's default). */
+function normaliseHost(entry: string): string {
+  if (!entry.startsWith('[')) return entry.endsWith(':') ? entry.slice(0, -1) : entry
+  const close = entry.indexOf(']')
+  if (close === -1) {
+    throw malformed(
+      'An IPv6 address in the URL must end with "]" (for example postgresql://[::1]:5432/db).',
+    )
+  }
+  const address = entry.slice(1, close)
+  if (!address) throw malformed('The IPv6 address between "[" and "]" is empty.')
+  const port = entry.slice(close + 1)
+  if (port !== '' && !port.startsWith(':')) {
+    throw malformed('After an IPv6 address in brackets only ":port" may follow.')
+  }
+  return `${encodeURIComponent(`[${address}]`)}${port === ':' ? '' : port}`
 }
 
 /** Settings that change nothing here, and what we say about them. */
@@ -91,10 +114,15 @@ const noted: Record<string, string> = {
 export function parseConnectionString(text: string): ParsedConnectionString {
   const input = text.trim()
   if (!input) throw malformed('Enter a connection URL (postgresql://…) or key=value settings.')
+  if (input.includes('\u0000') || (looksLikeUrl(input) && /%00/.test(input))) {
+    // libpq refuses it too ("forbidden value %00"): C strings end there.
+    throw malformed('The connection string contains a NUL character (%00), which is not allowed.')
+  }
   let unknownSetting = false
   let config: ReturnType<typeof parseLibpq>
+  const libpqText = looksLikeUrl(input) ? normaliseUrl(input) : input
   try {
-    config = parseLibpq(looksLikeUrl(input) ? normaliseUrl(input) : input, {
+    config = parseLibpq(libpqText, {
       env: {},
       invalidOptionMode: 'error',
       unrecognisedOptionMode: () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { callNames, calls, type CallName } from '../../shared/contract'
 import { createBackend } from './backend'
+import { handlers } from './handlers'
 import { silentLogger } from './log'
 
 /**
@@ -43,6 +44,76 @@ const examples: Record<CallName, unknown> = {
   'series/filters': {},
 }
 
+/**
+ * Requests with every optional field filled in, so the mutations below reach
+ * the fields a minimal example leaves out (nested filters, passwords, seeds).
+ */
+const fullExamples: [CallName, unknown][] = [
+  [
+    'series/bucketed',
+    {
+      metric: 'cpu',
+      from: 0,
+      to: 86_400_000,
+      bucket: 300,
+      pixels: 800,
+      groupBy: 'location',
+      filters: { locations: ['floor'], types: ['a'], sensorIds: [1] },
+      fillGaps: false,
+      minMax: true,
+      timeZone: 'Europe/Berlin',
+      channel: 'chart',
+    },
+  ],
+  [
+    'ingest/start',
+    {
+      from: 0,
+      to: 86_400_000,
+      intervalMs: 300_000,
+      sensorIds: [1, 2],
+      replaceExisting: true,
+      seed: 7,
+      utcOffsetMinutes: 60,
+      createMissing: true,
+    },
+  ],
+  [
+    'connection/open',
+    {
+      target: {
+        kind: 'server',
+        params: {
+          host: 'h',
+          port: 5432,
+          database: 'd',
+          user: 'u',
+          password: 'p',
+          sslmode: 'verify-full',
+          caCertPem: '-----BEGIN CERTIFICATE-----',
+          caCertName: 'ca.pem',
+          connectTimeoutSeconds: 5,
+        },
+      },
+    },
+  ],
+  [
+    'connection/test',
+    { target: { kind: 'url', url: 'postgres://u@h/d', password: 'p', caCertPem: 'x' } },
+  ],
+  ['connection/open', { target: { kind: 'profile', profileId: 'p1', password: 'p' } }],
+  [
+    'profiles/save',
+    {
+      id: 'p1',
+      name: 'Cloud',
+      params: { host: 'h', database: 'd', user: 'u', password: 'p' },
+      savePassword: true,
+    },
+  ],
+  ['sensors/delete', { id: 1, deleteReadings: true }],
+]
+
 const HUGE = 'x'.repeat(1_000_000)
 
 /** Every way to spoil a valid payload: each leaf removed, retyped, made huge; extra keys. */
@@ -82,6 +153,10 @@ describe('dispatch validates every call against its schema', () => {
     }
   })
 
+  it('has a handler for every call, and none outside the contract', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...callNames].sort())
+  })
+
   it('refuses non-object payloads for every call', async () => {
     for (const name of callNames) {
       for (const payload of [undefined, null, 'x', 7, [], HUGE]) {
@@ -110,6 +185,66 @@ describe('dispatch validates every call against its schema', () => {
         expect(Object.keys(result.error).sort(), label).toEqual(['code', 'message', 'name'])
       }
       if (Object.keys(examples[name] as object).length > 0) expect(refused).toBeGreaterThan(0)
+    },
+  )
+
+  it('refuses own __proto__ and constructor keys (as JSON from a socket carries them), polluting nothing', async () => {
+    for (const name of callNames) {
+      for (const key of ['__proto__', 'constructor', 'prototype']) {
+        // An own property named __proto__, exactly what JSON.parse makes of such a key.
+        const payload = { ...(examples[name] as object) }
+        Object.defineProperty(payload, key, {
+          value: { polluted: true, isAdmin: true },
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        })
+        const result = await backend.dispatch(name, payload)
+        expect(result, `${name} with ${key}`).toMatchObject({
+          ok: false,
+          error: { code: 'bad_request', message: expect.stringContaining(key) },
+        })
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+  })
+
+  it('refuses deeply nested and very long arrays without overflowing', async () => {
+    let deep: unknown = 1
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    const long = Array.from({ length: 1_000_000 }, (_, i) => i)
+    for (const [name, payload] of [
+      [
+        'series/bucketed',
+        { ...(examples['series/bucketed'] as object), filters: { sensorIds: long } },
+      ],
+      ['ingest/start', { ...(examples['ingest/start'] as object), sensorIds: long }],
+      ['sensors/add', { type: deep, location: 'x' }],
+      ['connection/open', { target: deep }],
+    ] as const) {
+      const result = await backend.dispatch(name, payload)
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+      if (!result.ok) expect(result.error.message.length, name).toBeLessThanOrEqual(600)
+    }
+  })
+
+  it.each(fullExamples)(
+    '%s with every optional field: every spoiled payload the schema refuses is refused',
+    async (name, example) => {
+      expect(calls[name].request.safeParse(example).success).toBe(true)
+      let refused = 0
+      for (const [label, payload] of mutations(example)) {
+        if (calls[name].request.safeParse(payload).success) continue
+        refused++
+        const result = await backend.dispatch(name, payload)
+        expect(result, label).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+        if (!result.ok) {
+          expect(result.error.message.length, label).toBeLessThanOrEqual(600)
+          expect(result.error.message, label).not.toContain('xxxxxxxxxx')
+        }
+      }
+      expect(refused).toBeGreaterThan(0)
     },
   )
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CallResult } from '../../shared/contract'
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc-channels'
-import type { Backend } from '../backend/backend'
+import { createBackend, type Backend } from '../backend/backend'
 import type { EventListener } from '../backend/events'
 import { silentLogger } from '../backend/log'
 import { Redactor } from '../backend/redactor'
@@ -73,5 +73,71 @@ describe('bindIpc', () => {
         { status: 'disconnected', target: null, server: null },
       ],
     ])
+  })
+})
+
+describe('bindIpc with the real backend behind it', () => {
+  function bindReal(devServerUrl?: string) {
+    let handler: IpcHandler | undefined
+    const backend = createBackend({
+      host: 'electron',
+      version: 'test',
+      embeddedDataDir: '/nonexistent/never-opened',
+      engineWorkerPath: '/nonexistent/worker.mjs',
+      log: silentLogger,
+    })
+    bindIpc({
+      ipcMain: { handle: (channel, h) => channel === IPC_CALL_CHANNEL && (handler = h) },
+      backend,
+      isAllowedSender: (url) => isAppUrl(url, devServerUrl),
+      targets: () => [],
+    })
+    return (url: string, ...args: unknown[]) =>
+      handler!({ senderFrame: { url } }, ...args) as Promise<CallResult<unknown>>
+  }
+
+  it('zod-parses every payload from the app frame: wrong types, missing fields, huge strings', async () => {
+    const invoke = bindReal()
+    const app = 'app://bundle/index.html'
+    for (const payload of [
+      { target: { kind: 'server', params: { host: 42 } } },
+      { target: {} },
+      { target: { kind: 'url', url: 'x'.repeat(1_000_000) } },
+      null,
+      'connection/open',
+    ]) {
+      const result = await invoke(app, 'connection/open', payload)
+      expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+      if (!result.ok) {
+        expect(Object.keys(result.error).sort()).toEqual(['code', 'message', 'name'])
+        expect(result.error.message).not.toContain('xxxxxxxxxx')
+      }
+    }
+  })
+
+  it('refuses unknown call names, and passes real calls through', async () => {
+    const invoke = bindReal()
+    for (const name of ['nope', '__proto__', 'connection/drop', 42]) {
+      expect(await invoke('app://bundle/index.html', name, {})).toMatchObject({
+        ok: false,
+        error: { code: 'unknown_call' },
+      })
+    }
+    expect(await invoke('app://bundle/index.html', 'app/info', {})).toMatchObject({
+      ok: true,
+      value: { host: 'electron' },
+    })
+  })
+
+  it('checks the sender before anything else, in development too', async () => {
+    const invoke = bindReal('http://localhost:5173')
+    expect(await invoke('http://localhost:5173/', 'app/info', {})).toMatchObject({ ok: true })
+    for (const url of ['http://localhost:5174/', 'https://evil.example/', 'about:blank']) {
+      // Even a malformed payload from a foreign frame is refused as forbidden, never parsed.
+      expect(await invoke(url, 'connection/open', { target: 'x'.repeat(1000) })).toEqual({
+        ok: false,
+        error: { name: 'AppError', code: 'forbidden', message: 'This page may not use the app.' },
+      })
+    }
   })
 })

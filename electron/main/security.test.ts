@@ -22,7 +22,23 @@ describe('mainWindowOptions', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
     })
+  })
+
+  it('turns on nothing that would weaken the isolation', () => {
+    const prefs = mainWindowOptions('/app/preload.cjs').webPreferences ?? {}
+    for (const risky of [
+      'experimentalFeatures',
+      'enableBlinkFeatures',
+      'additionalArguments',
+      'nodeIntegrationInWorker',
+      'plugins',
+      'allowRunningInsecureContent',
+    ] as const) {
+      expect([undefined, false], risky).toContain(prefs[risky])
+    }
   })
 })
 
@@ -31,6 +47,27 @@ describe('appContentSecurityPolicy', () => {
     const csp = appContentSecurityPolicy()
     expect(csp).toMatch(/(^|; )script-src 'self'(;|$)/)
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/)
+  })
+
+  it('is exactly these directives: nothing remote, no plugins, no framing, no base or form targets', () => {
+    const directives = Object.fromEntries(
+      appContentSecurityPolicy()
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...sources]) => [name, sources.join(' ')]),
+    )
+    expect(directives).toEqual({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'style-src': "'self'",
+      'img-src': "'self' data: blob:",
+      'font-src': "'self'",
+      'connect-src': "'self'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'form-action': "'none'",
+      'frame-ancestors': "'none'",
+    })
   })
 })
 
@@ -48,6 +85,12 @@ describe('isAppUrl (the IPC sender check)', () => {
       'http://localhost:5173/',
       'http://localhost:5174/',
       'devtools://devtools/bundled/inspector.html',
+      'app://bundle.evil.example/index.html',
+      'https://bundle/index.html',
+      'about:blank',
+      'data:text/html,<script>1</script>',
+      'javascript:alert(1)',
+      'blob:app://bundle/7d3c7a3e-1111-2222-3333-444455556666',
       'not a url',
       '',
     ]) {
@@ -93,7 +136,15 @@ describe('hardenWebContents', () => {
     const fake = fakeContents()
     hardenWebContents(fake.contents, (url) => opened.push(url))
     expect(fake.open('https://docs.timescale.com/')).toEqual({ action: 'deny' })
-    expect(fake.open('file:///etc/passwd')).toEqual({ action: 'deny' })
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'http://docs.timescale.com/',
+      'app://bundle/index.html',
+      'about:blank',
+    ]) {
+      expect(fake.open(url), url).toEqual({ action: 'deny' })
+    }
     expect(opened).toEqual(['https://docs.timescale.com/'])
   })
 

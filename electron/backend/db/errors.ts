@@ -17,7 +17,9 @@ export function isPgError(error: unknown): error is PgErrorFields & Error {
   return (
     error instanceof Error &&
     typeof (error as { code?: unknown }).code === 'string' &&
-    /^[0-9A-Z]{5}$/.test((error as unknown as { code: string }).code)
+    /^[0-9A-Z]{5}$/.test((error as unknown as { code: string }).code) &&
+    // A socket's EPIPE also has five capital letters: system errors name their syscall.
+    !('syscall' in error)
   )
 }
 
@@ -48,6 +50,12 @@ export function fromServerError(error: PgErrorFields): AppError {
   const parts = [error.message]
   if (error.detail) parts.push(error.detail)
   if (error.hint) parts.push(`Hint: ${error.hint}`)
+  if (code === 'timeout') {
+    // The server's words say what happened, not what to do about it.
+    parts.push(
+      'The query ran longer than the statement timeout, so the server stopped it and nothing was changed. Try a shorter time range, or again when the database is less busy.',
+    )
+  }
   const detail: Record<string, string | number> = { sqlstate }
   const line = copyLineOf(error.where)
   if (line !== null) detail.line = line

@@ -1,24 +1,46 @@
 import { randomInt } from 'node:crypto'
 import { MAX_SAMPLE_ROWS, stepsIn } from '../../../shared/domain/ingest'
+import { QUICK_START_SENSORS } from '../../../shared/domain/sensors'
 import { AppError } from '../../../shared/errors'
+import type { Queryable } from '../db/driver'
 import { importCsv } from '../ingest/import-csv'
 import { loadSampleData } from '../ingest/load-sample-data'
 import { ensureLoadTarget, requireSensorTables, sensorsForLoad } from '../ingest/load-target'
 import { UploadQueue } from '../ingest/upload-queue'
 import type { HandlerMap } from './types'
 
+function refuseTooMany(totalRows: number): void {
+  if (totalRows > MAX_SAMPLE_ROWS) {
+    throw new AppError(
+      'invalid_input',
+      `That is ${totalRows.toLocaleString('en')} rows, more than ${MAX_SAMPLE_ROWS.toLocaleString('en')}: choose a longer interval, a shorter range or fewer sensors.`,
+    )
+  }
+}
+
+/** The sensors a createMissing load will cover: those there are, or the quick start's four. */
+async function sensorsAfterPreparing(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ present: boolean }>(
+    "SELECT to_regclass('sensors') IS NOT NULL AS present",
+  )
+  const existing = rows[0]?.present
+    ? ((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sensors')).rows[0]?.n ?? 0)
+    : 0
+  return existing > 0 ? existing : QUICK_START_SENSORS.length
+}
+
 export const ingestHandlers = {
   'ingest/start': async (spec, ctx) => {
     const driver = ctx.session.require()
+    const steps = stepsIn(spec.from, spec.to, spec.intervalMs)
+    // A refused load must change nothing: check the size before creating tables or sensors.
+    if (spec.createMissing) {
+      refuseTooMany(steps * (spec.sensorIds?.length ?? (await sensorsAfterPreparing(driver))))
+    }
     const prepared = spec.createMissing ? await ensureLoadTarget(driver) : []
     const sensors = await sensorsForLoad(driver, spec.sensorIds)
-    const totalRows = stepsIn(spec.from, spec.to, spec.intervalMs) * sensors.length
-    if (totalRows > MAX_SAMPLE_ROWS) {
-      throw new AppError(
-        'invalid_input',
-        `That is ${totalRows.toLocaleString('en')} rows, more than ${MAX_SAMPLE_ROWS.toLocaleString('en')}: choose a longer interval, a shorter range or fewer sensors.`,
-      )
-    }
+    const totalRows = steps * sensors.length
+    refuseTooMany(totalRows)
     const jobId = ctx.jobs.start('ingest', (job) =>
       loadSampleData(driver, { spec, sensors, fallbackSeed: randomInt(0, 2 ** 32) }, job),
     )

@@ -63,6 +63,25 @@ describe('fault proxy', () => {
     expect((await exchange(sslRequest)).reply.toString()).toBe('S')
   })
 
+  it('freezes open and new connections without closing them, and thaws', async () => {
+    proxy.setMode('forward')
+    const socket = connect(proxy.port, proxy.host)
+    const received: string[] = []
+    socket.on('data', (d: Buffer) => received.push(d.toString()))
+    await new Promise<void>((r) => socket.once('connect', () => r()))
+    socket.write('before')
+    await new Promise((r) => setTimeout(r, 150))
+    proxy.freeze()
+    socket.write('during')
+    expect((await exchange(Buffer.from('new one'))).reply.toString()).toBe('')
+    expect(socket.destroyed).toBe(false)
+    proxy.freeze(false)
+    socket.write('after')
+    await new Promise((r) => setTimeout(r, 150))
+    socket.destroy()
+    expect(received.join('')).toBe('beforeafter')
+  })
+
   it('cuts every connection after a number of upstream bytes', async () => {
     proxy.setMode('forward')
     const cut = proxy.cutAfterUpstreamBytes(10)

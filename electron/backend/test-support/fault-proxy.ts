@@ -2,8 +2,9 @@ import { createServer, connect, type Server, type Socket } from 'node:net'
 
 /**
  * A TCP proxy between the app and a real server that misbehaves on request:
- * adds latency, answers nothing, stalls after the TLS request, or cuts every
- * connection (optionally once a number of bytes has gone upstream).
+ * adds latency, answers nothing, stalls after the TLS request, freezes the
+ * connections it carries, or cuts every connection (optionally once a number
+ * of bytes has gone upstream).
  */
 export type ProxyMode =
   /** Forward both ways (with the configured latency). */
@@ -23,6 +24,11 @@ export interface FaultProxy {
   setMode(mode: ProxyMode): void
   /** Delay added to every forwarded piece, each direction. */
   setLatency(ms: number): void
+  /**
+   * Stops forwarding on every connection, open or new, both ways, without
+   * closing any: a network that silently drops everything. false resumes.
+   */
+  freeze(frozen?: boolean): void
   /** Destroys every open connection, as a network cut would. */
   cutAll(): void
   /** Cuts every connection once this many more bytes have gone upstream. */
@@ -35,6 +41,7 @@ const SSL_REQUEST_CODE = 80877103
 export async function startFaultProxy(target: { host: string; port: number }): Promise<FaultProxy> {
   let mode: ProxyMode = 'forward'
   let latency = 0
+  let frozen = false
   let bytesUp = 0
   const sockets = new Set<Socket>()
   const cutWatchers: { at: number; resolve: () => void }[] = []
@@ -84,6 +91,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     const toServer = delayedWriter(upstream)
     const toClient = delayedWriter(client)
     client.on('data', (data: Buffer) => {
+      if (frozen) return
       bytesUp += data.length
       toServer(data)
       for (const watcher of cutWatchers.filter((w) => bytesUp >= w.at)) {
@@ -92,7 +100,9 @@ export async function startFaultProxy(target: { host: string; port: number }): P
         watcher.resolve()
       }
     })
-    upstream.on('data', (data: Buffer) => toClient(data))
+    upstream.on('data', (data: Buffer) => {
+      if (!frozen) toClient(data)
+    })
     client.on('close', () => upstream.destroy())
     upstream.on('close', () => client.destroy())
   })
@@ -112,6 +122,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     },
     setMode: (m) => (mode = m),
     setLatency: (ms) => (latency = ms),
+    freeze: (on = true) => (frozen = on),
     cutAll,
     cutAfterUpstreamBytes: (bytes) =>
       new Promise<void>((resolve) => cutWatchers.push({ at: bytesUp + bytes, resolve })),

@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
+import { connect } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -88,6 +90,92 @@ describe('the loopback web host', () => {
     const first = await nextMessage(ws)
     expect(first).toMatchObject({ t: 'event', name: 'connection/changed' })
     ws.close()
+  })
+
+  it('is not reachable on any other address of this machine', async () => {
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i !== undefined && !i.internal)
+      .map((i) => i!.address)
+      // Link-local IPv6 needs a zone to be reached at all; it proves nothing either way.
+      .filter((address) => !address.startsWith('fe80:'))
+    for (const address of ['::1', ...others]) {
+      const outcome = await new Promise<string>((resolve) => {
+        const socket = connect({ host: address, port: host.port })
+        socket.once('connect', () => {
+          socket.destroy()
+          resolve('connected')
+        })
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'))
+      })
+      expect(outcome, address).not.toBe('connected')
+    }
+    // The same probe does reach it on loopback, so the refusals above are real.
+    const loopback = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: host.port }, () => {
+        socket.destroy()
+        resolve(true)
+      })
+      socket.once('error', () => resolve(false))
+    })
+    expect(loopback).toBe(true)
+  })
+
+  it('refuses a WebSocket under another Host name, or from any other origin', async () => {
+    await expect(
+      open(`/ws?token=${token}`, { Origin: origin, Host: 'evil.example' }),
+    ).rejects.toThrow('HTTP 421')
+    for (const foreign of [
+      'null',
+      `http://127.0.0.1:${host.port + 1}`,
+      `https://127.0.0.1:${host.port}`,
+      `http://127.0.0.1.evil.example:${host.port}`,
+      'file://',
+    ]) {
+      await expect(open(`/ws?token=${token}`, { Origin: foreign }), foreign).rejects.toThrow(
+        'HTTP 403',
+      )
+    }
+    // The token must be the token parameter: not another name, not the path.
+    await expect(open(`/ws?Token=${token}`)).rejects.toThrow('HTTP 401')
+    await expect(open(`/ws/${token}`)).rejects.toThrow('HTTP 404')
+  })
+
+  it('gives each run its own token: one host’s token does not open another', async () => {
+    const other = await startWebHost({
+      backend: t.backend,
+      rendererDir: join(await makeTempDir('r2')),
+    })
+    try {
+      const otherToken = new URL(other.url).searchParams.get('token')
+      expect(otherToken).not.toBe(token)
+      await expect(open(`/ws?token=${otherToken}`)).rejects.toThrow('HTTP 401')
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('lets no other origin read its pages (no CORS headers)', async () => {
+    const page = await fetch(`${origin}/`, { headers: { Origin: 'http://evil.example' } })
+    expect(page.headers.get('access-control-allow-origin')).toBeNull()
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer')
+  })
+
+  it('closes the socket on malformed frames and on frames larger than 16 MB', async () => {
+    const malformed = await open(`/ws?token=${token}`)
+    const closedMalformed = new Promise<number>((r) => malformed.once('close', (code) => r(code)))
+    malformed.send(new Uint8Array([255, 255, 255, 255, 1, 2, 3]))
+    expect(await closedMalformed).toBe(1007)
+
+    const notACall = await open(`/ws?token=${token}`)
+    const closedNotACall = new Promise<number>((r) => notACall.once('close', (code) => r(code)))
+    notACall.send(encodeFrame({ t: 'reply', id: 1, result: { ok: true, value: 1 } }))
+    expect(await closedNotACall).toBe(1008)
+
+    const huge = await open(`/ws?token=${token}`)
+    const closedHuge = new Promise<number>((r) => huge.once('close', (code) => r(code)))
+    huge.send(new Uint8Array(16 * 1024 * 1024 + 1))
+    expect(await closedHuge).toBe(1009)
   })
 
   it('closes the socket on frames that are not calls', async () => {

@@ -33,6 +33,18 @@ export interface PgDriverOptions {
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000
+/**
+ * How much longer than the statement timeout we wait for any reply. The
+ * server stops a statement itself at the timeout and says so; silence past
+ * that means the network or the server is gone (TCP alone takes many
+ * minutes to notice a network that drops everything).
+ */
+export const READ_GRACE_MS = 5_000
+/**
+ * A rollback, or a COPY winding down after a cancel, takes moments on a live
+ * server; waiting longer only delays dropping a session that is gone.
+ */
+const SETTLE_TIMEOUT_MS = 10_000
 
 const INT8_OID = 20
 
@@ -112,7 +124,8 @@ async function connectWith(options: PgDriverOptions, plan: TlsPlan): Promise<PgD
     client.release()
     client = undefined
     const { password: _password, caCertPem: _ca, ...safeParams } = params
-    const driver = new PgDriver(pool, tls, log, safeParams)
+    const readTimeoutMs = statementTimeoutMs > 0 ? statementTimeoutMs + READ_GRACE_MS : 0
+    const driver = new PgDriver(pool, tls, log, safeParams, readTimeoutMs)
     await driver.info()
     return driver
   } catch (error) {
@@ -141,6 +154,7 @@ function messageOf(error: unknown): string {
 
 /** Errors that mean the session itself is gone, so the client must not return to the pool. */
 function isConnectionLevel(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'connection_lost'
   if (isPgError(error)) return error.code?.startsWith('08') === true || error.code === '57P01'
   const code = (error as { code?: unknown }).code
   return (
@@ -156,6 +170,30 @@ function lostConnection(): AppError {
   return new AppError(
     'connection_lost',
     'The connection to the server was lost (the server closed it or the network dropped). Nothing was committed; try again.',
+  )
+}
+
+/** Runs `then` if `signal` aborts and the returned disposer is not called within `ms`. */
+function afterAbort(signal: AbortSignal | undefined, ms: number, then: () => void): () => void {
+  if (!signal) return () => {}
+  let timer: NodeJS.Timeout | undefined
+  const onAbort = () => (timer = setTimeout(then, ms))
+  if (signal.aborted) onAbort()
+  else signal.addEventListener('abort', onAbort, { once: true })
+  return () => {
+    signal.removeEventListener('abort', onAbort)
+    clearTimeout(timer)
+  }
+}
+
+function isReadTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout'
+}
+
+function serverSilent(waitedMs: number): AppError {
+  return new AppError(
+    'connection_lost',
+    `The server stopped answering: nothing came back within ${waitedMs / 1000} s. The network or the server may be down. Nothing was committed; try again.`,
   )
 }
 
@@ -181,6 +219,8 @@ export class PgDriver implements Driver {
     private readonly log: Logger,
     /** The parameters without the password or certificate, for error messages. */
     private readonly params: Omit<ServerParams, 'password' | 'caCertPem'>,
+    /** Interactive statements give up after this long without a reply (0: never). */
+    private readonly readTimeoutMs = 0,
   ) {}
 
   private async checkout(): Promise<Checkout> {
@@ -208,12 +248,16 @@ export class PgDriver implements Driver {
     }
   }
 
-  /** Runs one statement on a checked-out client, cancelling it on the server if aborted. */
+  /**
+   * Runs one statement on a checked-out client, cancelling it on the server if
+   * aborted, and giving up after `readTimeoutMs` without a reply (0: never).
+   */
   private async run<R>(
     client: pg.PoolClient,
     sql: string,
     params: readonly unknown[],
     options: QueryOptions,
+    readTimeoutMs = this.readTimeoutMs,
   ): Promise<QueryResult<R>> {
     const { signal } = options
     throwIfAborted(signal)
@@ -224,6 +268,7 @@ export class PgDriver implements Driver {
         text: sql,
         values: params as unknown[],
         ...(options.rowMode === 'array' ? { rowMode: 'array' as const } : {}),
+        ...(readTimeoutMs > 0 ? { query_timeout: readTimeoutMs } : {}),
       })
       return {
         rows: result.rows as R[],
@@ -232,6 +277,7 @@ export class PgDriver implements Driver {
       }
     } catch (error) {
       if (signal?.aborted) throw cancelledError()
+      if (isReadTimeout(error)) throw serverSilent(readTimeoutMs)
       throw error
     } finally {
       signal?.removeEventListener('abort', onAbort)
@@ -277,17 +323,17 @@ export class PgDriver implements Driver {
     const { client, release } = await this.checkout()
     let destroy = false
     try {
-      await client.query('BEGIN')
+      await this.run(client, 'BEGIN', [], {})
       const tx: Queryable = {
         query: <R>(sql: string, params: readonly unknown[] = [], o: QueryOptions = {}) =>
           this.run<R>(client, sql, params, { ...o, signal: o.signal ?? options.signal }),
       }
       const result = await work(tx)
       throwIfAborted(options.signal)
-      await client.query('COMMIT')
+      await this.run(client, 'COMMIT', [], {})
       return result
     } catch (error) {
-      destroy = !(await this.rollback(client))
+      destroy = isConnectionLevel(error) || !(await this.rollback(client))
       if (options.signal?.aborted) throw cancelledError()
       throw fromPgError(error)
     } finally {
@@ -298,7 +344,11 @@ export class PgDriver implements Driver {
   /** Returns false when the session could not roll back (it is gone): never reuse it. */
   private async rollback(client: pg.PoolClient): Promise<boolean> {
     try {
-      await client.query('ROLLBACK')
+      const rollback: pg.QueryConfig & { query_timeout: number } = {
+        text: 'ROLLBACK',
+        query_timeout: SETTLE_TIMEOUT_MS,
+      }
+      await client.query(rollback)
       return true
     } catch {
       return false
@@ -307,6 +357,7 @@ export class PgDriver implements Driver {
 
   async copyIn(copy: CopyIn, options: DriverCallOptions = {}): Promise<CopyResult> {
     throwIfAborted(options.signal)
+    let watchdog = () => {}
     const { client, release } = await this.checkout()
     let destroy = false
     const sourceFailure: { error?: unknown } = {}
@@ -314,10 +365,18 @@ export class PgDriver implements Driver {
       await client.query('BEGIN')
       // A bulk load is one long statement; the session's default timeout is for interactive work.
       await client.query('SET LOCAL statement_timeout = 0')
+      // A cancelled COPY ends when the server answers its CopyFail; on a network
+      // that has gone silent it never does. Then drop the session (the server
+      // rolls back when it notices), so a cancel always finishes.
+      watchdog = afterAbort(options.signal, SETTLE_TIMEOUT_MS, () => {
+        this.log.warn('a cancelled load got no answer from the server; dropping its session')
+        void client.end().catch(() => {})
+      })
       if (copy.before) {
+        // Part of the load, so no read timeout either (a big DELETE may rightly take long).
         await copy.before({
           query: <R>(sql: string, params: readonly unknown[] = [], o: QueryOptions = {}) =>
-            this.run<R>(client, sql, params, { ...o, signal: o.signal ?? options.signal }),
+            this.run<R>(client, sql, params, { ...o, signal: o.signal ?? options.signal }, 0),
         })
       }
       const stream = client.query(copyFrom(copyStatement(copy, 'STDIN', copy.header ?? false)))
@@ -330,12 +389,13 @@ export class PgDriver implements Driver {
       await client.query('COMMIT')
       return { rows: stream.rowCount }
     } catch (error) {
-      destroy = !(await this.rollback(client))
+      destroy = isConnectionLevel(error) || !(await this.rollback(client))
       if (options.signal?.aborted) throw cancelledError()
       // The source's own failure (a bad CSV record, a bug) is not the server's: keep it as thrown.
       if ('error' in sourceFailure) throw sourceFailure.error
       throw fromPgError(error)
     } finally {
+      watchdog()
       release(destroy)
     }
   }

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DAY_MS } from '../../../shared/domain/ingest'
+import { READ_GRACE_MS } from '../db/pg/pg-driver'
+import { createTestBackend, type TestBackend } from '../test-support/backend'
+import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
+import { jobDone } from '../test-support/jobs'
+import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
+import {
+  connectTo,
+  idleInTransaction,
+  readingsFingerprint,
+  rejection,
+  waitForProgress,
+  waitForQuietSessions,
+} from './harness'
+
+/**
+ * The network goes silent under an open connection (a VPN drops, a NAT
+ * forgets the flow): nothing comes back, nothing is closed. The server's
+ * statement timeout cannot help, since the server never hears from us, and
+ * TCP would take many minutes to notice. The app must give up on its own a
+ * little after the statement timeout, drop that session, and work again once
+ * the network does; a load caught in it must still be cancellable.
+ */
+const pg = inject('pg')
+const BASE = Date.UTC(2026, 0, 1)
+const TIMEOUT_MS = 1000
+let scratch: ScratchDatabase
+let proxy: FaultProxy
+let t: TestBackend
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase(pg, 'frozen')
+  proxy = await startFaultProxy({ host: pg.host, port: pg.port })
+  t = await createTestBackend({ statementTimeoutMs: TIMEOUT_MS })
+  await connectTo(t, pg, { host: proxy.host, port: proxy.port, database: scratch.name })
+  await t.call('schema/setup', {})
+  await t.call('sensors/seed', {})
+  const { jobId } = await t.call('ingest/start', {
+    from: BASE,
+    to: BASE + DAY_MS,
+    intervalMs: 300_000,
+    seed: 1,
+  })
+  expect(await jobDone(t, jobId)).toMatchObject({ outcome: 'succeeded' })
+})
+
+afterAll(async () => {
+  proxy?.freeze(false)
+  await t?.close()
+  await proxy?.close()
+  await scratch?.drop()
+})
+
+describe('the network goes silent under an open connection', () => {
+  it('a call gives up a little after the statement timeout and says why; the next works once the network does', async () => {
+    proxy.freeze()
+    const started = performance.now()
+    const error = await rejection(t.call('sensors/list', {}))
+    const waited = performance.now() - started
+    expect(error.code).toBe('connection_lost')
+    expect(error.message).toBe(
+      `The server stopped answering: nothing came back within ${(TIMEOUT_MS + READ_GRACE_MS) / 1000} s. The network or the server may be down. Nothing was committed; try again.`,
+    )
+    // Not a speed target: proof that it neither hangs nor gives up before the server could answer.
+    expect(waited).toBeGreaterThanOrEqual(TIMEOUT_MS + READ_GRACE_MS - 50)
+    expect(waited).toBeLessThan(TIMEOUT_MS + READ_GRACE_MS + 5000)
+
+    proxy.freeze(false)
+    const sensors = await t.call('sensors/list', {})
+    expect(sensors.map((s) => s.readings)).toEqual([289, 289, 289, 289])
+    expect(await t.call('connection/state', {})).toMatchObject({ status: 'connected' })
+  }, 30_000)
+
+  it('a load caught in it can be cancelled, and leaves the table as it was', async () => {
+    const before = await readingsFingerprint(scratch.admin)
+    const { jobId } = await t.call('ingest/start', {
+      from: BASE,
+      to: BASE + 30 * DAY_MS,
+      intervalMs: 1_000,
+      replaceExisting: true,
+    })
+    await waitForProgress(t, jobId)
+    proxy.freeze()
+    // A load has no statement timeout (it may rightly run for hours): the user decides.
+    expect(await t.call('ingest/cancel', { jobId })).toEqual({ cancelled: true })
+    expect(await jobDone(t, jobId, 30_000)).toMatchObject({
+      outcome: 'cancelled',
+      error: { code: 'cancelled' },
+    })
+    proxy.freeze(false)
+    await waitForQuietSessions(scratch.admin, scratch.name)
+    expect(await readingsFingerprint(scratch.admin)).toEqual(before)
+    expect(await idleInTransaction(scratch.admin, scratch.name)).toEqual([])
+    expect((await t.call('sensors/list', {})).length).toBe(4)
+  }, 60_000)
+})

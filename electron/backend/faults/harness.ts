@@ -1,0 +1,136 @@
+/**
+ * What the fault suite asks the database, from an admin session that is not
+ * the app's: which of the app's sessions exist and what they are doing, and
+ * what sensor_data holds.
+ */
+import pg from 'pg'
+import type { ServerParamsInput } from '../../../shared/domain/connection'
+import type { JobDone } from '../../../shared/domain/jobs'
+import { AppError } from '../../../shared/errors'
+import { serverParams, type TestBackend } from '../test-support/backend'
+import { progressOf } from '../test-support/jobs'
+import type { TestServerInfo } from '../test-support/postgres-server'
+
+/** The application_name every pooled session of the app's PostgreSQL driver carries. */
+export const APP_NAME = 'TSDB Explorer'
+
+export interface AppSession {
+  pid: number
+  state: string | null
+  query: string
+  wait_event_type: string | null
+}
+
+/** The app's sessions on a database, as the server sees them. */
+export async function appSessions(admin: pg.Client, database: string): Promise<AppSession[]> {
+  const { rows } = await admin.query<AppSession>(
+    `SELECT pid, state, query, wait_event_type FROM pg_stat_activity
+      WHERE application_name = $1 AND datname = $2 AND pid <> pg_backend_pid()`,
+    [APP_NAME, database],
+  )
+  return rows
+}
+
+/** Sessions holding a transaction open without running anything: what a half-finished load leaves. */
+export async function idleInTransaction(admin: pg.Client, database: string) {
+  return (await appSessions(admin, database)).filter((s) => s.state?.startsWith('idle in'))
+}
+
+/** Polls until `probe` returns something truthy; fails saying what it waited for. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+/** Waits until the app has no session in a transaction and none still running a statement. */
+export async function waitForQuietSessions(admin: pg.Client, database: string): Promise<void> {
+  await waitFor('the app’s sessions to be idle or gone', async () => {
+    const sessions = await appSessions(admin, database)
+    return sessions.every((s) => s.state === 'idle' || s.state === null)
+  })
+}
+
+/** Row count and a digest of every reading, so "nothing changed" means exactly that. */
+export async function readingsFingerprint(
+  admin: pg.Client,
+): Promise<{ rows: number; md5: string }> {
+  const { rows } = await admin.query<{ rows: number; md5: string | null }>(
+    `SELECT count(*)::int AS rows,
+            md5(string_agg(concat_ws(',', extract(epoch FROM time), sensor_id, temperature, cpu),
+                           ';' ORDER BY time, sensor_id)) AS md5
+       FROM sensor_data`,
+  )
+  return { rows: rows[0]?.rows ?? 0, md5: rows[0]?.md5 ?? '' }
+}
+
+/** Connects the test backend to a database of the test server, optionally through a proxy. */
+export async function connectTo(
+  t: TestBackend,
+  pg: TestServerInfo,
+  overrides: Partial<ServerParamsInput>,
+): Promise<void> {
+  await t.call('connection/open', {
+    target: { kind: 'server', params: serverParams(pg, overrides) },
+  })
+}
+
+/** Waits until a job has reported rows done (so it is inside its COPY). */
+export async function waitForProgress(t: TestBackend, jobId: string, atLeast = 1): Promise<void> {
+  await waitFor(`job ${jobId} to report progress`, () =>
+    progressOf(t, jobId).some((p) => p.done >= atLeast),
+  )
+}
+
+/** The job's failure, or a clear test failure if it succeeded. */
+export function failureOf(done: JobDone): AppError {
+  if (done.outcome === 'succeeded')
+    throw new Error(`expected the job to fail, it loaded ${done.summary.rows} rows`)
+  return AppError.fromData(done.error)
+}
+
+/** Awaits a promise expected to reject with an AppError. */
+export async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`)
+  return error
+}
+
+/**
+ * Runs `work` while another session holds sensor_data locked: the realistic
+ * way to make one of the app's statements run long (SHARE holds writers only).
+ */
+export async function whileLocked<T>(
+  server: TestServerInfo,
+  database: string,
+  mode: 'ACCESS EXCLUSIVE' | 'SHARE',
+  work: () => Promise<T>,
+): Promise<T> {
+  const locker = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database,
+  })
+  await locker.connect()
+  try {
+    await locker.query('BEGIN')
+    await locker.query(`LOCK TABLE sensor_data IN ${mode} MODE`)
+    return await work()
+  } finally {
+    await locker.query('ROLLBACK').catch(() => {})
+    await locker.end()
+  }
+}
