@@ -1,6 +1,5 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DAY_MS } from '../../../shared/domain/ingest'
 import type { JobDone } from '../../../shared/domain/jobs'
 import { openEmbeddedDriver } from '../db/embedded/embedded-driver'
 import { toAppError } from '../dispatch'
@@ -14,13 +13,12 @@ import {
   serverParams,
   type TestBackend,
 } from '../test-support/backend'
-import { jobDone, progressOf } from '../test-support/jobs'
+import { jobDone } from '../test-support/jobs'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 import { QUICK_START_SCHEMA, sampleRows, sensorChunks } from '../test-support/sensor-rows'
 import { SENSOR_DATA_COLUMNS } from './load-sample-data'
 
 const pg = inject('pg')
-const from = Date.UTC(2026, 0, 1)
 const SEED_SENSORS =
   "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')"
 
@@ -47,87 +45,8 @@ async function onServer(schema: readonly string[]): Promise<{
   }
 }
 
-async function until<T>(probe: () => Promise<T | null | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 3000; i++) {
-    const found = await probe()
-    if (found !== null && found !== undefined) return found
-    await new Promise((r) => setTimeout(r, 10))
-  }
-  throw new Error(`gave up waiting for ${what}`)
-}
-
-describe('a load whose session the server terminates mid-COPY (postgres)', () => {
-  let env: Awaited<ReturnType<typeof onServer>>
-
-  beforeAll(async () => {
-    env = await onServer(QUICK_START_SCHEMA)
-  })
-
-  afterAll(async () => {
-    await env?.close()
-  })
-
-  const rows = async () =>
-    (await env.scratch.admin.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor_data'))
-      .rows[0]!.n
-
-  const idleInTransaction = async () =>
-    (
-      await env.scratch.admin.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'",
-        [env.scratch.name],
-      )
-    ).rows[0]!.n
-
-  it('fails with connection_lost, leaves zero rows and no open transaction, and the next load works', async () => {
-    const { t, scratch } = env
-    const { jobId } = await t.call('ingest/start', {
-      from,
-      to: from + 60 * DAY_MS,
-      intervalMs: 1000,
-      seed: 1,
-    })
-    await until(
-      async () => progressOf(t, jobId).find((p) => p.done > 0),
-      'the load to make progress',
-    )
-    const pid = await until(async () => {
-      const { rows: found } = await scratch.admin.query<{ pid: number }>(
-        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'COPY %' AND state = 'active'",
-        [scratch.name],
-      )
-      return found[0]?.pid
-    }, 'the COPY session')
-    await scratch.admin.query('SELECT pg_terminate_backend($1)', [pid])
-
-    const done = await jobDone(t, jobId)
-    expect(done).toMatchObject({ outcome: 'failed', error: { code: 'connection_lost' } })
-    if (done.outcome === 'failed') {
-      expect(done.error.message).toBe(
-        'The connection to the server was lost during the load (terminating connection due to administrator command). Nothing was saved: the load runs in one transaction, which was rolled back.',
-      )
-    }
-    expect(progressOf(t, jobId).at(-1)!.done).toBeGreaterThan(0)
-    expect(await rows()).toBe(0)
-    expect(await idleInTransaction()).toBe(0)
-    expect(t.logs.join('\n')).not.toContain(pg.password)
-
-    // The app is still usable: the same connection serves the next load.
-    const next = await t.call('ingest/start', {
-      from,
-      to: from + DAY_MS,
-      intervalMs: 300_000,
-      seed: 1,
-    })
-    expect(await jobDone(t, next.jobId)).toMatchObject({
-      outcome: 'succeeded',
-      summary: { rows: 1156 },
-    })
-    expect(await rows()).toBe(1156)
-    expect((await t.call('sensors/list', {})).map((s) => s.readings)).toEqual([289, 289, 289, 289])
-    expect(await idleInTransaction()).toBe(0)
-  })
-})
+// A load whose session the server terminates mid-COPY (pg_terminate_backend), whose
+// connection the network cuts, or that the user cancels: see faults/copy-faults.int.test.ts.
 
 describe.each(['postgres', 'embedded'] as const)(
   'a source that fails mid-stream, at job level (%s)',
