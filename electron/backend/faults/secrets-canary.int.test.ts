@@ -156,8 +156,10 @@ describe('the canary password', () => {
     await scratch.admin.query('SELECT pg_terminate_backend($1)', [copying.pid])
     expect(await jobDone(t, big.jobId)).toMatchObject({ outcome: 'failed' })
     // The server goes away for every pooled session at once.
+    // Only this file's database: other test files share the server and run alongside.
     await scratch.admin.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'TSDB Explorer'",
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'TSDB Explorer' AND datname = $1",
+      [scratch.name],
     )
     await attempt(t.call('sensors/list', {}))
     await t.call('connection/close', {})
