@@ -40,7 +40,9 @@ describe('bucketedStatement', () => {
       ["floor'; DROP TABLE sensors; --"],
       ['a'],
     ])
-    expect(sql).toContain('extract(epoch FROM time_bucket($3::interval, d.time))::float8 * 1000 AS bucket_ms')
+    expect(sql).toContain(
+      'extract(epoch FROM time_bucket($3::interval, d.time))::float8 * 1000 AS bucket_ms',
+    )
     expect(sql).toContain('JOIN sensors s ON s.id = d.sensor_id')
     expect(sql).toContain('s.location AS series_key')
   })
