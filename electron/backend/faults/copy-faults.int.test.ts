@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { DAY_MS } from '../../../shared/domain/ingest'
 import { createTestBackend, type TestBackend } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
-import { jobDone } from '../test-support/jobs'
+import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 import {
   appSessions,
@@ -34,16 +34,11 @@ beforeAll(async () => {
   proxy = await startFaultProxy({ host: pg.host, port: pg.port })
   t = await createTestBackend()
   await connectTo(t, pg, { host: proxy.host, port: proxy.port, database: scratch.name })
-  await t.call('schema/setup', {})
-  await t.call('sensors/seed', {})
   // What must survive every failed load: a day of the quick start's readings.
-  const { jobId } = await t.call('ingest/start', {
-    from: BASE,
-    to: BASE + DAY_MS,
-    intervalMs: 300_000,
-    seed: 1,
+  expect(await loadQuickStartDay(t, BASE)).toMatchObject({
+    outcome: 'succeeded',
+    summary: { rows: 1156 },
   })
-  expect(await jobDone(t, jobId)).toMatchObject({ outcome: 'succeeded', summary: { rows: 1156 } })
 })
 
 afterAll(async () => {

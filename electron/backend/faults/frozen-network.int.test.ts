@@ -3,7 +3,7 @@ import { DAY_MS } from '../../../shared/domain/ingest'
 import { READ_GRACE_MS } from '../db/pg/pg-driver'
 import { createTestBackend, type TestBackend } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
-import { jobDone } from '../test-support/jobs'
+import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 import {
   connectTo,
@@ -34,15 +34,7 @@ beforeAll(async () => {
   proxy = await startFaultProxy({ host: pg.host, port: pg.port })
   t = await createTestBackend({ statementTimeoutMs: TIMEOUT_MS })
   await connectTo(t, pg, { host: proxy.host, port: proxy.port, database: scratch.name })
-  await t.call('schema/setup', {})
-  await t.call('sensors/seed', {})
-  const { jobId } = await t.call('ingest/start', {
-    from: BASE,
-    to: BASE + DAY_MS,
-    intervalMs: 300_000,
-    seed: 1,
-  })
-  expect(await jobDone(t, jobId)).toMatchObject({ outcome: 'succeeded' })
+  expect(await loadQuickStartDay(t, BASE)).toMatchObject({ outcome: 'succeeded' })
 })
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import { createTestBackend, type TestBackend } from '../test-support/backend'
-import { jobDone } from '../test-support/jobs'
+import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { startTestPostgres, type TestServer } from '../test-support/postgres-server'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 import {
@@ -26,15 +26,7 @@ const shared = inject('pg')
 const BASE = Date.UTC(2026, 0, 1)
 
 async function seedReadings(t: TestBackend) {
-  await t.call('schema/setup', {})
-  await t.call('sensors/seed', {})
-  const { jobId } = await t.call('ingest/start', {
-    from: BASE,
-    to: BASE + DAY_MS,
-    intervalMs: 300_000,
-    seed: 1,
-  })
-  expect(await jobDone(t, jobId)).toMatchObject({ outcome: 'succeeded' })
+  expect(await loadQuickStartDay(t, BASE)).toMatchObject({ outcome: 'succeeded' })
 }
 
 describe('the server kills the app’s sessions', () => {

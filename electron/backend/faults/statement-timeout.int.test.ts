@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import type { JobDone } from '../../../shared/domain/jobs'
 import { createTestBackend, type TestBackend } from '../test-support/backend'
-import { jobDone } from '../test-support/jobs'
+import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 import {
   appSessions,
@@ -32,15 +32,7 @@ beforeAll(async () => {
   scratch = await createScratchDatabase(shared, 'timeout')
   t = await createTestBackend({ statementTimeoutMs: TIMEOUT_MS })
   await connectTo(t, shared, { database: scratch.name })
-  await t.call('schema/setup', {})
-  await t.call('sensors/seed', {})
-  const { jobId } = await t.call('ingest/start', {
-    from: BASE,
-    to: BASE + DAY_MS,
-    intervalMs: 300_000,
-    seed: 1,
-  })
-  expect(await jobDone(t, jobId)).toMatchObject({ outcome: 'succeeded' })
+  expect(await loadQuickStartDay(t, BASE)).toMatchObject({ outcome: 'succeeded' })
 })
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import {
   serverParams,
   type TestBackend,
 } from '../test-support/backend'
-import { jobDone } from '../test-support/jobs'
+import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 
 /**
@@ -101,15 +101,7 @@ describe.each([
 
   beforeAll(async () => {
     ;({ t, close } = await open())
-    await t.call('schema/setup', {})
-    await t.call('sensors/seed', {})
-    const { jobId } = await t.call('ingest/start', {
-      from: BASE,
-      to: BASE + DAY_MS,
-      intervalMs: 300_000,
-      seed: 1,
-    })
-    expect(await jobDone(t, jobId)).toMatchObject({ outcome: 'succeeded' })
+    expect(await loadQuickStartDay(t, BASE)).toMatchObject({ outcome: 'succeeded' })
   })
 
   afterAll(async () => {

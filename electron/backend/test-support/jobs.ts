@@ -23,3 +23,20 @@ export function progressOf(t: TestBackend, jobId: string): JobProgress[] {
     .filter((e) => e.name === 'job/progress' && (e.payload as JobProgress).jobId === jobId)
     .map((e) => e.payload as JobProgress)
 }
+
+/**
+ * The fixture most fault and bad-input tests start from: the quick-start schema,
+ * its four sensors and one day of readings every 5 minutes (1,156 rows, seed 1).
+ * Returns how the load ended, for the caller to assert on.
+ */
+export async function loadQuickStartDay(t: TestBackend, from: number): Promise<JobDone> {
+  await t.call('schema/setup', {})
+  await t.call('sensors/seed', {})
+  const { jobId } = await t.call('ingest/start', {
+    from,
+    to: from + 24 * 60 * 60 * 1000,
+    intervalMs: 300_000,
+    seed: 1,
+  })
+  return jobDone(t, jobId)
+}
