@@ -34,7 +34,7 @@ import {
   startTestPostgres,
   type TestServerInfo,
 } from '../electron/backend/test-support/postgres-server'
-import { QUICK_START_SCHEMA } from '../electron/backend/test-support/sensor-rows'
+import { quickStartSchema } from '../electron/backend/test-support/quick-start'
 import type { RenderTimings } from './chart-render/harness'
 
 const execFileAsync = promisify(execFile)
@@ -96,7 +96,7 @@ const END = Date.UTC(2026, 0, 1)
 
 /** The quick start's schema and its four sensors, readings every 10 s per sensor, ending at END. */
 async function seed(driver: Driver, rows: number, hypertable: boolean): Promise<void> {
-  for (const statement of QUICK_START_SCHEMA) await driver.query(statement)
+  for (const statement of quickStartSchema()) await driver.query(statement)
   if (hypertable) await driver.query("SELECT create_hypertable('sensor_data', 'time')")
   // What create_hypertable gives a hypertable; a plain table gets the same index.
   else await driver.query('CREATE INDEX ON sensor_data (time DESC)')

@@ -12,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { startTestPostgres } from '../../electron/backend/test-support/postgres-server'
-import { QUICK_START_SCHEMA } from '../../electron/backend/test-support/sensor-rows'
+import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
 import { benchSpec, writeDataFiles, type BenchSpec } from './data-files'
 import { runOurLoad, type OurRun } from './ours'
 import { findPythonModules, psqlCopy, psqlMissing, pythonPeer, type Target } from './peers'
@@ -43,9 +43,9 @@ const SENSORS_SQL =
 
 /** (a) the quick start's schema; (b) the same columns with no key, no index, no constraint but NOT NULL. */
 const TARGET_SQL: Record<TargetName, readonly string[]> = {
-  schema: [...QUICK_START_SCHEMA, SENSORS_SQL],
+  schema: [...quickStartSchema(), SENSORS_SQL],
   bare: [
-    QUICK_START_SCHEMA[0]!,
+    quickStartSchema()[0]!,
     SENSORS_SQL,
     `CREATE TABLE sensor_data (time TIMESTAMPTZ NOT NULL, sensor_id INTEGER,
        temperature DOUBLE PRECISION, cpu DOUBLE PRECISION)`,

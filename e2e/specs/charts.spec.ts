@@ -6,11 +6,8 @@ import { parseBucketLabel } from '../../shared/buckets'
 import { decodeFrame } from '../../shared/wire'
 import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
 import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
-import {
-  QUICK_START_SCHEMA,
-  sensorChunks,
-  type SensorRow,
-} from '../../electron/backend/test-support/sensor-rows'
+import { sensorChunks, type SensorRow } from '../../electron/backend/test-support/sensor-rows'
+import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
 import { expect, screenshot, test } from '../fixtures'
 import { startWebHostProcess } from '../support/web-host'
 
@@ -46,7 +43,7 @@ function readings(end: number): SensorRow[] {
 async function prepareDataDir(dataDir: string, end: number): Promise<void> {
   const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
   try {
-    for (const statement of QUICK_START_SCHEMA) await driver.query(statement)
+    for (const statement of quickStartSchema()) await driver.query(statement)
     await driver.query("SELECT create_hypertable('sensor_data', 'time')")
     for (const [type, location] of SENSORS) {
       await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])

@@ -4,7 +4,7 @@ import {
   startTestPostgres,
   type TestServer,
 } from '../../electron/backend/test-support/postgres-server'
-import { QUICK_START_SCHEMA } from '../../electron/backend/test-support/sensor-rows'
+import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
 import { expect, screenshot, test } from '../fixtures'
 import { expectNothingInjected } from '../support/page-scan'
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host'
@@ -64,7 +64,7 @@ test.beforeAll(async () => {
     'CREATE DATABASE refusing_db',
   ])
   await onDatabase(DATABASE, [
-    ...QUICK_START_SCHEMA,
+    ...quickStartSchema(),
     `INSERT INTO sensors (type, location) VALUES (${literal(SENSOR_TYPE)}, ${literal(SENSOR_LOCATION)}), ('a', 'floor')`,
     `INSERT INTO sensor_data (time, sensor_id, temperature, cpu)
        SELECT t, s, 20 + s, 0.5 FROM generate_series(now() - interval '3 hours', now(), interval '1 minute') t,

@@ -12,7 +12,7 @@ import {
 } from '../test-support/backend'
 import { jobDone, progressOf } from '../test-support/jobs'
 import { createScratchDatabase } from '../test-support/scratch-database'
-import { QUICK_START_SCHEMA } from '../test-support/sensor-rows'
+import { quickStartSchema } from '../test-support/quick-start'
 
 const pg = inject('pg')
 const from = Date.UTC(2026, 0, 1)
@@ -24,7 +24,7 @@ async function connected(engine: 'postgres' | 'embedded', withTables: boolean) {
   if (engine === 'postgres') {
     const scratch = await createScratchDatabase(pg, 'ingest')
     if (withTables) {
-      for (const sql of QUICK_START_SCHEMA) await scratch.admin.query(sql)
+      for (const sql of quickStartSchema()) await scratch.admin.query(sql)
       await scratch.admin.query(SEED_SENSORS)
     }
     const t = await createTestBackend()
@@ -36,7 +36,7 @@ async function connected(engine: 'postgres' | 'embedded', withTables: boolean) {
   const dataDir = join(await makeTempDir('ingest'), 'data')
   if (withTables) {
     const prep = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
-    for (const sql of QUICK_START_SCHEMA) await prep.query(sql)
+    for (const sql of quickStartSchema()) await prep.query(sql)
     await prep.query("SELECT create_hypertable('sensor_data', 'time')")
     await prep.query(SEED_SENSORS)
     await prep.close()

@@ -15,7 +15,8 @@ import {
 } from '../test-support/backend'
 import { jobDone } from '../test-support/jobs'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
-import { QUICK_START_SCHEMA, sampleRows, sensorChunks } from '../test-support/sensor-rows'
+import { sampleRows, sensorChunks } from '../test-support/sensor-rows'
+import { quickStartSchema } from '../test-support/quick-start'
 import { SENSOR_DATA_COLUMNS } from './load-sample-data'
 
 const pg = inject('pg')
@@ -57,7 +58,7 @@ describe.each(['postgres', 'embedded'] as const)(
 
     beforeAll(async () => {
       if (engine === 'postgres') {
-        const env = await onServer(QUICK_START_SCHEMA)
+        const env = await onServer(quickStartSchema())
         t = env.t
         close = env.close
         idleInTransaction = async () =>
@@ -70,7 +71,7 @@ describe.each(['postgres', 'embedded'] as const)(
       } else {
         const dataDir = join(await makeTempDir('loadfail'), 'data')
         const prep = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
-        for (const sql of QUICK_START_SCHEMA) await prep.query(sql)
+        for (const sql of quickStartSchema()) await prep.query(sql)
         await prep.query("SELECT create_hypertable('sensor_data', 'time')")
         await prep.query(SEED_SENSORS)
         await prep.close()

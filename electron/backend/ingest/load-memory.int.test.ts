@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createTestBackend, serverParams, type TestBackend } from '../test-support/backend'
 import { jobDone } from '../test-support/jobs'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
-import { QUICK_START_SCHEMA } from '../test-support/sensor-rows'
+import { quickStartSchema } from '../test-support/quick-start'
 import { READING_TUPLE_BYTES } from './sample-generator'
 
 const pg = inject('pg')
@@ -25,7 +25,7 @@ describe('memory over a large load (postgres)', () => {
     scratch = await createScratchDatabase(pg, 'loadmem')
     // No foreign key, so the server takes rows as fast as we can send them:
     // that is where a missing backpressure would show.
-    await scratch.admin.query(QUICK_START_SCHEMA[0]!)
+    await scratch.admin.query(quickStartSchema()[0]!)
     await scratch.admin.query(
       'CREATE TABLE sensor_data (time TIMESTAMPTZ NOT NULL, sensor_id INTEGER, temperature DOUBLE PRECISION, cpu DOUBLE PRECISION)',
     )

@@ -21,7 +21,7 @@ describe.each(ENGINES)('schema setup on %s', (engine) => {
   let timescale: boolean
 
   beforeAll(async () => {
-    quickStart = await readQuickStart()
+    quickStart = readQuickStart()
     e = await openEngine(engine, pg)
     timescale = (await e.driver.info()).timescaledb.installed !== null
     // The behaviour under test differs by engine only where TimescaleDB does.

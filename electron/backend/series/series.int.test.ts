@@ -21,7 +21,8 @@ import {
   withDollarPlaceholders,
 } from '../test-support/quick-start-query'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
-import { QUICK_START_SCHEMA, sensorChunks, type SensorRow } from '../test-support/sensor-rows'
+import { sensorChunks, type SensorRow } from '../test-support/sensor-rows'
+import { quickStartSchema } from '../test-support/quick-start'
 
 const pg = inject('pg')
 
@@ -83,7 +84,7 @@ interface Engine {
 }
 
 async function seed(driver: Driver, timescale: boolean): Promise<QuickStartRow[]> {
-  for (const statement of QUICK_START_SCHEMA) await driver.query(statement)
+  for (const statement of quickStartSchema()) await driver.query(statement)
   if (timescale) await driver.query("SELECT create_hypertable('sensor_data', 'time')")
   for (const [type, location] of SENSORS) {
     await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])

@@ -6,6 +6,7 @@ import { openEmbeddedDriver } from '../db/embedded/embedded-driver'
 import { openPgDriver } from '../db/pg/pg-driver'
 import { ENGINE_WORKER_PATH, makeTempDir, serverParams } from './backend'
 import type { TestServerInfo } from './postgres-server'
+import { quickStartSchema } from './quick-start'
 import { createScratchDatabase } from './scratch-database'
 
 export type EngineName = 'postgres' | 'embedded'
@@ -53,8 +54,7 @@ export async function openTestEngine(name: EngineName, pg: TestServerInfo): Prom
 
 /** The quick start's schema, made a hypertable where TimescaleDB is installed. */
 export async function createQuickStartTables(engine: TestEngine): Promise<void> {
-  const { QUICK_START_SCHEMA } = await import('./sensor-rows')
-  for (const sql of QUICK_START_SCHEMA) await engine.driver.query(sql)
+  for (const sql of quickStartSchema()) await engine.driver.query(sql)
   if (engine.timescale) await engine.driver.query("SELECT create_hypertable('sensor_data', 'time')")
   await engine.driver.query(
     "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')",

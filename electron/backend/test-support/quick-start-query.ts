@@ -2,24 +2,14 @@
  * The quick start's own final query, read from the seed document at test and
  * bench time, so what we compare against is its exact SQL, not our retelling.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-
-export const QUICK_START_SEED = fileURLToPath(
-  new URL('../../../../shared/seed/000_68b64f4c678be783.txt', import.meta.url),
-)
+import { quickStartText } from './quick-start'
 
 /** The query as printed: psycopg2 placeholders (%s) for location and type. */
-export function quickStartQueryText(path = QUICK_START_SEED): string {
-  if (!existsSync(path)) {
-    throw new Error(
-      `The quick start seed document is missing at ${path}. CI keeps the shared folder (with seed/) beside the repository; check it out there to run this test.`,
-    )
-  }
-  const text = readFileSync(path, 'utf8')
+export function quickStartQueryText(): string {
+  const text = quickStartText()
   const queries = [...text.matchAll(/query = """([\s\S]*?)"""/g)].map((m) => m[1] ?? '')
   const query = queries.find((q) => q.includes('time_bucket('))
-  if (!query) throw new Error(`No time_bucket query found in ${path}`)
+  if (!query) throw new Error('The quick start no longer has a time_bucket query')
   return query.trim()
 }
 

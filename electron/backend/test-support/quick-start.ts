@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /**
@@ -40,15 +39,20 @@ function pick(text: string, pattern: RegExp, what: string): string {
   return found
 }
 
-export async function readQuickStart(): Promise<QuickStartSql> {
+/** The seed document's text; says plainly where it should be when it is not. */
+export function quickStartText(): string {
   if (!existsSync(QUICK_START_PATH)) {
     throw new Error(
       `The quick start seed document is missing: expected ${QUICK_START_PATH} ` +
         "(the team's shared folder checked out beside this repository as ../shared). " +
-        'The schema tests run its SQL verbatim and cannot run without it.',
+        'Tests and benchmarks run its SQL verbatim and cannot run without it.',
     )
   }
-  const text = await readFile(QUICK_START_PATH, 'utf8')
+  return readFileSync(QUICK_START_PATH, 'utf8')
+}
+
+export function readQuickStart(): QuickStartSql {
+  const text = quickStartText()
   let n = 0
   const insert = pick(text, /^SQL = "(INSERT INTO sensors[^"]+)"/m, 'the INSERT INTO sensors')
   const list = pick(text, /^sensors = \[(.+)\]$/m, 'the list of sensors')
@@ -74,4 +78,10 @@ export async function readQuickStart(): Promise<QuickStartSql> {
     insertSensor: insert.replaceAll('%s', () => `$${++n}`),
     sensors,
   }
+}
+
+/** The quick start's two CREATE TABLE statements, verbatim (no hypertable: that needs TimescaleDB). */
+export function quickStartSchema(): string[] {
+  const sql = readQuickStart()
+  return [sql.createSensors, sql.createSensorData]
 }

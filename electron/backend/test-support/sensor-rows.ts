@@ -35,13 +35,3 @@ export function sampleRows(count: number, sensorId = 1, start = Date.UTC(2026, 0
     cpu: (i % 100) / 100,
   }))
 }
-
-export const QUICK_START_SCHEMA = [
-  'CREATE TABLE sensors (id SERIAL PRIMARY KEY, type VARCHAR(50), location VARCHAR(50))',
-  `CREATE TABLE sensor_data (
-     time TIMESTAMPTZ NOT NULL,
-     sensor_id INTEGER,
-     temperature DOUBLE PRECISION,
-     cpu DOUBLE PRECISION,
-     FOREIGN KEY (sensor_id) REFERENCES sensors (id))`,
-]

@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINE_WORKER_PATH, makeTempDir } from '../../test-support/backend'
-import { QUICK_START_SCHEMA, sampleRows, sensorChunks } from '../../test-support/sensor-rows'
+import { sampleRows, sensorChunks } from '../../test-support/sensor-rows'
+import { quickStartSchema } from '../../test-support/quick-start'
 import { openEmbeddedDriver, type EmbeddedDriver } from './embedded-driver'
 
 let dir: string
@@ -13,7 +14,7 @@ beforeAll(async () => {
   dir = await makeTempDir('embedded-driver')
   dataDir = join(dir, 'data')
   driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
-  for (const sql of QUICK_START_SCHEMA) await driver.query(sql)
+  for (const sql of quickStartSchema()) await driver.query(sql)
   await driver.query("SELECT create_hypertable('sensor_data', 'time')")
   await driver.query("INSERT INTO sensors (type, location) VALUES ('a', 'floor')")
 })

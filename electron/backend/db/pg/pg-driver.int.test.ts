@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ServerParamsSchema } from '../../../../shared/domain/connection'
 import { serverParams } from '../../test-support/backend'
 import { createScratchDatabase, type ScratchDatabase } from '../../test-support/scratch-database'
-import { QUICK_START_SCHEMA, sampleRows, sensorChunks } from '../../test-support/sensor-rows'
+import { sampleRows, sensorChunks } from '../../test-support/sensor-rows'
+import { quickStartSchema } from '../../test-support/quick-start'
 import { openPgDriver, type PgDriver } from './pg-driver'
 
 const pgInfo = inject('pg')
@@ -17,7 +18,7 @@ const params = (overrides = {}) =>
 beforeAll(async () => {
   scratch = await createScratchDatabase(pgInfo, 'driver')
   admin = scratch.admin
-  for (const sql of QUICK_START_SCHEMA) await admin.query(sql)
+  for (const sql of quickStartSchema()) await admin.query(sql)
   await admin.query("INSERT INTO sensors (type, location) VALUES ('a', 'floor')")
   driver = await openPgDriver({ params: params(), statementTimeoutMs: 2500 })
 })
