@@ -19,7 +19,6 @@ export interface SensorsSlice {
   /** Why the page could not be loaded, shown on the page itself. */
   sensorsLoadError: string | null
   refreshSensors(): Promise<void>
-  /** Refreshes when something else changed the data (a load finished). Returns the unsubscribe. */
   setUpSchema(): Promise<void>
   seedSensors(): Promise<void>
   /** Resolves with an error message to show inline, or null on success. */

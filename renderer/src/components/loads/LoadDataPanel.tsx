@@ -1,40 +1,26 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
 import { mapsByName, type ImportTarget } from '../../../../shared/domain/csv-import'
-import { call } from '../../api/client'
 import { useStore } from '../../store'
 import { CsvMappingDialog } from './CsvMappingDialog'
 import { headerProblem, readCsvHeader, type CsvHeader } from './csv-file'
 import { formatCount } from './format'
 import { JobCard } from './JobCard'
 
-/** "sensor_data: 1,156 readings from 4 sensors", refreshed whenever a load changes the data. */
+/**
+ * "sensor_data: 1,156 readings from 4 sensors", from what the Sensors page has
+ * already read (its slice refreshes whenever a load changes the data).
+ */
 function useReadingsSummary(): string | null {
   const connected = useStore((s) => s.connection.status === 'connected')
-  const dataVersion = useStore((s) => s.dataVersion)
-  const [summary, setSummary] = useState<string | null>(null)
-  useEffect(() => {
-    if (!connected) return
-    let live = true
-    void call('sensors/list', {}, { quiet: true })
-      .then((sensors) => {
-        const readings = sensors.reduce((sum, s) => sum + s.readings, 0)
-        const n = sensors.length
-        return n === 0
-          ? 'No sensors yet: Generate sample data can add the four quick-start sensors.'
-          : `sensor_data: ${formatCount(readings)} readings from ${n} sensor${n === 1 ? '' : 's'}.`
-      })
-      .catch(
-        (error: unknown) =>
-          `${error instanceof Error ? error.message : String(error)} Generate sample data can create the tables.`,
-      )
-      .then((text) => {
-        if (live) setSummary(text)
-      })
-    return () => {
-      live = false
-    }
-  }, [connected, dataVersion])
-  return connected ? summary : null
+  const schema = useStore((s) => s.schema)
+  const sensors = useStore((s) => s.sensors)
+  if (!connected || !schema) return null
+  if (!sensors)
+    return 'The quick-start tables do not exist yet: Generate sample data can create them.'
+  const n = sensors.length
+  if (n === 0) return 'No sensors yet: Generate sample data can add the four quick-start sensors.'
+  const readings = sensors.reduce((sum, s) => sum + s.readings, 0)
+  return `sensor_data: ${formatCount(readings)} readings from ${n} sensor${n === 1 ? '' : 's'}.`
 }
 
 /**
