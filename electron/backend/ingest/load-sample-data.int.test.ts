@@ -5,11 +5,7 @@ import {
   type SampleDataSpecInput,
 } from '../../../shared/domain/ingest'
 import type { ProgressUpdate } from '../jobs'
-import {
-  createQuickStartTables,
-  openTestEngine,
-  type TestEngine,
-} from '../test-support/engine-drivers'
+import { openEngine, type EngineHarness } from '../test-support/engines'
 import { loadSampleData } from './load-sample-data'
 
 const pg = inject('pg')
@@ -22,11 +18,14 @@ const sensors = [
 ]
 
 describe.each(['postgres', 'embedded'] as const)('loading sample data (%s)', (name) => {
-  let engine: TestEngine
+  let engine: EngineHarness
+  // The test PostgreSQL has no TimescaleDB; the embedded engine makes sensor_data a hypertable.
+  const timescale = name === 'embedded'
 
   beforeAll(async () => {
-    engine = await openTestEngine(name, pg)
-    await createQuickStartTables(engine)
+    engine = await openEngine(name, pg)
+    await engine.call('schema/setup', {})
+    await engine.call('sensors/seed', {})
   })
 
   afterAll(async () => {
@@ -100,7 +99,7 @@ describe.each(['postgres', 'embedded'] as const)('loading sample data (%s)', (na
     expect(s.min_t).toBeGreaterThan(5)
     expect(s.max_t).toBeLessThan(45)
     expect(updates.at(-1)).toMatchObject({ done: 1156, total: 1156, unit: 'rows' })
-    if (engine.timescale) expect(summary.chunksTouched).toBeGreaterThanOrEqual(1)
+    if (timescale) expect(summary.chunksTouched).toBeGreaterThanOrEqual(1)
     else expect(summary.chunksTouched).toBeNull()
   })
 
