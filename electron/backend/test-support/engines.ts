@@ -1,12 +1,6 @@
-import { rm } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { CallName, CallReply, CallRequest } from '../../../shared/contract'
-import { AppError } from '../../../shared/errors'
-import { createBackendWithContext } from '../backend'
 import { quoteIdent, type Driver } from '../db/driver'
-import { createLogger } from '../log'
-import { Redactor } from '../redactor'
-import { ENGINE_WORKER_PATH, makeTempDir, serverParams } from './backend'
+import { createTestBackend, serverParams } from './backend'
 import type { TestServerInfo } from './postgres-server'
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database'
 
@@ -36,52 +30,30 @@ export interface EngineHarness {
  * server, or a fresh embedded TimescaleDB in a temp folder.
  */
 export async function openEngine(engine: EngineName, pg: TestServerInfo): Promise<EngineHarness> {
-  const logs: string[] = []
-  const redactor = new Redactor()
-  const root = await makeTempDir('tsdb-engine')
-  const { backend, ctx } = createBackendWithContext({
-    host: 'web',
-    version: 'test',
-    embeddedDataDir: join(root, 'data'),
-    engineWorkerPath: ENGINE_WORKER_PATH,
-    redactor,
-    log: createLogger({ redactor, write: (line) => logs.push(line), level: 'debug' }),
-  })
-  const { session } = ctx
+  const t = await createTestBackend()
   let scratch: ScratchDatabase | null = null
   if (engine === 'postgres') {
     scratch = await createScratchDatabase(pg, 'engine')
-    await session.open({
-      kind: 'server',
-      params: {
-        ...serverParams(pg, { database: scratch.name }),
-        port: pg.port,
-        sslmode: 'disable',
-        connectTimeoutSeconds: 10,
-      },
+    await t.call('connection/open', {
+      target: { kind: 'server', params: serverParams(pg, { database: scratch.name }) },
     })
   } else {
-    await session.open({ kind: 'embedded' })
+    await t.call('connection/open', { target: { kind: 'embedded' } })
   }
-  const driver = session.require()
+  const driver = t.driver()
   return {
     engine,
     driver,
-    logs,
-    call: async (name, request) => {
-      const result = await backend.dispatch(name, request)
-      if (result.ok) return result.value as CallReply<typeof name>
-      throw AppError.fromData(result.error)
-    },
+    logs: t.logs,
+    call: t.call,
     dropTables: async (...tables) => {
       for (const table of tables) {
         await driver.query(`DROP TABLE IF EXISTS ${quoteIdent(table)} CASCADE`)
       }
     },
     close: async () => {
-      await backend.close()
+      await t.close()
       await scratch?.drop()
-      await rm(root, { recursive: true, force: true })
     },
   }
 }
