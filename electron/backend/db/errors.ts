@@ -23,6 +23,12 @@ export function isPgError(error: unknown): error is PgErrorFields & Error {
   )
 }
 
+/** The SQLSTATE an AppError made by fromServerError carries, if any. */
+export function sqlstateOf(error: unknown): string | undefined {
+  const sqlstate = error instanceof AppError ? error.detail?.sqlstate : undefined
+  return typeof sqlstate === 'string' ? sqlstate : undefined
+}
+
 const byClass: Record<string, ErrorCode> = {
   '08': 'connection_lost',
   '22': 'bad_data',

@@ -1,11 +1,7 @@
 import { AppError } from '../../../shared/errors'
+import { sqlstateOf } from './errors'
 
 export const ENABLE_TIMESCALEDB_SQL = 'CREATE EXTENSION IF NOT EXISTS timescaledb'
-
-const sqlstateOf = (error: unknown): string | undefined => {
-  const detail = error instanceof AppError ? error.detail : undefined
-  return typeof detail?.sqlstate === 'string' ? detail.sqlstate : undefined
-}
 
 /**
  * TimescaleDB's loader refuses CREATE EXTENSION in a session that already

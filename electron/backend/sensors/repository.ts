@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain/sensors'
 import { AppError } from '../../../shared/errors'
 import type { Driver, Queryable } from '../db/driver'
+import { sqlstateOf } from '../db/errors'
 import { SCHEMA_LOCK_KEY } from '../schema/setup'
 
 interface SensorRow {
@@ -193,11 +194,6 @@ export async function seedQuickStartSensors(db: Queryable): Promise<SeedResult> 
 
 function ref(id: number, type: string, location: string): SensorRef {
   return { id: Number(id), type, location }
-}
-
-function sqlstateOf(error: AppError): string | undefined {
-  const sqlstate = error.detail?.sqlstate
-  return typeof sqlstate === 'string' ? sqlstate : undefined
 }
 
 /** Turns what the database said into what the user can act on, keeping the server's words. */

@@ -6,7 +6,7 @@ import {
 } from '../../../shared/domain/series'
 import { AppError } from '../../../shared/errors'
 import type { Queryable } from '../db/driver'
-import { throwIfAborted } from '../db/errors'
+import { sqlstateOf, throwIfAborted } from '../db/errors'
 import { readCapabilities, type SeriesCapabilities } from './capabilities'
 import { keyOf, toColumns, type Columns, type SeriesKey } from './columns'
 import {
@@ -22,7 +22,7 @@ export const TABLES_MISSING =
 
 /** Turns "relation does not exist" into advice; everything else passes through. */
 export function explainMissingTables(error: unknown): unknown {
-  if (error instanceof AppError && error.detail?.sqlstate === '42P01') {
+  if (sqlstateOf(error) === '42P01') {
     return new AppError('schema_missing', TABLES_MISSING)
   }
   return error
