@@ -79,12 +79,21 @@ export async function listSensors(db: Queryable): Promise<Sensor[]> {
   return rows.map(toSensor)
 }
 
-/** One sensor, or a not_found error naming its id. */
-export async function getSensor(db: Queryable, id: number): Promise<Sensor> {
-  const { sensorData } = await tablesPresent(db)
+/** One sensor, or a not_found error naming its id (the caller has checked the tables). */
+async function readSensor(db: Queryable, id: number, sensorData: boolean): Promise<Sensor> {
   const { rows } = await db.query<SensorRow>(sensorsSql(sensorData, true), [id])
   if (!rows[0]) throw notFound(id)
   return toSensor(rows[0])
+}
+
+async function insertSensor(db: Queryable, type: string, location: string): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    'INSERT INTO sensors (type, location) VALUES ($1, $2) RETURNING id',
+    [type, location],
+  )
+  const id = rows[0]?.id
+  if (id === undefined) throw new AppError('internal', 'The new sensor was not returned.')
+  return Number(id)
 }
 
 function notFound(id: number): AppError {
@@ -92,14 +101,9 @@ function notFound(id: number): AppError {
 }
 
 export async function addSensor(db: Queryable, fields: SensorFields): Promise<Sensor> {
-  await tablesPresent(db)
-  const { rows } = await db.query<{ id: number }>(
-    'INSERT INTO sensors (type, location) VALUES ($1, $2) RETURNING id',
-    [fields.type, fields.location],
-  )
-  const id = rows[0]?.id
-  if (id === undefined) throw new AppError('internal', 'The new sensor was not returned.')
-  return getSensor(db, Number(id))
+  const { sensorData } = await tablesPresent(db)
+  const id = await insertSensor(db, fields.type, fields.location)
+  return readSensor(db, id, sensorData)
 }
 
 export async function updateSensor(
@@ -107,14 +111,14 @@ export async function updateSensor(
   id: number,
   fields: SensorFields,
 ): Promise<Sensor> {
-  await tablesPresent(db)
+  const { sensorData } = await tablesPresent(db)
   const { rowCount } = await db.query('UPDATE sensors SET type = $2, location = $3 WHERE id = $1', [
     id,
     fields.type,
     fields.location,
   ])
   if (rowCount === 0) throw notFound(id)
-  return getSensor(db, id)
+  return readSensor(db, id, sensorData)
 }
 
 /**
@@ -181,13 +185,7 @@ export async function seedQuickStartSensors(db: Queryable): Promise<SeedResult> 
       result.existing.push(ref(found.rows[0].id, type, location))
       continue
     }
-    const inserted = await db.query<{ id: number }>(
-      'INSERT INTO sensors (type, location) VALUES ($1, $2) RETURNING id',
-      [type, location],
-    )
-    const id = inserted.rows[0]?.id
-    if (id === undefined) throw new AppError('internal', 'The new sensor was not returned.')
-    result.added.push(ref(id, type, location))
+    result.added.push(ref(await insertSensor(db, type, location), type, location))
   }
   return result
 }
