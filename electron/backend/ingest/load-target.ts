@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { Driver, Queryable } from '../db/driver'
-import { readSchemaStatus, setUpSchema } from '../schema/setup'
+import { readSchemaState, setUpSchema } from '../schema/setup'
 import { seedQuickStartSensors } from '../sensors/repository'
 import type { ModelSensor } from './sensor-model'
 
@@ -55,8 +55,7 @@ export async function sensorsForLoad(
  */
 export async function ensureLoadTarget(driver: Driver): Promise<string[]> {
   const done: string[] = []
-  const status = await readSchemaStatus(driver)
-  if (status.state !== 'ready') done.push(...(await setUpSchema(driver)).actions)
+  if ((await readSchemaState(driver)) !== 'ready') done.push(...(await setUpSchema(driver)).actions)
   const { rows } = await driver.query<{ n: number }>('SELECT count(*)::int AS n FROM sensors')
   if ((rows[0]?.n ?? 0) === 0) {
     const seeded = await driver.transaction((tx) => seedQuickStartSensors(tx))

@@ -259,6 +259,11 @@ function presence(
   return inspection.differences.some((d) => d.table === table) ? 'different' : 'present'
 }
 
+/** Only whether the schema is ready (or why not), without readSchemaStatus's size statistics. */
+export async function readSchemaState(db: Queryable): Promise<SchemaState> {
+  return stateOf(await inspect(db))
+}
+
 /** Where the schema stands: tables, differences, TimescaleDB, and sensor_data's size. */
 export async function readSchemaStatus(db: Queryable): Promise<SchemaStatus> {
   const inspection = await inspect(db)
