@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import {
@@ -14,6 +14,7 @@ import type {
   SaveProfileReply,
 } from '../../shared/domain/profiles'
 import { AppError } from '../../shared/errors'
+import { writeJsonFile } from './json-file'
 import type { Logger } from './log'
 import { Mutex } from './mutex'
 import type { SecretStore } from './secrets'
@@ -237,13 +238,8 @@ export class ProfileStore {
     return profiles.sort((a, b) => a.name.localeCompare(b.name))
   }
 
-  /** Written whole to a temp file and renamed, so a crash never leaves half a file. */
-  private async write(profiles: StoredProfile[]): Promise<void> {
-    await mkdir(this.options.configDir, { recursive: true, mode: 0o700 })
-    const temp = `${this.file}.${process.pid}.tmp`
-    const body = JSON.stringify({ version: 1, profiles }, null, 2)
-    await writeFile(temp, `${body}\n`, { mode: 0o600 })
-    await rename(temp, this.file)
+  private write(profiles: StoredProfile[]): Promise<void> {
+    return writeJsonFile(this.file, { version: 1, profiles })
   }
 }
 

@@ -1,8 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import type { SafeStorage } from 'electron'
 import type { PasswordStorageStatus } from '../../shared/domain/profiles'
 import { AppError } from '../../shared/errors'
+import { writeJsonFile } from '../backend/json-file'
 import { silentLogger, type Logger } from '../backend/log'
 import { Mutex } from '../backend/mutex'
 import type { SecretStore } from '../backend/secrets'
@@ -99,12 +99,7 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
     return { version: 1, secrets: {} }
   }
 
-  const write = async (data: SecretsFile): Promise<void> => {
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 })
-    const temp = `${file}.${process.pid}.tmp`
-    await writeFile(temp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 })
-    await rename(temp, file)
-  }
+  const write = (data: SecretsFile): Promise<void> => writeJsonFile(file, data)
 
   const encrypt = async (secret: string): Promise<string> =>
     (await safeStorage.encryptStringAsync(secret)).toString('base64')
