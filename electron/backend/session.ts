@@ -139,7 +139,7 @@ export class Session {
    * was negotiated, and disconnects; the current connection is not touched.
    */
   async probe(target: ResolvedTarget): Promise<ServerInfo> {
-    if (target.kind === 'server') {
+    const infoOnce = async () => {
       const driver = await this.connect(target)
       try {
         return await driver.info()
@@ -147,16 +147,11 @@ export class Session {
         await driver.close().catch(() => {})
       }
     }
+    if (target.kind === 'server') return infoOnce()
     // The embedded folder opens once per process: use the open engine when there is one.
-    return this.transitions.run(async () => {
-      if (this.driver?.engine === 'embedded') return this.driver.info()
-      const driver = await this.connect(target)
-      try {
-        return await driver.info()
-      } finally {
-        await driver.close().catch(() => {})
-      }
-    })
+    return this.transitions.run(async () =>
+      this.driver?.engine === 'embedded' ? this.driver.info() : infoOnce(),
+    )
   }
 
   /**
