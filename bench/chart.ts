@@ -29,7 +29,7 @@ import type { Driver } from '../electron/backend/db/driver'
 import { openEmbeddedDriver } from '../electron/backend/db/embedded/embedded-driver'
 import { openPgDriver } from '../electron/backend/db/pg/pg-driver'
 import { queryBucketed } from '../electron/backend/series/bucketed'
-import { ENGINE_WORKER_PATH } from '../electron/backend/test-support/backend'
+import { ENGINE_WORKER_PATH, serverParams } from '../electron/backend/test-support/backend'
 import {
   startTestPostgres,
   type TestServerInfo,
@@ -323,14 +323,7 @@ async function postgresBench(o: Options): Promise<QueryResult[]> {
   )
   const server = await startTestPostgres({ tls: false })
   try {
-    const params = ServerParamsSchema.parse({
-      host: server.host,
-      port: server.port,
-      database: server.database,
-      user: server.user,
-      password: server.password,
-      sslmode: 'disable',
-    })
+    const params = ServerParamsSchema.parse(serverParams(server))
     const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
     try {
       await timed('load', () => seed(driver, o.pgRows, false))
