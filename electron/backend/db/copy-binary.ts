@@ -22,8 +22,8 @@ export function frameBinaryCopy(tuples: Uint8Array): Uint8Array {
 }
 
 /** Microseconds between the Unix epoch and PostgreSQL's (2000-01-01 UTC), in ms. */
-const PG_EPOCH_MS = 946_684_800_000
-const TWO_32 = 2 ** 32
+export const PG_EPOCH_MS = 946_684_800_000
+export const TWO_32 = 2 ** 32
 
 /**
  * Writes tuples in binary COPY format into one reusable buffer. Integer
