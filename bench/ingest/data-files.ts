@@ -1,6 +1,12 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../../electron/backend/db/copy-binary'
+import { QUICK_START_SENSORS } from '../../shared/domain/sensors'
+import {
+  BINARY_COPY_HEADER,
+  BINARY_COPY_TRAILER,
+  PG_EPOCH_MS,
+  TWO_32,
+} from '../../electron/backend/db/copy-binary'
 import {
   READING_TUPLE_BYTES,
   SampleGenerator,
@@ -8,12 +14,9 @@ import {
 import type { ModelSensor } from '../../electron/backend/ingest/sensor-model'
 
 /** The quick start's four sensors, with the ids a fresh `sensors` table gives them. */
-export const BENCH_SENSORS: readonly ModelSensor[] = [
-  { id: 1, type: 'a', location: 'floor' },
-  { id: 2, type: 'a', location: 'ceiling' },
-  { id: 3, type: 'b', location: 'floor' },
-  { id: 4, type: 'b', location: 'ceiling' },
-]
+export const BENCH_SENSORS: readonly ModelSensor[] = QUICK_START_SENSORS.map(
+  ([type, location], i) => ({ id: i + 1, type, location }),
+)
 
 /** What our load is asked for; the files below hold exactly the rows it generates. */
 export interface BenchSpec {
@@ -36,9 +39,6 @@ export function benchSpec(requestedRows: number): BenchSpec {
     rows: steps * BENCH_SENSORS.length,
   }
 }
-
-const PG_EPOCH_MS = 946_684_800_000
-const TWO_32 = 2 ** 32
 
 async function write(stream: WriteStream, data: Uint8Array | string): Promise<void> {
   if (!stream.write(data)) await once(stream, 'drain')
