@@ -7,7 +7,12 @@ import {
 import { AppError } from '../../../shared/errors'
 import type { Queryable } from '../db/driver'
 import { sqlstateOf, throwIfAborted } from '../db/errors'
-import { readCapabilities, type SeriesCapabilities } from './capabilities'
+import {
+  capabilitiesOf,
+  readCapabilities,
+  type CapabilityRow,
+  type SeriesCapabilities,
+} from './capabilities'
 import { keyOf, toColumns, type Columns, type SeriesKey } from './columns'
 import {
   bucketedStatement,
@@ -58,14 +63,12 @@ interface KeySet {
   groupKeys: string[] | null
 }
 
-interface KeyRow {
+interface KeyRow extends CapabilityRow {
   id?: number
   type?: string | null
   location?: string | null
   series_key?: string | null
   total: number
-  timescaledb: string | null
-  version_num: number
 }
 
 async function loadKeys(
@@ -79,13 +82,7 @@ async function loadKeys(
   const first = rows[0]
   const total = Number(first?.total ?? 0)
   const omitted = Math.max(0, total - rows.length)
-  const caps = first
-    ? {
-        timescaledb: first.timescaledb != null,
-        serverVersionNum: Number(first.version_num),
-        tables: true,
-      }
-    : null
+  const caps = first ? capabilitiesOf(first, true) : null
   if (groupBy === 'sensor') {
     const keys = rows.map((r) => ({
       key: keyOf(r.id),

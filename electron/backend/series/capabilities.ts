@@ -7,9 +7,27 @@ export interface SeriesCapabilities {
   tables: boolean
 }
 
-interface Row {
+/** What the server can do, as select-list columns (the series-keys statement carries them too). */
+export const CAPABILITY_COLUMNS = `(SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS timescaledb,
+       current_setting('server_version_num')::int AS version_num`
+
+export interface CapabilityRow {
   timescaledb: string | null
   version_num: number
+}
+
+export function capabilitiesOf(
+  row: CapabilityRow | undefined,
+  tables: boolean,
+): SeriesCapabilities {
+  return {
+    timescaledb: row?.timescaledb != null,
+    serverVersionNum: Number(row?.version_num ?? 0),
+    tables,
+  }
+}
+
+interface Row extends CapabilityRow {
   data_table: boolean
   sensors_table: boolean
 }
@@ -24,17 +42,12 @@ export async function readCapabilities(
   options: QueryOptions = {},
 ): Promise<SeriesCapabilities> {
   const { rows } = await db.query<Row>(
-    `SELECT (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS timescaledb,
-            current_setting('server_version_num')::int AS version_num,
+    `SELECT ${CAPABILITY_COLUMNS},
             to_regclass('sensor_data') IS NOT NULL AS data_table,
             to_regclass('sensors') IS NOT NULL AS sensors_table`,
     [],
     options,
   )
   const row = rows[0]
-  return {
-    timescaledb: row?.timescaledb != null,
-    serverVersionNum: Number(row?.version_num ?? 0),
-    tables: row?.data_table === true && row.sensors_table === true,
-  }
+  return capabilitiesOf(row, row?.data_table === true && row.sensors_table === true)
 }

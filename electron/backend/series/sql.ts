@@ -11,6 +11,7 @@ import {
   type Metric,
   type SqlParam,
 } from '../../../shared/domain/series'
+import { CAPABILITY_COLUMNS } from './capabilities'
 
 export interface Statement {
   sql: string
@@ -136,14 +137,10 @@ function sensorConditions(filters: KeyFilters, p: Params): string {
   return where.length > 0 ? `\nWHERE ${where.join(' AND ')}` : ''
 }
 
-/** Whether TimescaleDB is installed, riding along with the series keys (one round trip fewer). */
-const CAPABILITY_COLUMNS = `(SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS timescaledb,
-       current_setting('server_version_num')::int AS version_num`
-
 /**
  * The series a chart will have, from the small sensors table: at most
  * MAX_SERIES, each row carrying how many matched in all and what the server
- * can do (which bucketing function to use).
+ * can do (which bucketing function to use), one round trip fewer.
  */
 export function seriesKeysStatement(groupBy: GroupBy, filters: KeyFilters): Statement {
   const p = new Params()
