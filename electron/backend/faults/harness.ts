@@ -7,12 +7,13 @@ import pg from 'pg'
 import type { ServerParamsInput } from '../../../shared/domain/connection'
 import type { JobDone } from '../../../shared/domain/jobs'
 import { AppError } from '../../../shared/errors'
+import { APP_NAME } from '../paths'
 import { serverParams, type TestBackend } from '../test-support/backend'
 import { progressOf } from '../test-support/jobs'
 import type { TestServerInfo } from '../test-support/postgres-server'
 
 /** The application_name every pooled session of the app's PostgreSQL driver carries. */
-export const APP_NAME = 'TSDB Explorer'
+export { APP_NAME }
 
 export interface AppSession {
   pid: number
