@@ -38,9 +38,7 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(values['data-dir'] ?? embeddedDataDirIn(defaultUserDataDir()))
   // Profiles go beside the data folder unless told otherwise; passwords stay in memory.
-  const configDir = resolve(
-    values['config-dir'] ?? (values['data-dir'] ? dirname(dataDir) : defaultUserDataDir()),
-  )
+  const configDir = resolve(values['config-dir'] ?? dirname(dataDir))
   const backend = createBackend({
     host: 'web',
     version: readVersion(),
