@@ -18,6 +18,7 @@ import { promisify } from 'node:util'
 import { chromium } from '@playwright/test'
 import { build } from 'vite'
 import { ServerParamsSchema } from '../shared/domain/connection'
+import { QUICK_START_SENSORS } from '../shared/domain/sensors'
 import {
   BucketedRequestSchema,
   type BucketedReply,
@@ -85,12 +86,6 @@ function parseArgs(args: string[]): Options {
   return o
 }
 
-const SENSORS: [string, string][] = [
-  ['a', 'floor'],
-  ['a', 'ceiling'],
-  ['b', 'floor'],
-  ['b', 'ceiling'],
-]
 const STEP_SECONDS = 10
 const END = Date.UTC(2026, 0, 1)
 
@@ -100,10 +95,10 @@ async function seed(driver: Driver, rows: number, hypertable: boolean): Promise<
   if (hypertable) await driver.query("SELECT create_hypertable('sensor_data', 'time')")
   // What create_hypertable gives a hypertable; a plain table gets the same index.
   else await driver.query('CREATE INDEX ON sensor_data (time DESC)')
-  for (const [type, location] of SENSORS) {
+  for (const [type, location] of QUICK_START_SENSORS) {
     await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])
   }
-  const perSensor = Math.ceil(rows / SENSORS.length)
+  const perSensor = Math.ceil(rows / QUICK_START_SENSORS.length)
   const batch = 250_000
   for (let done = 0; done < perSensor; done += batch) {
     const n = Math.min(batch, perSensor - done)
@@ -124,7 +119,7 @@ interface Case {
 }
 
 function cases(rows: number): Case[] {
-  const span = Math.ceil(rows / SENSORS.length) * STEP_SECONDS * 1000
+  const span = Math.ceil(rows / QUICK_START_SENSORS.length) * STEP_SECONDS * 1000
   const from = END - span
   const base = { from, to: END + 1, pixels: 1000, timeZone: 'UTC', metric: 'cpu' as const }
   return [
