@@ -7,6 +7,7 @@ import { importCsv } from '../ingest/import-csv'
 import { loadSampleData } from '../ingest/load-sample-data'
 import { ensureLoadTarget, requireSensorTables, sensorsForLoad } from '../ingest/load-target'
 import { UploadQueue } from '../ingest/upload-queue'
+import { quickStartTables } from '../schema/tables'
 import type { HandlerMap } from './types'
 
 function refuseTooMany(totalRows: number): void {
@@ -20,10 +21,7 @@ function refuseTooMany(totalRows: number): void {
 
 /** The sensors a createMissing load will cover: those there are, or the quick start's four. */
 async function sensorsAfterPreparing(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ present: boolean }>(
-    "SELECT to_regclass('sensors') IS NOT NULL AS present",
-  )
-  const existing = rows[0]?.present
+  const existing = (await quickStartTables(db)).sensors
     ? ((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sensors')).rows[0]?.n ?? 0)
     : 0
   return existing > 0 ? existing : QUICK_START_SENSORS.length

@@ -1,15 +1,14 @@
 import { AppError } from '../../../shared/errors'
 import type { Driver, Queryable } from '../db/driver'
 import { readSchemaState, setUpSchema } from '../schema/setup'
+import { quickStartTables } from '../schema/tables'
 import { seedQuickStartSensors } from '../sensors/repository'
 import type { ModelSensor } from './sensor-model'
 
 /** Fails clearly when the quick-start tables are not there to load into. */
 export async function requireSensorTables(db: Queryable): Promise<void> {
-  const { rows } = await db.query<{ sensors: string | null; data: string | null }>(
-    "SELECT to_regclass('sensors')::text AS sensors, to_regclass('sensor_data')::text AS data",
-  )
-  if (!rows[0]?.sensors || !rows[0]?.data) {
+  const tables = await quickStartTables(db)
+  if (!tables.sensors || !tables.sensorData) {
     throw new AppError(
       'schema_missing',
       'The sensors and sensor_data tables do not exist yet. Set up the schema first (Sensors page, "Set up schema").',

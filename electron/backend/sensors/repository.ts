@@ -15,6 +15,7 @@ import { AppError } from '../../../shared/errors'
 import type { Driver, Queryable } from '../db/driver'
 import { sqlstateOf } from '../db/errors'
 import { SCHEMA_LOCK_KEY } from '../schema/setup'
+import { quickStartTables } from '../schema/tables'
 
 interface SensorRow {
   id: number
@@ -23,9 +24,6 @@ interface SensorRow {
   readings: number | string
   last_time: Date | string | null
 }
-
-const TABLES_SQL = `SELECT to_regclass('sensors') IS NOT NULL AS sensors,
-                           to_regclass('sensor_data') IS NOT NULL AS sensor_data`
 
 function schemaMissing(): AppError {
   return new AppError(
@@ -36,9 +34,9 @@ function schemaMissing(): AppError {
 
 /** Which of the two tables exist; a missing sensors table is an error for every sensor call. */
 async function tablesPresent(db: Queryable): Promise<{ sensorData: boolean }> {
-  const { rows } = await db.query<{ sensors: boolean; sensor_data: boolean }>(TABLES_SQL)
-  if (!rows[0]?.sensors) throw schemaMissing()
-  return { sensorData: rows[0].sensor_data }
+  const tables = await quickStartTables(db)
+  if (!tables.sensors) throw schemaMissing()
+  return { sensorData: tables.sensorData }
 }
 
 /**
