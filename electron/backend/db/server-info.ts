@@ -1,5 +1,6 @@
 import type { ServerInfo, TlsInfo } from '../../../shared/domain/connection'
 import type { Queryable } from './driver'
+import { TIMESCALEDB_AVAILABLE_SQL, TIMESCALEDB_INSTALLED_SQL } from './timescaledb'
 
 interface InfoRow {
   version: string
@@ -15,8 +16,8 @@ const INFO_SQL = `
          current_setting('server_version_num')::int AS version_num,
          current_database() AS database,
          current_user AS "user",
-         (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS ts_installed,
-         (SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb') AS ts_available`
+         ${TIMESCALEDB_INSTALLED_SQL} AS ts_installed,
+         ${TIMESCALEDB_AVAILABLE_SQL} AS ts_available`
 
 export async function readServerInfo(
   db: Queryable,

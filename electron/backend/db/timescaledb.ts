@@ -3,6 +3,11 @@ import { sqlstateOf } from './errors'
 
 export const ENABLE_TIMESCALEDB_SQL = 'CREATE EXTENSION IF NOT EXISTS timescaledb'
 
+/** SQL expressions: the installed TimescaleDB version in this database, or null. */
+export const TIMESCALEDB_INSTALLED_SQL = `(SELECT extversion FROM pg_extension WHERE extname = 'timescaledb')`
+/** The version the server could install, or null when its files are not there. */
+export const TIMESCALEDB_AVAILABLE_SQL = `(SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb')`
+
 /**
  * TimescaleDB's loader refuses CREATE EXTENSION in a session that already
  * loaded its library (e.g. after DROP EXTENSION): it must be the first

@@ -19,6 +19,7 @@ import {
 import type { TimescaleInfo } from '../../../shared/domain/connection'
 import { AppError } from '../../../shared/errors'
 import type { Driver, Queryable } from '../db/driver'
+import { TIMESCALEDB_AVAILABLE_SQL, TIMESCALEDB_INSTALLED_SQL } from '../db/timescaledb'
 
 interface ExpectedColumn {
   name: string
@@ -69,8 +70,7 @@ const TABLES_SQL = `
   ORDER BY t.name, a.attnum`
 
 const TIMESCALE_SQL = `
-  SELECT (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS installed,
-         (SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb') AS available`
+  SELECT ${TIMESCALEDB_INSTALLED_SQL} AS installed, ${TIMESCALEDB_AVAILABLE_SQL} AS available`
 
 // Any valid (not partial, not expression) index whose keys start with (sensor_id, time).
 const INDEX_SQL = `

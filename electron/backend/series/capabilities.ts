@@ -1,4 +1,5 @@
 import type { Queryable, QueryOptions } from '../db/driver'
+import { TIMESCALEDB_INSTALLED_SQL } from '../db/timescaledb'
 
 export interface SeriesCapabilities {
   timescaledb: boolean
@@ -8,7 +9,7 @@ export interface SeriesCapabilities {
 }
 
 /** What the server can do, as select-list columns (the series-keys statement carries them too). */
-export const CAPABILITY_COLUMNS = `(SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS timescaledb,
+export const CAPABILITY_COLUMNS = `${TIMESCALEDB_INSTALLED_SQL} AS timescaledb,
        current_setting('server_version_num')::int AS version_num`
 
 export interface CapabilityRow {
