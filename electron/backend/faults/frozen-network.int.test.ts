@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import { READ_GRACE_MS } from '../db/pg/pg-driver'
-import { createTestBackend, type TestBackend } from '../test-support/backend'
+import { createTestBackend, rejection, type TestBackend } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
 import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
@@ -9,7 +9,6 @@ import {
   connectTo,
   idleInTransaction,
   readingsFingerprint,
-  rejection,
   waitForProgress,
   waitForQuietSessions,
 } from './harness'

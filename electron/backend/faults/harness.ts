@@ -97,16 +97,6 @@ export function failureOf(done: JobDone): AppError {
   return AppError.fromData(done.error)
 }
 
-/** Awaits a promise expected to reject with an AppError. */
-export async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`)
-  return error
-}
-
 /**
  * Runs `work` while another session holds sensor_data locked: the realistic
  * way to make one of the app's statements run long (SHARE holds writers only).

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
-import { createTestBackend, type TestBackend } from '../test-support/backend'
+import { createTestBackend, rejection, type TestBackend } from '../test-support/backend'
 import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { startTestPostgres, type TestServer } from '../test-support/postgres-server'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
@@ -11,7 +11,6 @@ import {
   connectTo,
   idleInTransaction,
   readingsFingerprint,
-  rejection,
   waitFor,
   whileLocked,
 } from './harness'

@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { SslMode } from '../../../shared/domain/connection'
-import { createTestBackend, serverParams, type TestBackend } from '../test-support/backend'
+import {
+  createTestBackend,
+  rejection,
+  serverParams,
+  type TestBackend,
+} from '../test-support/backend'
 import { startFaultProxy, type FaultProxy, type ProxyMode } from '../test-support/fault-proxy'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
-import { connectTo, rejection, waitFor } from './harness'
+import { connectTo, waitFor } from './harness'
 
 /**
  * Servers that never answer: one that accepts TCP and says nothing (a

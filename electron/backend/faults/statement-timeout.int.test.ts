@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import type { JobDone } from '../../../shared/domain/jobs'
-import { createTestBackend, type TestBackend } from '../test-support/backend'
+import { createTestBackend, rejection, type TestBackend } from '../test-support/backend'
 import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 import {
   appSessions,
   connectTo,
   idleInTransaction,
-  rejection,
   waitFor,
   waitForQuietSessions,
   whileLocked,
