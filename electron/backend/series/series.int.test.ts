@@ -1,26 +1,16 @@
-import { rm } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY, bucketStarts } from '../../../shared/buckets'
-import { ServerParamsSchema } from '../../../shared/domain/connection'
 import type { BucketedReply, BucketedRequestInput } from '../../../shared/domain/series'
 import type { AppError } from '../../../shared/errors'
 import type { Driver } from '../db/driver'
-import { openEmbeddedDriver } from '../db/embedded/embedded-driver'
-import { openPgDriver } from '../db/pg/pg-driver'
-import {
-  createTestBackend,
-  ENGINE_WORKER_PATH,
-  makeTempDir,
-  serverParams,
-  type TestBackend,
-} from '../test-support/backend'
+import type { TestBackend } from '../test-support/backend'
+import { connectEngine, connectScratch, ENGINES, type EngineName } from '../test-support/engines'
 import {
   quickStartQueryText,
   withDateBin,
   withDollarPlaceholders,
 } from '../test-support/quick-start-query'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
+import type { ScratchDatabase } from '../test-support/scratch-database'
 import { sensorChunks, type SensorRow } from '../test-support/sensor-rows'
 import { quickStartSchema } from '../test-support/quick-start'
 
@@ -103,48 +93,16 @@ async function seed(driver: Driver, timescale: boolean): Promise<QuickStartRow[]
   return rows
 }
 
-async function postgresEngine(): Promise<Engine> {
-  const scratch = await createScratchDatabase(pg, 'charts')
-  const params = serverParams(pg, { database: scratch.name })
-  const driver = await openPgDriver({ params: ServerParamsSchema.parse(params) })
-  const quickStart = await seed(driver, false).finally(() => driver.close())
-  const t = await createTestBackend()
-  await t.call('connection/open', { target: { kind: 'server', params } })
-  return {
-    t,
-    timescale: false,
-    quickStart,
-    scratch,
-    close: async () => {
-      await t.close()
-      await scratch.drop()
-    },
-  }
-}
-
-async function embeddedEngine(): Promise<Engine> {
-  const root = await makeTempDir('charts-embedded')
-  const dataDir = join(root, 'data')
-  const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
-  const quickStart = await seed(driver, true).finally(() => driver.close())
-  const t = await createTestBackend({ embeddedDataDir: dataDir })
-  await t.call('connection/open', { target: { kind: 'embedded' } })
-  return {
-    t,
-    timescale: true,
-    quickStart,
-    scratch: null,
-    close: async () => {
-      await t.close()
-      await rm(root, { recursive: true, force: true })
-    },
-  }
+async function openChartEngine(name: EngineName): Promise<Engine> {
+  const { t, scratch, close } = await connectEngine(name, pg, 'charts')
+  const timescale = name === 'embedded'
+  return { t, timescale, quickStart: await seed(t.driver(), timescale), scratch, close }
 }
 
 const engines: Partial<Record<'postgres' | 'embedded', Engine>> = {}
 
 beforeAll(async () => {
-  const [postgres, embedded] = await Promise.all([postgresEngine(), embeddedEngine()])
+  const [postgres, embedded] = await Promise.all(ENGINES.map(openChartEngine))
   engines.postgres = postgres
   engines.embedded = embedded
 })
@@ -421,12 +379,8 @@ describe('series on PostgreSQL only', () => {
   })
 
   it('says the quick-start tables are missing instead of a server error', async () => {
-    const scratch = await createScratchDatabase(pg, 'charts_empty')
-    const t = await createTestBackend()
+    const { t, close } = await connectScratch(pg, 'charts_empty')
     try {
-      await t.call('connection/open', {
-        target: { kind: 'server', params: serverParams(pg, { database: scratch.name }) },
-      })
       expect(await t.call('series/extent', {})).toEqual({
         tables: false,
         first: null,
@@ -439,8 +393,7 @@ describe('series on PostgreSQL only', () => {
         message: expect.stringContaining('Sensors page'),
       })
     } finally {
-      await t.close()
-      await scratch.drop()
+      await close()
     }
   })
 })
