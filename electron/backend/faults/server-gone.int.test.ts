@@ -4,7 +4,8 @@ import { DAY_MS } from '../../../shared/domain/ingest'
 import { createTestBackend, rejection, type TestBackend } from '../test-support/backend'
 import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { startTestPostgres, type TestServer } from '../test-support/postgres-server'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
+import { connectScratch } from '../test-support/engines'
+import type { ScratchDatabase } from '../test-support/scratch-database'
 import {
   APP_NAME,
   appSessions,
@@ -31,17 +32,15 @@ async function seedReadings(t: TestBackend) {
 describe('the server kills the app’s sessions', () => {
   let scratch: ScratchDatabase
   let t: TestBackend
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(shared, 'killed')
-    t = await createTestBackend()
-    await connectTo(t, shared, { database: scratch.name })
+    ;({ t, scratch, close } = await connectScratch(shared, 'killed'))
     await seedReadings(t)
   })
 
   afterAll(async () => {
-    await t?.close()
-    await scratch?.drop()
+    await close?.()
   })
 
   it('idle pooled connections killed by pg_terminate_backend: no crash, the next call works', async () => {
