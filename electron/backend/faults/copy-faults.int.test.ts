@@ -2,16 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { DAY_MS } from '../../../shared/domain/ingest'
 import type { TestBackend } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
-import { jobDone, loadQuickStartDay } from '../test-support/jobs'
+import { jobDone, loadQuickStartDay, waitForProgress } from '../test-support/jobs'
 import { connectScratch } from '../test-support/engines'
 import type { ScratchDatabase } from '../test-support/scratch-database'
+import { waitFor } from '../test-support/wait'
 import {
   appSessions,
   failureOf,
   idleInTransaction,
   readingsFingerprint,
-  waitFor,
-  waitForProgress,
   waitForQuietSessions,
 } from './harness'
 

@@ -3,15 +3,10 @@ import { DAY_MS } from '../../../shared/domain/ingest'
 import { READ_GRACE_MS } from '../db/pg/pg-driver'
 import { rejection, type TestBackend } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
-import { jobDone, loadQuickStartDay } from '../test-support/jobs'
+import { jobDone, loadQuickStartDay, waitForProgress } from '../test-support/jobs'
 import { connectScratch } from '../test-support/engines'
 import type { ScratchDatabase } from '../test-support/scratch-database'
-import {
-  idleInTransaction,
-  readingsFingerprint,
-  waitForProgress,
-  waitForQuietSessions,
-} from './harness'
+import { idleInTransaction, readingsFingerprint, waitForQuietSessions } from './harness'
 
 /**
  * The network goes silent under an open connection (a VPN drops, a NAT

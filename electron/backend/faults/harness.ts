@@ -8,8 +8,8 @@ import type { ServerParamsInput } from '../../../shared/domain/connection'
 import type { JobDone } from '../../../shared/domain/jobs'
 import { AppError } from '../../../shared/errors'
 import { serverParams, type TestBackend } from '../test-support/backend'
-import { progressOf } from '../test-support/jobs'
 import type { TestServerInfo } from '../test-support/postgres-server'
+import { waitFor } from '../test-support/wait'
 
 /** The application_name every pooled session of the app's PostgreSQL driver carries. */
 export const APP_NAME = 'TSDB Explorer'
@@ -34,21 +34,6 @@ export async function appSessions(admin: pg.Client, database: string): Promise<A
 /** Sessions holding a transaction open without running anything: what a half-finished load leaves. */
 export async function idleInTransaction(admin: pg.Client, database: string) {
   return (await appSessions(admin, database)).filter((s) => s.state?.startsWith('idle in'))
-}
-
-/** Polls until `probe` returns something truthy; fails saying what it waited for. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
 }
 
 /** Waits until the app has no session in a transaction and none still running a statement. */
@@ -81,13 +66,6 @@ export async function connectTo(
   await t.call('connection/open', {
     target: { kind: 'server', params: serverParams(pg, overrides) },
   })
-}
-
-/** Waits until a job has reported rows done (so it is inside its COPY). */
-export async function waitForProgress(t: TestBackend, jobId: string, atLeast = 1): Promise<void> {
-  await waitFor(`job ${jobId} to report progress`, () =>
-    progressOf(t, jobId).some((p) => p.done >= atLeast),
-  )
 }
 
 /** The job's failure, or a clear test failure if it succeeded. */

@@ -6,13 +6,13 @@ import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { startTestPostgres, type TestServer } from '../test-support/postgres-server'
 import { connectScratch } from '../test-support/engines'
 import type { ScratchDatabase } from '../test-support/scratch-database'
+import { waitFor } from '../test-support/wait'
 import {
   APP_NAME,
   appSessions,
   connectTo,
   idleInTransaction,
   readingsFingerprint,
-  waitFor,
   whileLocked,
 } from './harness'
 

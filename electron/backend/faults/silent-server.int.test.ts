@@ -4,7 +4,8 @@ import { rejection, serverParams, type TestBackend } from '../test-support/backe
 import { startFaultProxy, type FaultProxy, type ProxyMode } from '../test-support/fault-proxy'
 import { connectScratch } from '../test-support/engines'
 import type { ScratchDatabase } from '../test-support/scratch-database'
-import { connectTo, waitFor } from './harness'
+import { waitFor } from '../test-support/wait'
+import { connectTo } from './harness'
 
 /**
  * Servers that never answer: one that accepts TCP and says nothing (a

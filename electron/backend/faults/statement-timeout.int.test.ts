@@ -5,13 +5,8 @@ import { rejection, type TestBackend } from '../test-support/backend'
 import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { connectScratch } from '../test-support/engines'
 import type { ScratchDatabase } from '../test-support/scratch-database'
-import {
-  appSessions,
-  idleInTransaction,
-  waitFor,
-  waitForQuietSessions,
-  whileLocked,
-} from './harness'
+import { waitFor } from '../test-support/wait'
+import { appSessions, idleInTransaction, waitForQuietSessions, whileLocked } from './harness'
 
 /**
  * A query that runs too long is stopped by the statement timeout the app sets

@@ -3,7 +3,7 @@ import type { ImportTarget } from '../../../shared/domain/csv-import'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import type { TestBackend } from '../test-support/backend'
 import { connectEngine, type EngineName } from '../test-support/engines'
-import { jobDone, progressOf } from '../test-support/jobs'
+import { jobDone, progressOf, waitForProgress } from '../test-support/jobs'
 import { createQuickStartTables } from '../test-support/quick-start'
 
 const pg = inject('pg')
@@ -67,9 +67,7 @@ describe.each(['postgres', 'embedded'] as const)(
         to: from + 60 * DAY_MS,
         intervalMs: engine === 'embedded' ? 10_000 : 1_000,
       })
-      for (let i = 0; i < 1000 && !progressOf(t, jobId).some((p) => p.done > 0); i++) {
-        await new Promise((r) => setTimeout(r, 10))
-      }
+      await waitForProgress(t, jobId)
       expect(await t.call('ingest/cancel', { jobId })).toEqual({ cancelled: true })
       expect(await jobDone(t, jobId)).toMatchObject({
         outcome: 'cancelled',

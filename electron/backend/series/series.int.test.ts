@@ -12,6 +12,7 @@ import {
 } from '../test-support/quick-start-query'
 import type { ScratchDatabase } from '../test-support/scratch-database'
 import { sensorChunks, type SensorRow } from '../test-support/sensor-rows'
+import { waitFor } from '../test-support/wait'
 import { quickStartSchema } from '../test-support/quick-start'
 
 const pg = inject('pg')
@@ -343,32 +344,30 @@ describe('series on PostgreSQL only', () => {
       )
       return rows
     }
-    const until = async <T>(probe: () => Promise<T | null>): Promise<T> => {
-      for (let i = 0; i < 200; i++) {
-        const value = await probe()
-        if (value !== null) return value
-        await new Promise((r) => setTimeout(r, 50))
-      }
-      throw new Error('timed out waiting for pg_stat_activity')
-    }
     // Hold the table so the chart's statement stays running on the server.
     await admin.query('BEGIN')
     await admin.query('LOCK TABLE sensor_data IN ACCESS EXCLUSIVE MODE')
     let second: Promise<BucketedReply> | undefined
     try {
       const first = t.call('series/bucketed', { ...floorA, channel: 'zoom' })
-      const firstPid = await until(async () => (await active())[0]?.pid ?? null)
+      const firstPid = await waitFor(
+        'the first chart running on the server',
+        async () => (await active())[0]?.pid ?? null,
+      )
       second = t.call('series/bucketed', { ...floorA, bucket: 900, channel: 'zoom' })
       await expect(first).rejects.toMatchObject({ code: 'cancelled' })
       // Gone: not merely ignored by us, but no longer running (nor even connected) on the server.
-      await until(async () => {
+      await waitFor('the first chart gone from pg_stat_activity', async () => {
         await fresh()
         const { rows } = await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [
           firstPid,
         ])
         return rows.length === 0 ? true : null
       })
-      const secondPid = await until(async () => (await active())[0]?.pid ?? null)
+      const secondPid = await waitFor(
+        'the second chart running on the server',
+        async () => (await active())[0]?.pid ?? null,
+      )
       expect(secondPid).not.toBe(firstPid)
     } finally {
       await admin.query('COMMIT')
