@@ -16,14 +16,12 @@ export const ENGINES: readonly EngineName[] = ['postgres', 'embedded']
  * test can arrange and check what the database holds.
  */
 export interface EngineHarness {
-  engine: EngineName
   /** The driver the handlers use (one per harness; the embedded folder opens only once). */
   driver: Driver
   /** Through dispatch, as a host calls; unwraps the envelope or throws AppError. */
   call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallReply<N>>
   /** Drops the named tables (CASCADE), so the next test starts from an empty database. */
   dropTables(...tables: string[]): Promise<void>
-  logs: string[]
   close(): Promise<void>
 }
 
@@ -98,9 +96,7 @@ export async function openEngine(engine: EngineName, pg: TestServerInfo): Promis
   const { t, close } = await connectEngine(engine, pg, 'engine')
   const driver = t.driver()
   return {
-    engine,
     driver,
-    logs: t.logs,
     call: t.call,
     dropTables: async (...tables) => {
       for (const table of tables) {
