@@ -34,7 +34,7 @@ export interface ConnectedBackend {
 }
 
 export interface ConnectOptions {
-  /** For createTestBackend (e.g. a statement timeout, or an embedded data folder prepared beforehand). */
+  /** For createTestBackend (e.g. a statement timeout). */
   backend?: Partial<BackendOptions>
   /** Overrides of the server connection (e.g. a fault proxy's host and port). */
   params?: Partial<ServerParamsInput>
@@ -68,17 +68,15 @@ export async function connectScratch(
 
 /**
  * A test backend connected to a fresh database of the engine: a scratch
- * database on the test server, or the embedded TimescaleDB in a temp folder
- * (or in `options.backend.embeddedDataDir`).
+ * database on the test server, or the embedded TimescaleDB in a temp folder.
  */
 export async function connectEngine(
   engine: EngineName,
   pg: TestServerInfo,
   prefix: string,
-  options: ConnectOptions = {},
 ): Promise<ConnectedBackend> {
-  if (engine === 'postgres') return connectScratch(pg, prefix, options)
-  const t = await createTestBackend(options.backend)
+  if (engine === 'postgres') return connectScratch(pg, prefix)
+  const t = await createTestBackend()
   try {
     await t.call('connection/open', { target: { kind: 'embedded' } })
   } catch (error) {
