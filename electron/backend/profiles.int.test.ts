@@ -2,10 +2,14 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ServerParamsInput } from '../../shared/domain/connection'
-import { AppError } from '../../shared/errors'
 import { PROFILES_FILE } from './profiles'
 import { UnavailableSecretStore } from './secrets'
-import { createTestBackend, serverParams, type TestBackend } from './test-support/backend'
+import {
+  createTestBackend,
+  rejection,
+  serverParams,
+  type TestBackend,
+} from './test-support/backend'
 
 /**
  * Saved profiles through dispatch, against the real test server. The server's
@@ -32,15 +36,6 @@ afterAll(async () => {
 })
 
 const profilesFile = () => readFile(join(configDir, PROFILES_FILE), 'utf8')
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`)
-  return error
-}
 
 describe('saved profiles', () => {
   let savedId = ''
@@ -108,12 +103,14 @@ describe('saved profiles', () => {
     const renamed = await t.call('profiles/rename', { id: savedId, name: '  Staging  ' })
     expect(renamed).toMatchObject({ id: savedId, name: 'Staging', passwordSaved: true })
     await t.call('profiles/save', { name: 'Other', params: params(), savePassword: false })
-    expect(await failure(t.call('profiles/rename', { id: savedId, name: 'other' }))).toMatchObject({
+    expect(
+      await rejection(t.call('profiles/rename', { id: savedId, name: 'other' })),
+    ).toMatchObject({
       code: 'conflict',
       message: 'A profile named "other" already exists; pick another name.',
     })
     expect(
-      await failure(
+      await rejection(
         t.call('profiles/save', {
           name: 'Embedded TimescaleDB',
           params: params(),
@@ -136,7 +133,7 @@ describe('saved profiles', () => {
         savePassword: false,
       }),
     ]) {
-      expect(await failure(call)).toMatchObject({ code: 'invalid_input' })
+      expect(await rejection(call)).toMatchObject({ code: 'invalid_input' })
     }
     expect((await t.call('profiles/list', {})).profiles[0]?.id).toBe('embedded')
   })
@@ -144,7 +141,7 @@ describe('saved profiles', () => {
   it('asks for the password at connect time when none is saved', async () => {
     const other = (await t.call('profiles/list', {})).profiles.find((p) => p.name === 'Other')!
     expect(other.passwordSaved).toBe(false)
-    const error = await failure(
+    const error = await rejection(
       t.call('connection/open', { target: { kind: 'profile', profileId: other.id } }),
     )
     expect(error).toMatchObject({ code: 'password_required' })
@@ -156,7 +153,7 @@ describe('saved profiles', () => {
   })
 
   it('a wrong password typed at connect time is an auth failure, not a silent fallback', async () => {
-    const error = await failure(
+    const error = await rejection(
       t.call('connection/open', {
         target: { kind: 'profile', profileId: savedId, password: 'not-the-password' },
       }),
@@ -183,7 +180,9 @@ describe('saved profiles', () => {
     expect(forgot.password.saved).toBe(false)
     expect(forgot.profile.passwordSaved).toBe(false)
     expect(
-      await failure(t.call('connection/open', { target: { kind: 'profile', profileId: savedId } })),
+      await rejection(
+        t.call('connection/open', { target: { kind: 'profile', profileId: savedId } }),
+      ),
     ).toMatchObject({ code: 'password_required' })
   })
 
@@ -192,7 +191,9 @@ describe('saved profiles', () => {
     const list = await t.call('profiles/list', {})
     expect(list.profiles.map((p) => p.id)).not.toContain(savedId)
     expect(
-      await failure(t.call('connection/open', { target: { kind: 'profile', profileId: savedId } })),
+      await rejection(
+        t.call('connection/open', { target: { kind: 'profile', profileId: savedId } }),
+      ),
     ).toMatchObject({ code: 'not_found' })
     expect(await profilesFile()).not.toContain(savedId)
   })
@@ -204,7 +205,7 @@ describe('saved profiles', () => {
     const kept = (await again.call('profiles/list', {})).profiles.find((p) => p.name === 'Kept')!
     expect(kept).toMatchObject({ kind: 'server', passwordSaved: false })
     expect(
-      await failure(
+      await rejection(
         again.call('connection/open', { target: { kind: 'profile', profileId: kept.id } }),
       ),
     ).toMatchObject({ code: 'password_required' })
@@ -245,7 +246,7 @@ describe('where the OS offers no safe storage', () => {
     expect(reply.profile.passwordSaved).toBe(false)
     expect(await readFile(join(dirname(b.dataDir), PROFILES_FILE), 'utf8')).not.toContain(canary)
     expect(
-      await failure(
+      await rejection(
         b.call('connection/open', { target: { kind: 'profile', profileId: reply.profile.id } }),
       ),
     ).toMatchObject({ code: 'password_required' })

@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
-import { createTestBackend, type TestBackend } from '../test-support/backend'
+import type { TestBackend } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
-import { jobDone, loadQuickStartDay } from '../test-support/jobs'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
+import { jobDone, loadQuickStartDay, waitForProgress } from '../test-support/jobs'
+import { connectScratch } from '../test-support/engines'
+import type { ScratchDatabase } from '../test-support/scratch-database'
+import { waitFor } from '../test-support/wait'
 import {
   appSessions,
-  connectTo,
   failureOf,
   idleInTransaction,
   readingsFingerprint,
-  waitFor,
-  waitForProgress,
   waitForQuietSessions,
 } from './harness'
 
@@ -28,12 +27,13 @@ const BASE = Date.UTC(2026, 0, 1)
 let scratch: ScratchDatabase
 let proxy: FaultProxy
 let t: TestBackend
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase(pg, 'copyfault')
   proxy = await startFaultProxy({ host: pg.host, port: pg.port })
-  t = await createTestBackend()
-  await connectTo(t, pg, { host: proxy.host, port: proxy.port, database: scratch.name })
+  ;({ t, scratch, close } = await connectScratch(pg, 'copyfault', {
+    params: { host: proxy.host, port: proxy.port },
+  }))
   // What must survive every failed load: a day of the quick start's readings.
   expect(await loadQuickStartDay(t, BASE)).toMatchObject({
     outcome: 'succeeded',
@@ -42,9 +42,8 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await t?.close()
+  await close?.()
   await proxy?.close()
-  await scratch?.drop()
 })
 
 beforeEach(() => proxy.setMode('forward'))

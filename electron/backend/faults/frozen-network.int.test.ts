@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import { READ_GRACE_MS } from '../db/pg/pg-driver'
-import { createTestBackend, type TestBackend } from '../test-support/backend'
+import { rejection, type TestBackend } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
-import { jobDone, loadQuickStartDay } from '../test-support/jobs'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
-import {
-  connectTo,
-  idleInTransaction,
-  readingsFingerprint,
-  rejection,
-  waitForProgress,
-  waitForQuietSessions,
-} from './harness'
+import { jobDone, loadQuickStartDay, waitForProgress } from '../test-support/jobs'
+import { connectScratch } from '../test-support/engines'
+import type { ScratchDatabase } from '../test-support/scratch-database'
+import { idleInTransaction, readingsFingerprint, waitForQuietSessions } from './harness'
 
 /**
  * The network goes silent under an open connection (a VPN drops, a NAT
@@ -28,20 +22,21 @@ const TIMEOUT_MS = 1000
 let scratch: ScratchDatabase
 let proxy: FaultProxy
 let t: TestBackend
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase(pg, 'frozen')
   proxy = await startFaultProxy({ host: pg.host, port: pg.port })
-  t = await createTestBackend({ statementTimeoutMs: TIMEOUT_MS })
-  await connectTo(t, pg, { host: proxy.host, port: proxy.port, database: scratch.name })
+  ;({ t, scratch, close } = await connectScratch(pg, 'frozen', {
+    backend: { statementTimeoutMs: TIMEOUT_MS },
+    params: { host: proxy.host, port: proxy.port },
+  }))
   expect(await loadQuickStartDay(t, BASE)).toMatchObject({ outcome: 'succeeded' })
 })
 
 afterAll(async () => {
   proxy?.freeze(false)
-  await t?.close()
+  await close?.()
   await proxy?.close()
-  await scratch?.drop()
 })
 
 describe('the network goes silent under an open connection', () => {

@@ -9,8 +9,8 @@ import type { JobDone } from '../../../shared/domain/jobs'
 import { AppError } from '../../../shared/errors'
 import { APP_NAME } from '../paths'
 import { serverParams, type TestBackend } from '../test-support/backend'
-import { progressOf } from '../test-support/jobs'
 import type { TestServerInfo } from '../test-support/postgres-server'
+import { waitFor } from '../test-support/wait'
 
 /** The application_name every pooled session of the app's PostgreSQL driver carries. */
 export { APP_NAME }
@@ -35,21 +35,6 @@ export async function appSessions(admin: pg.Client, database: string): Promise<A
 /** Sessions holding a transaction open without running anything: what a half-finished load leaves. */
 export async function idleInTransaction(admin: pg.Client, database: string) {
   return (await appSessions(admin, database)).filter((s) => s.state?.startsWith('idle in'))
-}
-
-/** Polls until `probe` returns something truthy; fails saying what it waited for. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
 }
 
 /** Waits until the app has no session in a transaction and none still running a statement. */
@@ -84,28 +69,11 @@ export async function connectTo(
   })
 }
 
-/** Waits until a job has reported rows done (so it is inside its COPY). */
-export async function waitForProgress(t: TestBackend, jobId: string, atLeast = 1): Promise<void> {
-  await waitFor(`job ${jobId} to report progress`, () =>
-    progressOf(t, jobId).some((p) => p.done >= atLeast),
-  )
-}
-
 /** The job's failure, or a clear test failure if it succeeded. */
 export function failureOf(done: JobDone): AppError {
   if (done.outcome === 'succeeded')
     throw new Error(`expected the job to fail, it loaded ${done.summary.rows} rows`)
   return AppError.fromData(done.error)
-}
-
-/** Awaits a promise expected to reject with an AppError. */
-export async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`)
-  return error
 }
 
 /**

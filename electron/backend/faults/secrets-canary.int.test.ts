@@ -10,9 +10,10 @@ import {
   type TestBackend,
 } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
-import { jobDone } from '../test-support/jobs'
+import { jobDone, waitForProgress } from '../test-support/jobs'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
-import { appSessions, waitFor, waitForProgress } from './harness'
+import { waitFor } from '../test-support/wait'
+import { appSessions } from './harness'
 
 /**
  * The test server's password is a random canary. Everything the backend can

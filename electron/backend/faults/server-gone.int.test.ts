@@ -1,18 +1,18 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
-import { createTestBackend, type TestBackend } from '../test-support/backend'
+import { createTestBackend, rejection, type TestBackend } from '../test-support/backend'
 import { jobDone, loadQuickStartDay } from '../test-support/jobs'
 import { startTestPostgres, type TestServer } from '../test-support/postgres-server'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
+import { connectScratch } from '../test-support/engines'
+import type { ScratchDatabase } from '../test-support/scratch-database'
+import { waitFor } from '../test-support/wait'
 import {
   APP_NAME,
   appSessions,
   connectTo,
   idleInTransaction,
   readingsFingerprint,
-  rejection,
-  waitFor,
   whileLocked,
 } from './harness'
 
@@ -32,17 +32,15 @@ async function seedReadings(t: TestBackend) {
 describe('the server kills the app’s sessions', () => {
   let scratch: ScratchDatabase
   let t: TestBackend
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(shared, 'killed')
-    t = await createTestBackend()
-    await connectTo(t, shared, { database: scratch.name })
+    ;({ t, scratch, close } = await connectScratch(shared, 'killed'))
     await seedReadings(t)
   })
 
   afterAll(async () => {
-    await t?.close()
-    await scratch?.drop()
+    await close?.()
   })
 
   it('idle pooled connections killed by pg_terminate_backend: no crash, the next call works', async () => {

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { SslMode } from '../../../shared/domain/connection'
-import { createTestBackend, serverParams, type TestBackend } from '../test-support/backend'
+import { rejection, serverParams, type TestBackend } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy, type ProxyMode } from '../test-support/fault-proxy'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
-import { connectTo, rejection, waitFor } from './harness'
+import { connectScratch } from '../test-support/engines'
+import type { ScratchDatabase } from '../test-support/scratch-database'
+import { waitFor } from '../test-support/wait'
+import { connectTo } from './harness'
 
 /**
  * Servers that never answer: one that accepts TCP and says nothing (a
@@ -17,20 +19,18 @@ const TIMEOUT_S = 2
 let scratch: ScratchDatabase
 let proxy: FaultProxy
 let t: TestBackend
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase(pg, 'silent')
   proxy = await startFaultProxy({ host: pg.host, port: pg.port })
-  t = await createTestBackend()
   // The connection the user already has, straight to the server.
-  await connectTo(t, pg, { database: scratch.name })
+  ;({ t, scratch, close } = await connectScratch(pg, 'silent'))
   await t.call('schema/setup', {})
 })
 
 afterAll(async () => {
-  await t?.close()
+  await close?.()
   await proxy?.close()
-  await scratch?.drop()
 })
 
 const cases: [ProxyMode, SslMode][] = [

@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import type { JobDone } from '../../../shared/domain/jobs'
-import { createTestBackend, type TestBackend } from '../test-support/backend'
+import { rejection, type TestBackend } from '../test-support/backend'
 import { jobDone, loadQuickStartDay } from '../test-support/jobs'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
-import {
-  appSessions,
-  connectTo,
-  idleInTransaction,
-  rejection,
-  waitFor,
-  waitForQuietSessions,
-  whileLocked,
-} from './harness'
+import { connectScratch } from '../test-support/engines'
+import type { ScratchDatabase } from '../test-support/scratch-database'
+import { waitFor } from '../test-support/wait'
+import { appSessions, idleInTransaction, waitForQuietSessions, whileLocked } from './harness'
 
 /**
  * A query that runs too long is stopped by the statement timeout the app sets
@@ -27,17 +21,17 @@ const BASE = Date.UTC(2026, 0, 1)
 const TIMEOUT_MS = 1000
 let scratch: ScratchDatabase
 let t: TestBackend
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase(shared, 'timeout')
-  t = await createTestBackend({ statementTimeoutMs: TIMEOUT_MS })
-  await connectTo(t, shared, { database: scratch.name })
+  ;({ t, scratch, close } = await connectScratch(shared, 'timeout', {
+    backend: { statementTimeoutMs: TIMEOUT_MS },
+  }))
   expect(await loadQuickStartDay(t, BASE)).toMatchObject({ outcome: 'succeeded' })
 })
 
 afterAll(async () => {
-  await t?.close()
-  await scratch?.drop()
+  await close?.()
 })
 
 const chart = {

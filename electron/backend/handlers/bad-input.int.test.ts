@@ -1,16 +1,10 @@
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { CallName, CallRequest } from '../../../shared/contract'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import { AppError } from '../../../shared/errors'
-import {
-  createTestBackend,
-  makeTempDir,
-  serverParams,
-  type TestBackend,
-} from '../test-support/backend'
+import type { TestBackend } from '../test-support/backend'
+import { connectEngine, ENGINES } from '../test-support/engines'
 import { jobDone, loadQuickStartDay } from '../test-support/jobs'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 
 /**
  * Bad input through the contract, on a real database of each engine: every
@@ -20,28 +14,6 @@ import { createScratchDatabase, type ScratchDatabase } from '../test-support/scr
 const pg = inject('pg')
 const BASE = Date.UTC(2026, 0, 1)
 const YEAR_MS = 365 * DAY_MS
-
-interface Engine {
-  t: TestBackend
-  close(): Promise<unknown>
-}
-
-async function openPostgres(): Promise<Engine & { scratch: ScratchDatabase }> {
-  const scratch = await createScratchDatabase(pg, 'badinput')
-  const t = await createTestBackend()
-  await t.call('connection/open', {
-    target: { kind: 'server', params: serverParams(pg, { database: scratch.name }) },
-  })
-  return { t, scratch, close: async () => (await t.close(), await scratch.drop()) }
-}
-
-async function openEmbedded(): Promise<Engine> {
-  const t = await createTestBackend({
-    embeddedDataDir: join(await makeTempDir('badinput'), 'data'),
-  })
-  await t.call('connection/open', { target: { kind: 'embedded' } })
-  return { t, close: () => t.close() }
-}
 
 /** Everything a refused call must leave alone. */
 async function snapshot(t: TestBackend) {
@@ -92,15 +64,12 @@ async function refused<N extends CallName>(
   return appError
 }
 
-describe.each([
-  ['postgres', openPostgres],
-  ['embedded', openEmbedded],
-] as const)('bad input changes nothing (%s)', (_engine, open) => {
+describe.each(ENGINES)('bad input changes nothing (%s)', (engine) => {
   let t: TestBackend
   let close: () => Promise<unknown>
 
   beforeAll(async () => {
-    ;({ t, close } = await open())
+    ;({ t, close } = await connectEngine(engine, pg, 'badinput'))
     expect(await loadQuickStartDay(t, BASE)).toMatchObject({ outcome: 'succeeded' })
   })
 

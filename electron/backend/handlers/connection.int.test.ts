@@ -5,9 +5,14 @@ import {
   ServerParamsSchema,
   type ServerParamsInput,
 } from '../../../shared/domain/connection'
-import { AppError } from '../../../shared/errors'
+import type { AppError } from '../../../shared/errors'
 import { openPgDriver } from '../db/pg/pg-driver'
-import { createTestBackend, serverParams, type TestBackend } from '../test-support/backend'
+import {
+  createTestBackend,
+  rejection,
+  serverParams,
+  type TestBackend,
+} from '../test-support/backend'
 import { freePort } from '../test-support/free-port'
 import { startTestPostgres, type TestServer } from '../test-support/postgres-server'
 
@@ -53,11 +58,7 @@ const test = async (overrides: Partial<ServerParamsInput>, server = pg) => {
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`)
+  const error = await rejection(promise)
   expect(error.message).not.toContain(canary)
   return error
 }

@@ -1,49 +1,18 @@
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ImportTarget } from '../../../shared/domain/csv-import'
 import { DAY_MS } from '../../../shared/domain/ingest'
-import { openEmbeddedDriver } from '../db/embedded/embedded-driver'
-import {
-  createTestBackend,
-  ENGINE_WORKER_PATH,
-  makeTempDir,
-  serverParams,
-  type TestBackend,
-} from '../test-support/backend'
-import { jobDone, progressOf } from '../test-support/jobs'
-import { createScratchDatabase } from '../test-support/scratch-database'
-import { quickStartSchema } from '../test-support/quick-start'
+import type { TestBackend } from '../test-support/backend'
+import { connectEngine, type EngineName } from '../test-support/engines'
+import { jobDone, progressOf, waitForProgress } from '../test-support/jobs'
+import { createQuickStartTables } from '../test-support/quick-start'
 
 const pg = inject('pg')
 const from = Date.UTC(2026, 0, 1)
-const SEED_SENSORS =
-  "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')"
-
 /** A backend connected to a fresh database of the given engine, with or without the quick-start tables. */
-async function connected(engine: 'postgres' | 'embedded', withTables: boolean) {
-  if (engine === 'postgres') {
-    const scratch = await createScratchDatabase(pg, 'ingest')
-    if (withTables) {
-      for (const sql of quickStartSchema()) await scratch.admin.query(sql)
-      await scratch.admin.query(SEED_SENSORS)
-    }
-    const t = await createTestBackend()
-    await t.call('connection/open', {
-      target: { kind: 'server', params: serverParams(pg, { database: scratch.name }) },
-    })
-    return { t, close: async () => (await t.close(), await scratch.drop()) }
-  }
-  const dataDir = join(await makeTempDir('ingest'), 'data')
-  if (withTables) {
-    const prep = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
-    for (const sql of quickStartSchema()) await prep.query(sql)
-    await prep.query("SELECT create_hypertable('sensor_data', 'time')")
-    await prep.query(SEED_SENSORS)
-    await prep.close()
-  }
-  const t = await createTestBackend({ embeddedDataDir: dataDir })
-  await t.call('connection/open', { target: { kind: 'embedded' } })
-  return { t, close: () => t.close() }
+async function connected(engine: EngineName, withTables: boolean) {
+  const env = await connectEngine(engine, pg, 'ingest')
+  if (withTables) await createQuickStartTables(env.t.sql, { hypertable: engine === 'embedded' })
+  return env
 }
 
 describe.each(['postgres', 'embedded'] as const)(
@@ -98,9 +67,7 @@ describe.each(['postgres', 'embedded'] as const)(
         to: from + 60 * DAY_MS,
         intervalMs: engine === 'embedded' ? 10_000 : 1_000,
       })
-      for (let i = 0; i < 1000 && !progressOf(t, jobId).some((p) => p.done > 0); i++) {
-        await new Promise((r) => setTimeout(r, 10))
-      }
+      await waitForProgress(t, jobId)
       expect(await t.call('ingest/cancel', { jobId })).toEqual({ cancelled: true })
       expect(await jobDone(t, jobId)).toMatchObject({
         outcome: 'cancelled',

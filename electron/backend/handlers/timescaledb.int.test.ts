@@ -1,8 +1,12 @@
 import { access } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ConnectionState } from '../../../shared/domain/connection'
-import { AppError } from '../../../shared/errors'
-import { createTestBackend, serverParams, type TestBackend } from '../test-support/backend'
+import {
+  createTestBackend,
+  rejection,
+  serverParams,
+  type TestBackend,
+} from '../test-support/backend'
 
 /**
  * The embedded TimescaleDB as a profile, enabling TimescaleDB (for real, on
@@ -19,15 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close()
 })
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`)
-  return error
-}
 
 const exists = (path: string) =>
   access(path).then(
@@ -115,7 +110,7 @@ describe('enabling TimescaleDB on a PostgreSQL without it', () => {
     await t.call('connection/open', { target: { kind: 'server', params: serverParams(pg) } })
     const info = await t.call('server/info', {})
     expect(info.timescaledb).toEqual({ installed: null, available: null })
-    const error = await failure(t.call('server/enable-timescaledb', {}))
+    const error = await rejection(t.call('server/enable-timescaledb', {}))
     expect(error.code).toBe('not_found')
     expect(error.message).toMatch(/^TimescaleDB is not installed on this server/)
     expect(await t.call('connection/state', {})).toMatchObject({ status: 'connected' })
@@ -123,7 +118,7 @@ describe('enabling TimescaleDB on a PostgreSQL without it', () => {
 
   it('needs a connection', async () => {
     await t.call('connection/close', {})
-    expect(await failure(t.call('server/enable-timescaledb', {}))).toMatchObject({
+    expect(await rejection(t.call('server/enable-timescaledb', {}))).toMatchObject({
       code: 'not_connected',
     })
   })
@@ -159,7 +154,7 @@ describe.skipIf(!tsdbUrl)(
         await t.call('connection/open', {
           target: { kind: 'url', url: url.toString(), password },
         })
-        const error = await failure(t.call('server/enable-timescaledb', {}))
+        const error = await rejection(t.call('server/enable-timescaledb', {}))
         expect(error.code).toBe('permission_denied')
         expect(error.message).toMatch(new RegExp(`^Permission denied: user "${role}"`))
         await t.call('connection/close', {})

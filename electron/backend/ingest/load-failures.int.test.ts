@@ -1,50 +1,17 @@
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { JobDone } from '../../../shared/domain/jobs'
-import { openEmbeddedDriver } from '../db/embedded/embedded-driver'
 import { toAppError } from '../dispatch'
 import { JobRegistry } from '../jobs'
 import { silentLogger } from '../log'
 import { Redactor } from '../redactor'
-import {
-  createTestBackend,
-  ENGINE_WORKER_PATH,
-  makeTempDir,
-  serverParams,
-  type TestBackend,
-} from '../test-support/backend'
+import type { TestBackend } from '../test-support/backend'
+import { connectEngine } from '../test-support/engines'
 import { jobDone } from '../test-support/jobs'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 import { sampleRows, sensorChunks } from '../test-support/sensor-rows'
-import { quickStartSchema } from '../test-support/quick-start'
+import { createQuickStartTables } from '../test-support/quick-start'
 import { SENSOR_DATA_COLUMNS } from './load-sample-data'
 
 const pg = inject('pg')
-const SEED_SENSORS =
-  "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')"
-
-/** A backend connected to a scratch database on the test server, holding the given tables. */
-async function onServer(schema: readonly string[]): Promise<{
-  t: TestBackend
-  scratch: ScratchDatabase
-  close(): Promise<void>
-}> {
-  const scratch = await createScratchDatabase(pg, 'loadfail')
-  for (const sql of schema) await scratch.admin.query(sql)
-  await scratch.admin.query(SEED_SENSORS)
-  const t = await createTestBackend()
-  await t.call('connection/open', {
-    target: { kind: 'server', params: serverParams(pg, { database: scratch.name }) },
-  })
-  return {
-    t,
-    scratch,
-    close: async () => {
-      await t.close()
-      await scratch.drop()
-    },
-  }
-}
 
 // A load whose session the server terminates mid-COPY (pg_terminate_backend), whose
 // connection the network cuts, or that the user cancels: see faults/copy-faults.int.test.ts.
@@ -57,34 +24,27 @@ describe.each(['postgres', 'embedded'] as const)(
     let idleInTransaction: () => Promise<number>
 
     beforeAll(async () => {
-      if (engine === 'postgres') {
-        const env = await onServer(quickStartSchema())
-        t = env.t
-        close = env.close
-        idleInTransaction = async () =>
-          (
-            await env.scratch.admin.query<{ n: number }>(
-              "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'",
-              [env.scratch.name],
-            )
-          ).rows[0]!.n
-      } else {
-        const dataDir = join(await makeTempDir('loadfail'), 'data')
-        const prep = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
-        for (const sql of quickStartSchema()) await prep.query(sql)
-        await prep.query("SELECT create_hypertable('sensor_data', 'time')")
-        await prep.query(SEED_SENSORS)
-        await prep.close()
-        t = await createTestBackend({ embeddedDataDir: dataDir })
-        await t.call('connection/open', { target: { kind: 'embedded' } })
-        close = () => t.close()
-        // One session: a transaction left open after the failed COPY would still hold its xid.
-        idleInTransaction = async () =>
-          (await t.sql.query<{ x: string | null }>('SELECT txid_current_if_assigned()::text AS x'))
-            .rows[0]!.x === null
-            ? 0
-            : 1
-      }
+      const env = await connectEngine(engine, pg, 'loadfail')
+      ;({ t, close } = env)
+      await createQuickStartTables(t.sql, { hypertable: engine === 'embedded' })
+      const scratch = env.scratch
+      idleInTransaction = scratch
+        ? async () =>
+            (
+              await scratch.admin.query<{ n: number }>(
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'",
+                [scratch.name],
+              )
+            ).rows[0]!.n
+        : // One session: a transaction left open after the failed COPY would still hold its xid.
+          async () =>
+            (
+              await t.sql.query<{ x: string | null }>(
+                'SELECT txid_current_if_assigned()::text AS x',
+              )
+            ).rows[0]!.x === null
+              ? 0
+              : 1
     })
 
     afterAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { createTestBackend, serverParams, type TestBackend } from '../test-support/backend'
+import type { TestBackend } from '../test-support/backend'
+import { connectScratch } from '../test-support/engines'
+import type { ScratchDatabase } from '../test-support/scratch-database'
 import { jobDone } from '../test-support/jobs'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 import { quickStartSchema } from '../test-support/quick-start'
 import { READING_TUPLE_BYTES } from './sample-generator'
 
@@ -18,11 +19,12 @@ const SENSORS = 4
  * Not a timing test: only memory is asserted.
  */
 describe('memory over a large load (postgres)', () => {
-  let scratch: ScratchDatabase
   let t: TestBackend
+  let scratch: ScratchDatabase
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(pg, 'loadmem')
+    ;({ t, scratch, close } = await connectScratch(pg, 'loadmem'))
     // No foreign key, so the server takes rows as fast as we can send them:
     // that is where a missing backpressure would show.
     await scratch.admin.query(quickStartSchema()[0]!)
@@ -32,15 +34,10 @@ describe('memory over a large load (postgres)', () => {
     await scratch.admin.query(
       "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')",
     )
-    t = await createTestBackend()
-    await t.call('connection/open', {
-      target: { kind: 'server', params: serverParams(pg, { database: scratch.name }) },
-    })
   })
 
   afterAll(async () => {
-    await t?.close()
-    await scratch?.drop()
+    await close?.()
   })
 
   it('stays within a fixed bound whatever the row count', async () => {

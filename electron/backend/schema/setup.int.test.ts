@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { timescaleNotice } from '../../../shared/domain/schema'
-import { AppError } from '../../../shared/errors'
+import type { AppError } from '../../../shared/errors'
+import { rejection } from '../test-support/backend'
 import { ENGINES, openEngine, type EngineHarness } from '../test-support/engines'
 import { readQuickStart, type QuickStartSql } from '../test-support/quick-start'
 import { sensorChunks, type SensorRow } from '../test-support/sensor-rows'
@@ -60,13 +61,9 @@ describe.each(ENGINES)('schema setup on %s', (engine) => {
     ).rows.map((r) => r.name)
 
   const conflictOf = async (promise: Promise<unknown>): Promise<AppError> => {
-    const error = await promise.then(
-      () => null,
-      (thrown: unknown) => thrown,
-    )
-    expect(error).toBeInstanceOf(AppError)
+    const error = await rejection(promise)
     expect(error).toMatchObject({ code: 'schema_conflict' })
-    return error as AppError
+    return error
   }
 
   it('reports a missing schema, then creates exactly the quick start’s tables', async () => {

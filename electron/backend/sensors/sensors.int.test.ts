@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { AppError } from '../../../shared/errors'
+import { rejection } from '../test-support/backend'
 import { ENGINES, openEngine, type EngineHarness } from '../test-support/engines'
 import { sampleRows, sensorChunks } from '../test-support/sensor-rows'
 import { addSensor, explainSensorError } from './repository'
@@ -28,15 +28,6 @@ describe.each(ENGINES)('the sensor manager on %s', (engine) => {
     await e.dropTables('sensor_notes', 'sensor_data', 'sensors')
     await e.call('schema/setup', {})
   })
-
-  const failure = async (promise: Promise<unknown>): Promise<AppError> => {
-    const error = await promise.then(
-      () => null,
-      (thrown: unknown) => thrown,
-    )
-    expect(error).toBeInstanceOf(AppError)
-    return error as AppError
-  }
 
   const stored = async () =>
     (
@@ -119,14 +110,14 @@ describe.each(ENGINES)('the sensor manager on %s', (engine) => {
     )
     expect(lengths.rows[0]?.n).toBe(50)
 
-    const tooLong = await failure(e.call('sensors/add', { type: '🌡'.repeat(51), location: 'x' }))
+    const tooLong = await rejection(e.call('sensors/add', { type: '🌡'.repeat(51), location: 'x' }))
     expect(tooLong).toMatchObject({ code: 'bad_request' })
     expect(tooLong.message).toContain('type: Type must be at most 50 characters')
-    const blank = await failure(e.call('sensors/add', { type: 'a', location: '   ' }))
+    const blank = await rejection(e.call('sensors/add', { type: 'a', location: '   ' }))
     expect(blank.message).toContain('location: Location is required')
 
     // Past the app's own check, the database's VARCHAR(50) is the final word.
-    const database = await failure(addSensor(e.driver, { type: 'x'.repeat(51), location: 'y' }))
+    const database = await rejection(addSensor(e.driver, { type: 'x'.repeat(51), location: 'y' }))
     expect(database.detail?.sqlstate).toBe('22001')
     expect(explainSensorError(database)).toMatchObject({
       code: 'invalid_input',
@@ -146,7 +137,7 @@ describe.each(ENGINES)('the sensor manager on %s', (engine) => {
     const hostile = await e.call('sensors/update', { id: 1, type: HOSTILE[0]!, location: 'x' })
     expect(hostile.type).toBe(HOSTILE[0])
 
-    const gone = await failure(e.call('sensors/update', { id: 99, type: 'a', location: 'b' }))
+    const gone = await rejection(e.call('sensors/update', { id: 99, type: 'a', location: 'b' }))
     expect(gone).toMatchObject({
       code: 'not_found',
       message: 'Sensor 99 does not exist (it may have just been deleted).',
@@ -172,7 +163,7 @@ describe.each(ENGINES)('the sensor manager on %s', (engine) => {
     await loadReadings(1, 120)
     await loadReadings(2, 5)
 
-    const unconfirmed = await failure(e.call('sensors/delete', { id: 1 }))
+    const unconfirmed = await rejection(e.call('sensors/delete', { id: 1 }))
     expect(unconfirmed).toMatchObject({
       code: 'conflict',
       message:
@@ -191,7 +182,7 @@ describe.each(ENGINES)('the sensor manager on %s', (engine) => {
 
     // A sensor without readings needs no confirmation.
     expect(await e.call('sensors/delete', { id: 4 })).toEqual({ id: 4, readingsDeleted: 0 })
-    const missing = await failure(e.call('sensors/delete', { id: 4 }))
+    const missing = await rejection(e.call('sensors/delete', { id: 4 }))
     expect(missing.code).toBe('not_found')
   })
 
@@ -202,7 +193,7 @@ describe.each(ENGINES)('the sensor manager on %s', (engine) => {
     await e.driver.query('CREATE TABLE sensor_notes (sensor_id INTEGER REFERENCES sensors(id))')
     await e.driver.query('INSERT INTO sensor_notes VALUES (1)')
 
-    const error = await failure(e.call('sensors/delete', { id: 1, deleteReadings: true }))
+    const error = await rejection(e.call('sensors/delete', { id: 1, deleteReadings: true }))
     expect(error.code).toBe('conflict')
     expect(error.message).toMatch(
       /^Nothing was deleted: another table still refers to this sensor\. .*sensor_notes/,
@@ -221,7 +212,7 @@ describe.each(ENGINES)('the sensor manager on %s', (engine) => {
       () => e.call('sensors/seed', {}),
       () => e.call('sensors/delete', { id: 1 }),
     ]) {
-      const error = await failure(attempt())
+      const error = await rejection(attempt())
       expect(error).toMatchObject({
         code: 'schema_missing',
         message:

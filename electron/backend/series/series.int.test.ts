@@ -1,27 +1,18 @@
-import { rm } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY, bucketStarts } from '../../../shared/buckets'
-import { ServerParamsSchema } from '../../../shared/domain/connection'
 import type { BucketedReply, BucketedRequestInput } from '../../../shared/domain/series'
 import type { AppError } from '../../../shared/errors'
 import type { Driver } from '../db/driver'
-import { openEmbeddedDriver } from '../db/embedded/embedded-driver'
-import { openPgDriver } from '../db/pg/pg-driver'
-import {
-  createTestBackend,
-  ENGINE_WORKER_PATH,
-  makeTempDir,
-  serverParams,
-  type TestBackend,
-} from '../test-support/backend'
+import type { TestBackend } from '../test-support/backend'
+import { connectEngine, connectScratch, ENGINES, type EngineName } from '../test-support/engines'
 import {
   quickStartQueryText,
   withDateBin,
   withDollarPlaceholders,
 } from '../test-support/quick-start-query'
-import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
+import type { ScratchDatabase } from '../test-support/scratch-database'
 import { sensorChunks, type SensorRow } from '../test-support/sensor-rows'
+import { waitFor } from '../test-support/wait'
 import { quickStartSchema } from '../test-support/quick-start'
 
 const pg = inject('pg')
@@ -103,48 +94,16 @@ async function seed(driver: Driver, timescale: boolean): Promise<QuickStartRow[]
   return rows
 }
 
-async function postgresEngine(): Promise<Engine> {
-  const scratch = await createScratchDatabase(pg, 'charts')
-  const params = serverParams(pg, { database: scratch.name })
-  const driver = await openPgDriver({ params: ServerParamsSchema.parse(params) })
-  const quickStart = await seed(driver, false).finally(() => driver.close())
-  const t = await createTestBackend()
-  await t.call('connection/open', { target: { kind: 'server', params } })
-  return {
-    t,
-    timescale: false,
-    quickStart,
-    scratch,
-    close: async () => {
-      await t.close()
-      await scratch.drop()
-    },
-  }
-}
-
-async function embeddedEngine(): Promise<Engine> {
-  const root = await makeTempDir('charts-embedded')
-  const dataDir = join(root, 'data')
-  const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
-  const quickStart = await seed(driver, true).finally(() => driver.close())
-  const t = await createTestBackend({ embeddedDataDir: dataDir })
-  await t.call('connection/open', { target: { kind: 'embedded' } })
-  return {
-    t,
-    timescale: true,
-    quickStart,
-    scratch: null,
-    close: async () => {
-      await t.close()
-      await rm(root, { recursive: true, force: true })
-    },
-  }
+async function openChartEngine(name: EngineName): Promise<Engine> {
+  const { t, scratch, close } = await connectEngine(name, pg, 'charts')
+  const timescale = name === 'embedded'
+  return { t, timescale, quickStart: await seed(t.driver(), timescale), scratch, close }
 }
 
 const engines: Partial<Record<'postgres' | 'embedded', Engine>> = {}
 
 beforeAll(async () => {
-  const [postgres, embedded] = await Promise.all([postgresEngine(), embeddedEngine()])
+  const [postgres, embedded] = await Promise.all(ENGINES.map(openChartEngine))
   engines.postgres = postgres
   engines.embedded = embedded
 })
@@ -385,32 +344,30 @@ describe('series on PostgreSQL only', () => {
       )
       return rows
     }
-    const until = async <T>(probe: () => Promise<T | null>): Promise<T> => {
-      for (let i = 0; i < 200; i++) {
-        const value = await probe()
-        if (value !== null) return value
-        await new Promise((r) => setTimeout(r, 50))
-      }
-      throw new Error('timed out waiting for pg_stat_activity')
-    }
     // Hold the table so the chart's statement stays running on the server.
     await admin.query('BEGIN')
     await admin.query('LOCK TABLE sensor_data IN ACCESS EXCLUSIVE MODE')
     let second: Promise<BucketedReply> | undefined
     try {
       const first = t.call('series/bucketed', { ...floorA, channel: 'zoom' })
-      const firstPid = await until(async () => (await active())[0]?.pid ?? null)
+      const firstPid = await waitFor(
+        'the first chart running on the server',
+        async () => (await active())[0]?.pid ?? null,
+      )
       second = t.call('series/bucketed', { ...floorA, bucket: 900, channel: 'zoom' })
       await expect(first).rejects.toMatchObject({ code: 'cancelled' })
       // Gone: not merely ignored by us, but no longer running (nor even connected) on the server.
-      await until(async () => {
+      await waitFor('the first chart gone from pg_stat_activity', async () => {
         await fresh()
         const { rows } = await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [
           firstPid,
         ])
         return rows.length === 0 ? true : null
       })
-      const secondPid = await until(async () => (await active())[0]?.pid ?? null)
+      const secondPid = await waitFor(
+        'the second chart running on the server',
+        async () => (await active())[0]?.pid ?? null,
+      )
       expect(secondPid).not.toBe(firstPid)
     } finally {
       await admin.query('COMMIT')
@@ -421,12 +378,8 @@ describe('series on PostgreSQL only', () => {
   })
 
   it('says the quick-start tables are missing instead of a server error', async () => {
-    const scratch = await createScratchDatabase(pg, 'charts_empty')
-    const t = await createTestBackend()
+    const { t, close } = await connectScratch(pg, 'charts_empty')
     try {
-      await t.call('connection/open', {
-        target: { kind: 'server', params: serverParams(pg, { database: scratch.name }) },
-      })
       expect(await t.call('series/extent', {})).toEqual({
         tables: false,
         first: null,
@@ -439,8 +392,7 @@ describe('series on PostgreSQL only', () => {
         message: expect.stringContaining('Sensors page'),
       })
     } finally {
-      await t.close()
-      await scratch.drop()
+      await close()
     }
   })
 })

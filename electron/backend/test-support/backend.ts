@@ -103,3 +103,13 @@ export async function createTestBackend(
     },
   }
 }
+
+/** Awaits a promise expected to reject with an AppError. */
+export async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`)
+  return error
+}

@@ -1,5 +1,6 @@
 import type { JobDone, JobProgress } from '../../../shared/domain/jobs'
 import type { TestBackend } from './backend'
+import { waitFor } from './wait'
 
 /** Waits for the job/done event of a job (recorded by createTestBackend). */
 export async function jobDone(
@@ -7,21 +8,25 @@ export async function jobDone(
   jobId: string,
   timeoutMs = 120_000,
 ): Promise<JobDone> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const done = t.events.find(
-      (e) => e.name === 'job/done' && (e.payload as JobDone).jobId === jobId,
-    )
-    if (done) return done.payload as JobDone
-    if (Date.now() > deadline) throw new Error(`job ${jobId} did not finish in ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
+  const done = await waitFor(
+    `job ${jobId} to finish`,
+    () => t.events.find((e) => e.name === 'job/done' && (e.payload as JobDone).jobId === jobId),
+    timeoutMs,
+  )
+  return done.payload as JobDone
 }
 
 export function progressOf(t: TestBackend, jobId: string): JobProgress[] {
   return t.events
     .filter((e) => e.name === 'job/progress' && (e.payload as JobProgress).jobId === jobId)
     .map((e) => e.payload as JobProgress)
+}
+
+/** Waits until a job has reported rows done (so it is inside its COPY). */
+export async function waitForProgress(t: TestBackend, jobId: string, atLeast = 1): Promise<void> {
+  await waitFor(`job ${jobId} to report progress`, () =>
+    progressOf(t, jobId).some((p) => p.done >= atLeast),
+  )
 }
 
 /**

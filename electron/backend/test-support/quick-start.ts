@@ -85,3 +85,18 @@ export function quickStartSchema(): string[] {
   const sql = readQuickStart()
   return [sql.createSensors, sql.createSensorData]
 }
+
+/**
+ * The quick start's tables and its four sensors, made with its own SQL rather
+ * than the app's schema setup; `hypertable` makes sensor_data one (needs TimescaleDB).
+ */
+export async function createQuickStartTables(
+  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  { hypertable = false } = {},
+): Promise<void> {
+  const sql = readQuickStart()
+  await db.query(sql.createSensors)
+  await db.query(sql.createSensorData)
+  if (hypertable) await db.query(sql.createHypertable)
+  for (const [type, location] of sql.sensors) await db.query(sql.insertSensor, [type, location])
+}
