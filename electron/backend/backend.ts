@@ -19,7 +19,6 @@ export interface BackendOptions {
   embeddedDataDir: string
   /** Path of engine-worker (.mjs source or bundled .js). */
   engineWorkerPath: string
-  canStorePasswords?: boolean
   /**
    * Folder for profiles.json. Defaults to the folder that holds the embedded
    * data folder (the user-data folder), so tests never write to the real home.
@@ -89,7 +88,6 @@ export function createBackendWithContext(options: BackendOptions): {
       host: options.host,
       version: options.version,
       embeddedDataDir: options.embeddedDataDir,
-      canStorePasswords: options.canStorePasswords ?? false,
     },
     uploads: new Map(),
     profiles,

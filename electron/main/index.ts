@@ -52,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
     hardenWebContents(contents, (url) => void shell.openExternal(url))
   })
 
-  void app.whenReady().then(async () => {
+  void app.whenReady().then(() => {
     hardenSession(session.defaultSession)
     serveRenderer(join(here, '..', 'renderer'))
     const userData = app.getPath('userData')
@@ -67,7 +67,6 @@ if (!app.requestSingleInstanceLock()) {
       embeddedDataDir: embeddedDataDirIn(userData),
       configDir: userData,
       secretStore,
-      canStorePasswords: (await secretStore.status()).mode === 'encrypted',
       engineWorkerPath: unpacked(join(here, 'engine-worker.js')),
     })
     bindIpc({

@@ -5,6 +5,4 @@ export interface AppInfo {
   version: string
   /** Where the embedded TimescaleDB keeps its files. */
   embeddedDataDir: string
-  /** Whether saved passwords can be stored encrypted on this host. */
-  canStorePasswords: boolean
 }

@@ -38,7 +38,7 @@ beforeAll(async () => {
   scratch = await createScratchDatabase(pg, 'canary')
   proxy = await startFaultProxy({ host: pg.host, port: pg.port })
   configDir = await makeTempDir('canary-config')
-  t = await createTestBackend({ configDir, canStorePasswords: true })
+  t = await createTestBackend({ configDir })
   const dispatch = t.backend.dispatch
   t.backend.dispatch = async (name, payload) => {
     const result = await dispatch(name, payload)
