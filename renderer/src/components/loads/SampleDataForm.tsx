@@ -4,7 +4,7 @@ import { describeConflict } from '../../../../shared/domain/schema'
 import type { Sensor } from '../../../../shared/domain/sensors'
 import { call } from '../../api/client'
 import { useStore } from '../../store'
-import { Field } from './Field'
+import { Field } from '../Field'
 import { formatCount, formatInterval, toLocalInput } from './format'
 import { planSampleData, presetRange, type LoadTarget, type SampleForm } from './sample-plan'
 
@@ -223,7 +223,7 @@ export function SampleDataForm({ onStarted }: { onStarted(): void }) {
         </label>
         <Field
           label="Seed (optional)"
-          className="field field-narrow"
+          className="field-narrow"
           type="text"
           inputMode="numeric"
           placeholder="random"
