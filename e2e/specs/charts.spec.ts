@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test'
 import { parseBucketLabel } from '../../shared/buckets'
 import { decodeFrame } from '../../shared/wire'
 import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
+import { Random } from '../../electron/backend/ingest/random'
 import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
 import { sensorChunks, type SensorRow } from '../../electron/backend/test-support/sensor-rows'
 import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
@@ -21,15 +22,11 @@ const SENSORS: [type: string, location: string][] = [
 
 /** The quick start's data: four sensors, 24 hours up to now; here one reading a minute. */
 function readings(end: number): SensorRow[] {
-  let seed = 7
-  const random = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648
-    return seed / 2_147_483_648
-  }
+  const random = new Random(7)
   const rows: SensorRow[] = []
   for (let sensorId = 1; sensorId <= SENSORS.length; sensorId++) {
     for (let t = end - 24 * 60 * MINUTE; t < end; t += MINUTE) {
-      rows.push({ time: t, sensorId, temperature: random() * 100, cpu: random() })
+      rows.push({ time: t, sensorId, temperature: random.next() * 100, cpu: random.next() })
     }
   }
   return rows
