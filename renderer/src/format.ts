@@ -13,9 +13,12 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`
 }
 
-/** 1234567 -> "1,234,567" whatever the machine's locale, so screenshots and tests agree. */
+/**
+ * 1234567 -> "1,234,567" whatever the machine's locale, so screenshots and
+ * tests agree; rates and other fractions are rounded to whole counts.
+ */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US')
+  return Math.round(n).toLocaleString('en-US')
 }
 
 /** An epoch-ms time in the user's time zone, to the second: "2026-01-01 00:59:00". */

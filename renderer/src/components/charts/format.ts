@@ -1,12 +1,7 @@
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 })
-const countFormat = new Intl.NumberFormat()
 
 export function formatValue(value: number | undefined): string {
   return value === undefined || Number.isNaN(value) ? '—' : numberFormat.format(value)
-}
-
-export function formatCount(value: number): string {
-  return countFormat.format(value)
 }
 
 const withSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })

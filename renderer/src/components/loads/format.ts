@@ -28,10 +28,6 @@ export function formatInterval(ms: number): string {
   return `${ms} ms`
 }
 
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en')
-}
-
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   const [size, unit] =
