@@ -30,3 +30,29 @@ export function formatTime(ms: number): string {
     `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
   )
 }
+
+/**
+ * Epoch ms -> the value of an <input type="datetime-local"> (local time), to
+ * the second, or to the minute for an input without a step of 1.
+ */
+export function toLocalInput(ms: number, precision: 'second' | 'minute' = 'second'): string {
+  const text = formatTime(ms).replace(' ', 'T')
+  return precision === 'second' ? text : text.slice(0, 16)
+}
+
+/** A datetime-local value (local time) -> epoch ms, or null when empty or invalid. */
+export function fromLocalInput(value: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/.exec(value)
+  if (!match) return null
+  const [, y, mo, d, h, mi, s, frac] = match
+  const date = new Date(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s ?? 0),
+    Number((frac ?? '0').padEnd(3, '0')),
+  )
+  return Number.isNaN(date.getTime()) ? null : date.getTime()
+}

@@ -7,7 +7,7 @@ import {
   type SeriesFilterOptions,
 } from '../../../../shared/domain/series'
 import { rangePresets, type ChartSettings, type RangePreset } from '../../store/chart-settings'
-import { fromLocalInput, toLocalInput } from './format'
+import { fromLocalInput, toLocalInput } from '../../format'
 import { Field, LabelledField } from '../Field'
 
 interface Props {
@@ -159,13 +159,13 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
           <Field
             label="From"
             type="datetime-local"
-            value={settings.customFrom === null ? '' : toLocalInput(settings.customFrom)}
+            value={settings.customFrom === null ? '' : toLocalInput(settings.customFrom, 'minute')}
             onChange={(e) => onChange({ customFrom: fromLocalInput(e.target.value) })}
           />
           <Field
             label="To"
             type="datetime-local"
-            value={settings.customTo === null ? '' : toLocalInput(settings.customTo)}
+            value={settings.customTo === null ? '' : toLocalInput(settings.customTo, 'minute')}
             onChange={(e) => onChange({ customTo: fromLocalInput(e.target.value) })}
           />
         </>
