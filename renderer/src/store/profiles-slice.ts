@@ -2,6 +2,7 @@ import type { SliceCreator } from '.'
 import type { ConnectionFields } from '../../../shared/connection-string'
 import {
   DEFAULT_CONNECT_TIMEOUT_SECONDS,
+  EMBEDDED_LABEL,
   EMBEDDED_PROFILE_ID,
   type ConnectionTargetInput,
   type SslMode,
@@ -58,6 +59,14 @@ export interface ProfilesSlice {
   pickProfile(id: string): Promise<void>
   renameProfile(id: string, name: string): Promise<void>
   deleteProfile(id: string): Promise<void>
+}
+
+/** The built-in engine's profile, shown before the list arrives (or if reading it failed). */
+export const embeddedProfile: Profile = {
+  id: EMBEDDED_PROFILE_ID,
+  name: EMBEDDED_LABEL,
+  kind: 'embedded',
+  passwordSaved: false,
 }
 
 export const emptyDraft: ConnectionDraft = {
