@@ -58,6 +58,9 @@ export const testWithOwnWebHost = test.extend<object, Pick<WorkerFixtures, 'webH
 
 export { expect } from '@playwright/test'
 
+/** The connection's line in the status bar. */
+export const statusBar = (page: Page) => page.getByLabel('Status bar').getByRole('status')
+
 /** Waits until the status bar names the engine the app is connected to (embedded starts slowly). */
 export async function waitConnected(page: Page, engine: string | RegExp): Promise<void> {
   await expect(page.getByRole('status').filter({ hasText: engine })).toBeVisible({
