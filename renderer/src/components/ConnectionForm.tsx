@@ -8,11 +8,10 @@ import {
   type ServerParamsInput,
   type SslMode,
 } from '../../../shared/domain/connection'
-import { AppError } from '../../../shared/errors'
 import { call } from '../api/client'
 import { useStore } from '../store'
 import { Field } from './Field'
-import { draftFields, type ConnectionDraft } from '../store/profiles-slice'
+import { draftFields, needsPassword, type ConnectionDraft } from '../store/profiles-slice'
 
 const MAX_CA_BYTES = 256 * 1024
 
@@ -27,8 +26,6 @@ const sslModeHelp: Record<SslMode, string> = {
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
-const needsPassword = (error: unknown) =>
-  error instanceof AppError && (error.code === 'password_required' || error.code === 'auth_failed')
 
 /** "Connection works: PostgreSQL 17.5 · TimescaleDB not installed · TLS on (TLSv1.3) · …" */
 function describeTest(info: ServerInfo): string {

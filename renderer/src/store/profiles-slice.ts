@@ -113,7 +113,8 @@ function draftFromProfile(profile: Profile): ConnectionDraft {
   return draft
 }
 
-const needsPassword = (error: unknown) =>
+/** The server wants a (right) password: the form asks for it. */
+export const needsPassword = (error: unknown) =>
   error instanceof AppError && (error.code === 'password_required' || error.code === 'auth_failed')
 
 export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
