@@ -1,4 +1,4 @@
-import { _electron as electron, test as base, type Page } from '@playwright/test'
+import { _electron as electron, expect, test as base, type Page } from '@playwright/test'
 import { findElectronBinary } from './support/electron-binary'
 import { ROOT, startWebHostProcess, type WebHostProcess } from './support/web-host'
 
@@ -14,19 +14,18 @@ interface TestFixtures {
   app: Page
 }
 
+// Playwright reads fixture dependencies from this destructuring; this one has none.
+// eslint-disable-next-line no-empty-pattern
+async function hostForWorker({}, use: (host: WebHostProcess) => Promise<void>): Promise<void> {
+  const host = await startWebHostProcess()
+  await use(host)
+  await host.stop()
+}
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   appHost: ['web', { option: true, scope: 'worker' }],
 
-  webHost: [
-    // Playwright reads fixture dependencies from this destructuring; this one has none.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const host = await startWebHostProcess()
-      await use(host)
-      await host.stop()
-    },
-    { scope: 'worker' },
-  ],
+  webHost: [hostForWorker, { scope: 'worker' }],
 
   app: async ({ appHost, page, webHost }, use, testInfo) => {
     if (appHost === 'web') {
@@ -49,7 +48,33 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 })
 
+/**
+ * `test` for a file that needs a web host (and so an empty database) of its
+ * own: overriding the worker fixture gives the file a worker no other spec shares.
+ */
+export const testWithOwnWebHost = test.extend<object, Pick<WorkerFixtures, 'webHost'>>({
+  webHost: [hostForWorker, { scope: 'worker' }],
+})
+
 export { expect } from '@playwright/test'
+
+/** The connection's line in the status bar. */
+export const statusBar = (page: Page) => page.getByLabel('Status bar').getByRole('status')
+
+/** Waits until the status bar names the engine the app is connected to (embedded starts slowly). */
+export async function waitConnected(page: Page, engine: string | RegExp): Promise<void> {
+  await expect(page.getByRole('status').filter({ hasText: engine })).toBeVisible({
+    timeout: 60_000,
+  })
+}
+
+/** Opens a page from the sidebar's main navigation. */
+export async function openView(
+  page: Page,
+  name: 'Connections' | 'Sensors' | 'Charts',
+): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click()
+}
 
 /** Attaches a screenshot to the report, and refreshes docs/ when asked to. */
 export async function screenshot(page: Page, name: string): Promise<void> {

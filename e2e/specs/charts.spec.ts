@@ -5,10 +5,11 @@ import type { Page } from '@playwright/test'
 import { parseBucketLabel } from '../../shared/buckets'
 import { decodeFrame } from '../../shared/wire'
 import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
+import { Random } from '../../electron/backend/ingest/random'
 import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
 import { sensorChunks, type SensorRow } from '../../electron/backend/test-support/sensor-rows'
 import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
-import { expect, screenshot, test } from '../fixtures'
+import { expect, openView, screenshot, test, waitConnected } from '../fixtures'
 import { startWebHostProcess } from '../support/web-host'
 
 const MINUTE = 60_000
@@ -21,15 +22,11 @@ const SENSORS: [type: string, location: string][] = [
 
 /** The quick start's data: four sensors, 24 hours up to now; here one reading a minute. */
 function readings(end: number): SensorRow[] {
-  let seed = 7
-  const random = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648
-    return seed / 2_147_483_648
-  }
+  const random = new Random(7)
   const rows: SensorRow[] = []
   for (let sensorId = 1; sensorId <= SENSORS.length; sensorId++) {
     for (let t = end - 24 * 60 * MINUTE; t < end; t += MINUTE) {
-      rows.push({ time: t, sensorId, temperature: random() * 100, cpu: random() })
+      rows.push({ time: t, sensorId, temperature: random.next() * 100, cpu: random.next() })
     }
   }
   return rows
@@ -98,13 +95,8 @@ test.describe('charts', () => {
     const chartCalls = () => sent.filter((name) => name === 'series/bucketed').length
     try {
       await page.goto(host.url)
-      await expect(
-        page.getByRole('status').filter({ hasText: 'Embedded TimescaleDB' }),
-      ).toBeVisible({ timeout: 60_000 })
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('button', { name: 'Charts' })
-        .click()
+      await waitConnected(page, 'Embedded TimescaleDB')
+      await openView(page, 'Charts')
 
       const chart = page.getByRole('img', { name: 'Bucketed averages' })
       await expect(chart).toBeVisible()
@@ -197,10 +189,7 @@ test.describe('charts', () => {
       const beforeLive = chartCalls()
       await page.getByRole('checkbox', { name: 'Live' }).check()
       await expect.poll(chartCalls, { timeout: 15_000 }).toBeGreaterThan(beforeLive)
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('button', { name: 'Sensors' })
-        .click()
+      await openView(page, 'Sensors')
       const afterLeaving = chartCalls()
       await page.waitForTimeout(6_000)
       expect(chartCalls()).toBe(afterLeaving)
@@ -258,13 +247,8 @@ test.describe('charts', () => {
   })
 
   test('offers sample data when there are no readings', async ({ app }) => {
-    await expect(app.getByRole('status').filter({ hasText: 'Embedded TimescaleDB' })).toBeVisible({
-      timeout: 60_000,
-    })
-    await app
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('button', { name: 'Charts' })
-      .click()
+    await waitConnected(app, 'Embedded TimescaleDB')
+    await openView(app, 'Charts')
     await expect(app.getByRole('heading', { name: 'No readings yet' })).toBeVisible()
     await expect(app.getByRole('button', { name: 'Generate sample data' })).toBeEnabled()
     await screenshot(app, 'charts-empty')
@@ -275,13 +259,8 @@ test.describe('charts', () => {
     const host = await startWebHostProcess()
     try {
       await page.goto(host.url)
-      await expect(
-        page.getByRole('status').filter({ hasText: 'Embedded TimescaleDB' }),
-      ).toBeVisible({ timeout: 60_000 })
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('button', { name: 'Charts' })
-        .click()
+      await waitConnected(page, 'Embedded TimescaleDB')
+      await openView(page, 'Charts')
       await page.getByRole('button', { name: 'Generate sample data' }).click()
 
       const dialog = page.getByRole('dialog', { name: 'Generate sample data' })

@@ -5,7 +5,7 @@ import {
   startTestPostgres,
   type TestServer,
 } from '../../electron/backend/test-support/postgres-server'
-import { expect, screenshot, test } from '../fixtures'
+import { expect, screenshot, statusBar, test } from '../fixtures'
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host'
 
 /**
@@ -25,8 +25,6 @@ test.afterAll(async () => {
 
 const serverUrl = (password: string, sslmode = 'require') =>
   `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pg.port}/postgres?sslmode=${sslmode}`
-
-const statusBar = (page: Page) => page.getByLabel('Status bar').getByRole('status')
 
 async function waitForEmbedded(page: Page) {
   await expect(statusBar(page)).toHaveText(/^Embedded TimescaleDB 2\.23 · PostgreSQL 17\.\d+$/, {

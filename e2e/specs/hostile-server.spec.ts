@@ -5,7 +5,7 @@ import {
   type TestServer,
 } from '../../electron/backend/test-support/postgres-server'
 import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
-import { expect, screenshot, test } from '../fixtures'
+import { expect, openView, screenshot, statusBar, test } from '../fixtures'
 import { expectNothingInjected } from '../support/page-scan'
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host'
 
@@ -97,13 +97,9 @@ test.afterAll(async () => {
   await server?.destroy()
 })
 
-const statusBar = (page: Page) => page.getByLabel('Status bar').getByRole('status')
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click()
-
 /** Connects from the form's fields (never the URL), as the hostile role. */
 async function connect(page: Page, database: string) {
-  await nav(page, 'Connections')
+  await openView(page, 'Connections')
   await page.getByLabel('Host').fill('127.0.0.1')
   await page.getByLabel('Port').fill(String(server.port))
   await page.getByLabel('Database').fill(database)
@@ -135,7 +131,7 @@ test('markup from a hostile server is shown as text and never runs', async ({ pa
     await screenshot(page, 'hostile-1-server-panel')
 
     // Sensors whose type and location are markup, in the table.
-    await nav(page, 'Sensors')
+    await openView(page, 'Sensors')
     const table = page.getByRole('table', { name: 'Sensors' })
     await expect(table.getByRole('cell', { name: SENSOR_TYPE, exact: true })).toBeVisible()
     await expect(table.getByRole('cell', { name: SENSOR_LOCATION, exact: true })).toBeVisible()
@@ -163,7 +159,7 @@ test('markup from a hostile server is shown as text and never runs', async ({ pa
     await screenshot(page, 'hostile-2-sensors')
 
     // The chart's legend and filters name the sensor in markup.
-    await nav(page, 'Charts')
+    await openView(page, 'Charts')
     const legend = page.getByRole('list', { name: 'Legend' })
     await expect(legend).toContainText(`${SENSOR_TYPE} · ${SENSOR_LOCATION} (#1)`)
     await expectNothingInjected(page, dialogs)
@@ -172,7 +168,7 @@ test('markup from a hostile server is shown as text and never runs', async ({ pa
     // A table whose column name is markup: the schema conflict names it.
     await connect(page, 'conflict_db')
     await expect(statusBar(page)).toContainText('/conflict_db')
-    await nav(page, 'Sensors')
+    await openView(page, 'Sensors')
     const schema = page.getByRole('region', { name: 'Schema' })
     await expect(schema.getByText('Conflict', { exact: true })).toBeVisible()
     await expect(schema).toContainText(COLUMN)
@@ -181,7 +177,7 @@ test('markup from a hostile server is shown as text and never runs', async ({ pa
     // DDL refused in markup: Set up schema fails with a notification that shows it.
     await connect(page, 'refusing_db')
     await expect(statusBar(page)).toContainText('/refusing_db')
-    await nav(page, 'Sensors')
+    await openView(page, 'Sensors')
     await page.getByRole('button', { name: 'Set up schema' }).click()
     const notice = page
       .getByRole('region', { name: 'Notifications' })

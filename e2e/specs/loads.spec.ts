@@ -1,36 +1,25 @@
 import type { Page } from '@playwright/test'
-import { expect, screenshot, test as base } from '../fixtures'
-import { startWebHostProcess, type WebHostProcess } from '../support/web-host'
+import {
+  expect,
+  openView,
+  screenshot,
+  testWithOwnWebHost as test,
+  waitConnected,
+} from '../fixtures'
 
-/**
+/*
  * Bulk loads on the embedded engine the app starts with. The steps build on
  * each other (the sample data is what the later counts add to), so this file
  * gets a web host of its own, with an empty database, and runs in order.
  */
-const test = base.extend<object, { webHost: WebHostProcess }>({
-  webHost: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const host = await startWebHostProcess()
-      await use(host)
-      await host.stop()
-    },
-    { scope: 'worker' },
-  ],
-})
 
 test.describe.configure({ mode: 'serial' })
 
 const summaryPattern = /^sensor_data: ([\d,]+) readings from (\d+) sensors?\.$/
 
 async function openSensors(app: Page): Promise<void> {
-  await expect(app.getByRole('status').filter({ hasText: 'PostgreSQL' })).toBeVisible({
-    timeout: 60_000,
-  })
-  await app
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Sensors' })
-    .click()
+  await waitConnected(app, 'PostgreSQL')
+  await openView(app, 'Sensors')
 }
 
 /** The row count the Sensors view shows (from sensors/list). */

@@ -1,9 +1,8 @@
-import type { Page } from '@playwright/test'
 import {
   startTestPostgres,
   type TestServer,
 } from '../../electron/backend/test-support/postgres-server'
-import { expect, screenshot, test } from '../fixtures'
+import { expect, screenshot, statusBar, test } from '../fixtures'
 import {
   filesUnder,
   pageContents,
@@ -31,8 +30,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await pg?.destroy()
 })
-
-const statusBar = (page: Page) => page.getByLabel('Status bar').getByRole('status')
 
 test('the canary password is nowhere the app shows, keeps or writes', async ({ page, appHost }) => {
   test.skip(appHost !== 'web', 'Scans the web host’s own output and folders.')

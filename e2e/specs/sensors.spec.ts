@@ -6,7 +6,7 @@ import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-
 import { setUpSchema } from '../../electron/backend/schema/setup'
 import { seedQuickStartSensors } from '../../electron/backend/sensors/repository'
 import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
-import { expect, screenshot, test } from '../fixtures'
+import { expect, openView, screenshot, test, waitConnected } from '../fixtures'
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host'
 
 const SQL_TEXT = "'); DROP TABLE sensors;--"
@@ -14,13 +14,8 @@ const HTML_TEXT = '<img src=x onerror=alert(1)>'
 const UNICODE_TEXT = 'Zürich 🌡️ 東京'
 
 async function openSensors(app: Page) {
-  await expect(
-    app.getByRole('status').filter({ hasText: /^Embedded TimescaleDB 2\.23/ }),
-  ).toBeVisible({ timeout: 60_000 })
-  await app
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Sensors' })
-    .click()
+  await waitConnected(app, /^Embedded TimescaleDB 2\.23/)
+  await openView(app, 'Sensors')
   await expect(app.getByRole('heading', { level: 1, name: 'Sensors' })).toBeVisible()
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCount, formatTime } from './format'
+import { formatBytes, formatCount, formatTime, fromLocalInput, toLocalInput } from './format'
 
 describe('formatting', () => {
   it('shows sizes as pg_size_pretty does', () => {
@@ -15,5 +15,18 @@ describe('formatting', () => {
     expect(formatCount(1234567)).toBe('1,234,567')
     const local = new Date(2026, 0, 2, 3, 4, 5).getTime()
     expect(formatTime(local)).toBe('2026-01-02 03:04:05')
+  })
+
+  it('round-trips local date-time input values', () => {
+    const ms = new Date(2026, 0, 2, 3, 4, 5).getTime()
+    expect(toLocalInput(ms)).toBe('2026-01-02T03:04:05')
+    expect(fromLocalInput('2026-01-02T03:04:05')).toBe(ms)
+    expect(fromLocalInput('2026-01-02T03:04')).toBe(ms - 5000)
+    expect(fromLocalInput('not a date')).toBeNull()
+  })
+
+  it('cuts date-time input values to the minute for inputs without seconds', () => {
+    const ms = new Date(2026, 0, 2, 3, 4, 5).getTime()
+    expect(toLocalInput(ms, 'minute')).toBe('2026-01-02T03:04')
   })
 })

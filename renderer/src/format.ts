@@ -13,9 +13,12 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`
 }
 
-/** 1234567 -> "1,234,567" whatever the machine's locale, so screenshots and tests agree. */
+/**
+ * 1234567 -> "1,234,567" whatever the machine's locale, so screenshots and
+ * tests agree; rates and other fractions are rounded to whole counts.
+ */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US')
+  return Math.round(n).toLocaleString('en-US')
 }
 
 /** An epoch-ms time in the user's time zone, to the second: "2026-01-01 00:59:00". */
@@ -26,4 +29,30 @@ export function formatTime(ms: number): string {
     `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
     `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
   )
+}
+
+/**
+ * Epoch ms -> the value of an <input type="datetime-local"> (local time), to
+ * the second, or to the minute for an input without a step of 1.
+ */
+export function toLocalInput(ms: number, precision: 'second' | 'minute' = 'second'): string {
+  const text = formatTime(ms).replace(' ', 'T')
+  return precision === 'second' ? text : text.slice(0, 16)
+}
+
+/** A datetime-local value (local time) -> epoch ms, or null when empty or invalid. */
+export function fromLocalInput(value: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/.exec(value)
+  if (!match) return null
+  const [, y, mo, d, h, mi, s, frac] = match
+  const date = new Date(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s ?? 0),
+    Number((frac ?? '0').padEnd(3, '0')),
+  )
+  return Number.isNaN(date.getTime()) ? null : date.getTime()
 }

@@ -8,10 +8,10 @@ import {
   type ServerParamsInput,
   type SslMode,
 } from '../../../shared/domain/connection'
-import { AppError } from '../../../shared/errors'
 import { call } from '../api/client'
 import { useStore } from '../store'
-import { draftFields, type ConnectionDraft } from '../store/profiles-slice'
+import { Field } from './Field'
+import { draftFields, needsPassword, type ConnectionDraft } from '../store/profiles-slice'
 
 const MAX_CA_BYTES = 256 * 1024
 
@@ -26,8 +26,6 @@ const sslModeHelp: Record<SslMode, string> = {
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
-const needsPassword = (error: unknown) =>
-  error instanceof AppError && (error.code === 'password_required' || error.code === 'auth_failed')
 
 /** "Connection works: PostgreSQL 17.5 · TimescaleDB not installed · TLS on (TLSv1.3) · …" */
 function describeTest(info: ServerInfo): string {
@@ -290,49 +288,38 @@ export function ConnectionForm() {
           )}
         </div>
 
-        <div className="field">
-          <label htmlFor={`${id}-host`}>Host</label>
-          <input
-            id={`${id}-host`}
-            type="text"
-            spellCheck={false}
-            value={draft.host}
-            onChange={(e) => editFields({ host: e.currentTarget.value })}
-          />
-        </div>
-        <div className="field field-narrow">
-          <label htmlFor={`${id}-port`}>Port</label>
-          <input
-            id={`${id}-port`}
-            type="text"
-            inputMode="numeric"
-            value={draft.port}
-            onChange={(e) =>
-              editFields({ port: e.currentTarget.value.replace(/\D/g, '').slice(0, 5) })
-            }
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-database`}>Database</label>
-          <input
-            id={`${id}-database`}
-            type="text"
-            spellCheck={false}
-            value={draft.database}
-            onChange={(e) => editFields({ database: e.currentTarget.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-user`}>User</label>
-          <input
-            id={`${id}-user`}
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
-            value={draft.user}
-            onChange={(e) => editFields({ user: e.currentTarget.value })}
-          />
-        </div>
+        <Field
+          label="Host"
+          type="text"
+          spellCheck={false}
+          value={draft.host}
+          onChange={(e) => editFields({ host: e.currentTarget.value })}
+        />
+        <Field
+          label="Port"
+          className="field-narrow"
+          type="text"
+          inputMode="numeric"
+          value={draft.port}
+          onChange={(e) =>
+            editFields({ port: e.currentTarget.value.replace(/\D/g, '').slice(0, 5) })
+          }
+        />
+        <Field
+          label="Database"
+          type="text"
+          spellCheck={false}
+          value={draft.database}
+          onChange={(e) => editFields({ database: e.currentTarget.value })}
+        />
+        <Field
+          label="User"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          value={draft.user}
+          onChange={(e) => editFields({ user: e.currentTarget.value })}
+        />
         <div className="field">
           <label htmlFor={`${id}-password`}>Password</label>
           <input
@@ -420,17 +407,14 @@ export function ConnectionForm() {
         )}
 
         <div className="form-actions save-row">
-          <div className="field">
-            <label htmlFor={`${id}-name`}>Profile name</label>
-            <input
-              id={`${id}-name`}
-              type="text"
-              maxLength={100}
-              value={profileName}
-              placeholder={labelOf(draft)}
-              onChange={(e) => setProfileName(e.currentTarget.value)}
-            />
-          </div>
+          <Field
+            label="Profile name"
+            type="text"
+            maxLength={100}
+            value={profileName}
+            placeholder={labelOf(draft)}
+            onChange={(e) => setProfileName(e.currentTarget.value)}
+          />
           <button type="button" disabled={busy !== null} onClick={() => void onSave()}>
             Save profile
           </button>

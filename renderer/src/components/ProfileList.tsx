@@ -3,6 +3,7 @@ import { EMBEDDED_LABEL } from '../../../shared/domain/connection'
 import type { Profile } from '../../../shared/domain/profiles'
 import { call } from '../api/client'
 import { useStore } from '../store'
+import { embeddedProfile } from '../store/profiles-slice'
 
 /** The built-in engine: where its data lives, and a reset that asks first. */
 export function EmbeddedCard({ profile }: { profile: Profile }) {
@@ -191,12 +192,7 @@ function ProfileCard({ profile }: { profile: Profile }) {
 /** Every profile: the embedded engine first, then the saved ones. */
 export function ProfileList() {
   const profiles = useStore((s) => s.profiles)
-  const embedded: Profile = profiles.find((p) => p.kind === 'embedded') ?? {
-    id: 'embedded',
-    name: EMBEDDED_LABEL,
-    kind: 'embedded',
-    passwordSaved: false,
-  }
+  const embedded = profiles.find((p) => p.kind === 'embedded') ?? embeddedProfile
   const saved = profiles.filter((p) => p.kind === 'server')
   return (
     <section aria-labelledby="profiles-title">

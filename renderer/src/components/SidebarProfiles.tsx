@@ -1,16 +1,11 @@
-import { EMBEDDED_LABEL, EMBEDDED_PROFILE_ID } from '../../../shared/domain/connection'
-import type { Profile } from '../../../shared/domain/profiles'
 import { useStore } from '../store'
-
-/** Shown until the list arrives (or if reading it failed): the built-in engine is always there. */
-const builtIn: Profile[] = [
-  { id: EMBEDDED_PROFILE_ID, name: EMBEDDED_LABEL, kind: 'embedded', passwordSaved: false },
-]
+import { embeddedProfile } from '../store/profiles-slice'
 
 /** Saved profiles in the sidebar: the embedded TimescaleDB first; picking one connects. */
 export function SidebarProfiles() {
   const loaded = useStore((s) => s.profiles)
-  const profiles = loaded.length > 0 ? loaded : builtIn
+  // Until the list arrives (or if reading it failed): the built-in engine is always there.
+  const profiles = loaded.length > 0 ? loaded : [embeddedProfile]
   const connection = useStore((s) => s.connection)
   const pickProfile = useStore((s) => s.pickProfile)
   const currentId = connection.status === 'connected' ? connection.target?.profileId : undefined

@@ -24,6 +24,8 @@ export interface ChartsSlice {
   chartZoom: ChartWindow | null
   chartFilterOptions: SeriesFilterOptions | null
   chartExtent: SeriesExtent | null
+  /** The data version the options and extent were read at: the chart re-queries when it moves. */
+  chartContextVersion: number
   chartStatus: ChartStatus
   chartReply: BucketedReply | null
   chartError: string | null
@@ -45,6 +47,7 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get) => ({
   chartZoom: null,
   chartFilterOptions: null,
   chartExtent: null,
+  chartContextVersion: 0,
   chartStatus: 'idle',
   chartReply: null,
   chartError: null,
@@ -63,11 +66,16 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get) => ({
 
   loadChartContext: async () => {
     const failure = 'Could not read the sensors for the chart'
+    const version = get().dataVersion
     const [options, extent] = await Promise.all([
       call('series/filters', {}, { failure }),
       call('series/extent', {}, { failure }),
-    ])
-    set({ chartFilterOptions: options, chartExtent: extent })
+    ]).catch((error: unknown) => {
+      // The chart goes on with what it has rather than wait for a read that failed.
+      set({ chartContextVersion: version })
+      throw error
+    })
+    set({ chartFilterOptions: options, chartExtent: extent, chartContextVersion: version })
     if (!options.timescaledb && get().chartSettings.fillGaps) get().setChartSettings({})
     // Show the data on first sight: readings older than the default 24 hours mean "All data".
     if (!rangePicked && extent.last !== null) {

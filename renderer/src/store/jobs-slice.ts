@@ -25,7 +25,6 @@ export interface JobsSlice {
   cancelJob(jobId: string): Promise<void>
   /** Forgets the finished active job (its outcome has been read). */
   dismissActiveJob(): void
-  dataChanged(): void
 }
 
 let watching = false
@@ -106,6 +105,4 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
     const job = get().activeJobId ? get().jobs[get().activeJobId!] : undefined
     if (job && job.status !== 'running') set({ activeJobId: null })
   },
-
-  dataChanged: () => set((s) => ({ dataVersion: s.dataVersion + 1 })),
 })

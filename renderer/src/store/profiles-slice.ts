@@ -2,6 +2,7 @@ import type { SliceCreator } from '.'
 import type { ConnectionFields } from '../../../shared/connection-string'
 import {
   DEFAULT_CONNECT_TIMEOUT_SECONDS,
+  EMBEDDED_LABEL,
   EMBEDDED_PROFILE_ID,
   type ConnectionTargetInput,
   type SslMode,
@@ -60,6 +61,14 @@ export interface ProfilesSlice {
   deleteProfile(id: string): Promise<void>
 }
 
+/** The built-in engine's profile, shown before the list arrives (or if reading it failed). */
+export const embeddedProfile: Profile = {
+  id: EMBEDDED_PROFILE_ID,
+  name: EMBEDDED_LABEL,
+  kind: 'embedded',
+  passwordSaved: false,
+}
+
 export const emptyDraft: ConnectionDraft = {
   profileId: null,
   profileName: '',
@@ -104,7 +113,8 @@ function draftFromProfile(profile: Profile): ConnectionDraft {
   return draft
 }
 
-const needsPassword = (error: unknown) =>
+/** The server wants a (right) password: the form asks for it. */
+export const needsPassword = (error: unknown) =>
   error instanceof AppError && (error.code === 'password_required' || error.code === 'auth_failed')
 
 export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({

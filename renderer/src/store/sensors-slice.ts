@@ -67,6 +67,17 @@ export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get) => {
     }
   }
 
+  /** A change whose form shows the error inline: resolves with its message, or null. */
+  const inline = (work: () => Promise<unknown>): Promise<string | null> =>
+    change(null, async () => {
+      try {
+        await work()
+        return null
+      } catch (error) {
+        return messageOf(error)
+      }
+    })
+
   return {
     schema: null,
     sensors: null,
@@ -109,25 +120,10 @@ export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get) => {
         }
       }),
 
-    addSensor: (fields) =>
-      change(null, async () => {
-        try {
-          await call('sensors/add', fields, { quiet: true })
-          return null
-        } catch (error) {
-          return messageOf(error)
-        }
-      }),
+    addSensor: (fields) => inline(() => call('sensors/add', fields, { quiet: true })),
 
     updateSensor: (id, fields) =>
-      change(null, async () => {
-        try {
-          await call('sensors/update', { id, ...fields }, { quiet: true })
-          return null
-        } catch (error) {
-          return messageOf(error)
-        }
-      }),
+      inline(() => call('sensors/update', { id, ...fields }, { quiet: true })),
 
     deleteSensor: (id, deleteReadings) =>
       change(null, async (): Promise<DeleteOutcome> => {

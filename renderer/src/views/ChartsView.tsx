@@ -30,6 +30,9 @@ export function ChartsView() {
   const runChartQuery = useStore((s) => s.runChartQuery)
   // Bumped when a load changes the data (e.g. sample data started from the empty state).
   const dataVersion = useStore((s) => s.dataVersion)
+  // The data version the extent was read at. After a data change the chart waits for the
+  // new extent and queries once, instead of once before it and again after.
+  const contextVersion = useStore((s) => s.chartContextVersion)
 
   const plotRef = useRef<uPlot | null>(null)
   const area = useRef<HTMLDivElement>(null)
@@ -50,7 +53,7 @@ export function ChartsView() {
   }, [connectionKey, dataVersion, loadChartContext])
 
   useEffect(() => {
-    if (connected && hasReadings) void runChartQuery(pixels())
+    if (connected && hasReadings && contextVersion === dataVersion) void runChartQuery(pixels())
   }, [
     connected,
     hasReadings,
@@ -58,6 +61,7 @@ export function ChartsView() {
     zoom,
     extent?.first,
     extent?.last,
+    contextVersion,
     dataVersion,
     runChartQuery,
   ])

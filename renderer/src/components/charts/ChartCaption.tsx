@@ -1,6 +1,6 @@
 import { bucketLabel } from '../../../../shared/buckets'
 import type { BucketedReply, SqlParam } from '../../../../shared/domain/series'
-import { formatCount } from './format'
+import { formatCount } from '../../format'
 
 const reasons: Record<BucketedReply['bucketReason'], string> = {
   auto: 'auto',

@@ -7,8 +7,8 @@ import {
   type SeriesFilterOptions,
 } from '../../../../shared/domain/series'
 import { rangePresets, type ChartSettings, type RangePreset } from '../../store/chart-settings'
-import { fromLocalInput, toLocalInput } from './format'
-import { useId, type ReactNode } from 'react'
+import { fromLocalInput, toLocalInput } from '../../format'
+import { Field, LabelledField } from '../Field'
 
 interface Props {
   settings: ChartSettings
@@ -23,25 +23,6 @@ const groupLabels: Record<GroupBy, string> = {
   sensor: 'Sensor',
   location: 'Location',
   type: 'Type',
-}
-
-/** A label above its control, tied by id so the control's name is exactly the label. */
-function Field({
-  label,
-  className,
-  children,
-}: {
-  label: string
-  className?: string
-  children: (id: string) => ReactNode
-}) {
-  const id = useId()
-  return (
-    <div className={className ? `field ${className}` : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children(id)}
-    </div>
-  )
 }
 
 export function ChartControls({ settings, options, current, onChange }: Props) {
@@ -65,7 +46,7 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
       aria-label="Chart settings"
       onSubmit={(e) => e.preventDefault()}
     >
-      <Field label="Metric">
+      <LabelledField label="Metric">
         {(id) => (
           <select
             id={id}
@@ -79,8 +60,8 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
             ))}
           </select>
         )}
-      </Field>
-      <Field label="Group by">
+      </LabelledField>
+      <LabelledField label="Group by">
         {(id) => (
           <select
             id={id}
@@ -94,8 +75,8 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
             ))}
           </select>
         )}
-      </Field>
-      <Field label="Location">
+      </LabelledField>
+      <LabelledField label="Location">
         {(id) => (
           <select
             id={id}
@@ -112,8 +93,8 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
             ))}
           </select>
         )}
-      </Field>
-      <Field label="Type">
+      </LabelledField>
+      <LabelledField label="Type">
         {(id) => (
           <select
             id={id}
@@ -130,8 +111,8 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
             ))}
           </select>
         )}
-      </Field>
-      <Field label="Sensors" className="field-sensors">
+      </LabelledField>
+      <LabelledField label="Sensors" className="field-sensors">
         {(id) => (
           <>
             <select
@@ -157,8 +138,8 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
             </small>
           </>
         )}
-      </Field>
-      <Field label="Range">
+      </LabelledField>
+      <LabelledField label="Range">
         {(id) => (
           <select
             id={id}
@@ -172,32 +153,24 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
             ))}
           </select>
         )}
-      </Field>
+      </LabelledField>
       {settings.range === 'custom' && (
         <>
-          <Field label="From">
-            {(id) => (
-              <input
-                id={id}
-                type="datetime-local"
-                value={settings.customFrom === null ? '' : toLocalInput(settings.customFrom)}
-                onChange={(e) => onChange({ customFrom: fromLocalInput(e.target.value) })}
-              />
-            )}
-          </Field>
-          <Field label="To">
-            {(id) => (
-              <input
-                id={id}
-                type="datetime-local"
-                value={settings.customTo === null ? '' : toLocalInput(settings.customTo)}
-                onChange={(e) => onChange({ customTo: fromLocalInput(e.target.value) })}
-              />
-            )}
-          </Field>
+          <Field
+            label="From"
+            type="datetime-local"
+            value={settings.customFrom === null ? '' : toLocalInput(settings.customFrom, 'minute')}
+            onChange={(e) => onChange({ customFrom: fromLocalInput(e.target.value) })}
+          />
+          <Field
+            label="To"
+            type="datetime-local"
+            value={settings.customTo === null ? '' : toLocalInput(settings.customTo, 'minute')}
+            onChange={(e) => onChange({ customTo: fromLocalInput(e.target.value) })}
+          />
         </>
       )}
-      <Field label="Bucket">
+      <LabelledField label="Bucket">
         {(id) => (
           <select
             id={id}
@@ -214,7 +187,7 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
             ))}
           </select>
         )}
-      </Field>
+      </LabelledField>
       <div className="chart-toggles">
         <label className="check">
           <input

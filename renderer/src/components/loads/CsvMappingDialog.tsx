@@ -1,9 +1,10 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import {
   ImportStartSchema,
   importTargets,
   type ImportTarget,
 } from '../../../../shared/domain/csv-import'
+import { LabelledField } from '../Field'
 import { Modal } from './Modal'
 import type { CsvHeader } from './csv-file'
 
@@ -30,7 +31,6 @@ export function CsvMappingDialog({
   onClose(): void
 }) {
   const [mapping, setMapping] = useState<(ImportTarget | null)[]>(header.suggested)
-  const ids = useId()
   const chosen = mapping.every((m): m is ImportTarget => m !== null) ? mapping : null
   const check = chosen ? ImportStartSchema.shape.columns.safeParse(chosen) : null
   const problem =
@@ -48,24 +48,25 @@ export function CsvMappingDialog({
       </p>
       <div className="mapping">
         {header.names.map((name, i) => (
-          <div key={i} className="field">
-            <label htmlFor={`${ids}-${i}`}>Column “{name}”</label>
-            <select
-              id={`${ids}-${i}`}
-              value={mapping[i] ?? ''}
-              onChange={(e) => {
-                const value = e.target.value as ImportTarget | ''
-                setMapping((m) => m.map((x, j) => (j === i ? value || null : x)))
-              }}
-            >
-              <option value="">Choose…</option>
-              {importTargets.map((t) => (
-                <option key={t} value={t}>
-                  {describe[t]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledField key={i} label={`Column “${name}”`}>
+            {(id) => (
+              <select
+                id={id}
+                value={mapping[i] ?? ''}
+                onChange={(e) => {
+                  const value = e.target.value as ImportTarget | ''
+                  setMapping((m) => m.map((x, j) => (j === i ? value || null : x)))
+                }}
+              >
+                <option value="">Choose…</option>
+                {importTargets.map((t) => (
+                  <option key={t} value={t}>
+                    {describe[t]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </LabelledField>
         ))}
       </div>
       {problem && <p className="form-problem">{problem}</p>}

@@ -1,7 +1,8 @@
 import type { JobProgress, JobSummary } from '../../../../shared/domain/jobs'
 import { useStore } from '../../store'
 import type { LoadJob } from '../../store/jobs-state'
-import { formatBytes, formatCount, formatSeconds } from './format'
+import { formatCount } from '../../format'
+import { formatBytes, formatSeconds } from './format'
 
 function describeProgress(p: JobProgress, finished = false): string {
   const amount =

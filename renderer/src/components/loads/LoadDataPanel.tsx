@@ -3,7 +3,7 @@ import { mapsByName, type ImportTarget } from '../../../../shared/domain/csv-imp
 import { useStore } from '../../store'
 import { CsvMappingDialog } from './CsvMappingDialog'
 import { headerProblem, readCsvHeader, type CsvHeader } from './csv-file'
-import { formatCount } from './format'
+import { formatCount } from '../../format'
 import { JobCard } from './JobCard'
 
 /**

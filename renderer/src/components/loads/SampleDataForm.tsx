@@ -2,10 +2,10 @@ import { useEffect, useId, useState, type FormEvent } from 'react'
 import { presetsFor, type SamplePreset } from '../../../../shared/domain/ingest'
 import { describeConflict } from '../../../../shared/domain/schema'
 import type { Sensor } from '../../../../shared/domain/sensors'
-import { call } from '../../api/client'
 import { useStore } from '../../store'
-import { Field } from './Field'
-import { formatCount, formatInterval, toLocalInput } from './format'
+import { Field } from '../Field'
+import { formatCount, toLocalInput } from '../../format'
+import { formatInterval } from './format'
 import { planSampleData, presetRange, type LoadTarget, type SampleForm } from './sample-plan'
 
 type PresetChoice = SamplePreset['id'] | 'custom'
@@ -15,36 +15,38 @@ interface Target extends LoadTarget {
   tablesMissing: boolean
 }
 
-/** What the database has for a load: the schema's state and its sensors. */
+/**
+ * What the database has for a load: the sensors slice's schema and sensors,
+ * read afresh when the form opens (it may open from a page that never read them).
+ */
 function useLoadTarget(): { target: Target | null; failure: string | null } {
-  const [target, setTarget] = useState<Target | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
+  const refresh = useStore((s) => s.refreshSensors)
+  const schema = useStore((s) => s.schema)
+  const sensors = useStore((s) => s.sensors)
+  const loadError = useStore((s) => s.sensorsLoadError)
+  const [read, setRead] = useState(false)
   useEffect(() => {
     let live = true
-    void (async () => {
-      try {
-        const status = await call('schema/status', {}, { quiet: true })
-        const tablesMissing =
-          status.tables.sensors === 'missing' || status.tables.sensor_data === 'missing'
-        const sensors = tablesMissing
-          ? []
-          : await call('sensors/list', {}, { quiet: true }).catch(() => [])
-        if (!live) return
-        setTarget({
-          tablesReady: !tablesMissing,
-          tablesMissing,
-          blocked: status.state === 'conflict' ? describeConflict(status.differences) : null,
-          sensors,
-        })
-      } catch (error) {
-        if (live) setFailure(error instanceof Error ? error.message : String(error))
-      }
-    })()
+    void refresh().then(() => {
+      if (live) setRead(true)
+    })
     return () => {
       live = false
     }
-  }, [])
-  return { target, failure }
+  }, [refresh])
+  if (!read) return { target: null, failure: null }
+  if (!schema) return { target: null, failure: loadError }
+  const tablesMissing =
+    schema.tables.sensors === 'missing' || schema.tables.sensor_data === 'missing'
+  return {
+    target: {
+      tablesReady: !tablesMissing,
+      tablesMissing,
+      blocked: schema.state === 'conflict' ? describeConflict(schema.differences) : null,
+      sensors: tablesMissing ? [] : (sensors ?? []),
+    },
+    failure: null,
+  }
 }
 
 function formFor(preset: SamplePreset, now: number): Pick<SampleForm, 'from' | 'to' | 'interval'> {
@@ -223,7 +225,7 @@ export function SampleDataForm({ onStarted }: { onStarted(): void }) {
         </label>
         <Field
           label="Seed (optional)"
-          className="field field-narrow"
+          className="field-narrow"
           type="text"
           inputMode="numeric"
           placeholder="random"

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  formatBytes,
-  formatInterval,
-  formatSeconds,
-  fromLocalInput,
-  parseInterval,
-  toLocalInput,
-} from './format'
+import { formatBytes, formatInterval, formatSeconds, parseInterval } from './format'
 
 describe('intervals', () => {
   it.each([
@@ -44,13 +37,5 @@ describe('display', () => {
     expect(formatSeconds(42)).toBe('42 s')
     expect(formatSeconds(75)).toBe('1 min 15 s')
     expect(formatSeconds(4020)).toBe('1 h 7 min')
-  })
-
-  it('round-trips local date-time input values', () => {
-    const ms = new Date(2026, 0, 2, 3, 4, 5).getTime()
-    expect(toLocalInput(ms)).toBe('2026-01-02T03:04:05')
-    expect(fromLocalInput('2026-01-02T03:04:05')).toBe(ms)
-    expect(fromLocalInput('2026-01-02T03:04')).toBe(ms - 5000)
-    expect(fromLocalInput('not a date')).toBeNull()
   })
 })

@@ -28,10 +28,6 @@ export function formatInterval(ms: number): string {
   return `${ms} ms`
 }
 
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en')
-}
-
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   const [size, unit] =
@@ -48,29 +44,4 @@ export function formatSeconds(seconds: number): string {
   if (m < 60) return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`
   const h = Math.floor(m / 60)
   return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`
-}
-
-const two = (n: number) => String(n).padStart(2, '0')
-
-/** Epoch ms -> the value a datetime-local input shows (local time, to the second). */
-export function toLocalInput(ms: number): string {
-  const d = new Date(ms)
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`
-}
-
-/** A datetime-local value (local time) -> epoch ms, or null when empty or invalid. */
-export function fromLocalInput(value: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/.exec(value)
-  if (!match) return null
-  const [, y, mo, d, h, mi, s, frac] = match
-  const date = new Date(
-    Number(y),
-    Number(mo) - 1,
-    Number(d),
-    Number(h),
-    Number(mi),
-    Number(s ?? 0),
-    Number((frac ?? '0').padEnd(3, '0')),
-  )
-  return Number.isNaN(date.getTime()) ? null : date.getTime()
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { presetsFor, SampleDataSpecSchema } from '../../../../shared/domain/ingest'
-import { toLocalInput } from './format'
+import { toLocalInput } from '../../format'
 import { planSampleData, presetRange, type LoadTarget, type SampleForm } from './sample-plan'
 
 const now = new Date(2026, 2, 10, 14, 7, 31)

@@ -5,7 +5,8 @@ import {
   type SamplePreset,
 } from '../../../../shared/domain/ingest'
 import { QUICK_START_SENSORS } from '../../../../shared/domain/sensors'
-import { formatCount, fromLocalInput, parseInterval } from './format'
+import { formatCount, fromLocalInput } from '../../format'
+import { parseInterval } from './format'
 
 /** What the sample-data form holds, as the user typed it. */
 export interface SampleForm {

@@ -1,21 +1,13 @@
-import { useId, useState } from 'react'
+import { useId } from 'react'
 import { useStore } from '../../store'
-import {
-  SensorFieldsInputs,
-  validateDraft,
-  type DraftErrors,
-  type SensorDraft,
-} from './SensorFieldsInputs'
+import { SensorFieldsInputs, useSensorDraft, type SensorDraft } from './SensorFieldsInputs'
 
 const empty: SensorDraft = { type: '', location: '' }
 
 export function AddSensorForm() {
   const addSensor = useStore((s) => s.addSensor)
   const titleId = useId()
-  const [draft, setDraft] = useState<SensorDraft>(empty)
-  const [errors, setErrors] = useState<DraftErrors>({})
-  const [serverError, setServerError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const { draft, setDraft, errors, serverError, saving, submit } = useSensorDraft(empty, addSensor)
 
   return (
     <form
@@ -24,18 +16,8 @@ export function AddSensorForm() {
       noValidate
       onSubmit={(event) => {
         event.preventDefault()
-        const checked = validateDraft(draft)
-        if (!checked.ok) {
-          setErrors(checked.errors)
-          return
-        }
-        setErrors({})
-        setServerError(null)
-        setSaving(true)
-        void addSensor(checked.fields).then((error) => {
-          setSaving(false)
-          if (error) setServerError(error)
-          else setDraft(empty)
+        void submit().then((saved) => {
+          if (saved) setDraft(empty)
         })
       }}
     >

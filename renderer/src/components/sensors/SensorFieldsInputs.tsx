@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, useState } from 'react'
 import { SensorFieldsSchema, type SensorFields } from '../../../../shared/domain/sensors'
 
 export interface SensorDraft {
@@ -20,6 +20,38 @@ export function validateDraft(
     if ((field === 'type' || field === 'location') && !errors[field]) errors[field] = issue.message
   }
   return { ok: false, errors }
+}
+
+/**
+ * A sensor draft being edited: checked here first (errors go under the fields),
+ * then saved; a refusal from the server is kept to show below. `submit`
+ * resolves with whether it was saved.
+ */
+export function useSensorDraft(
+  initial: SensorDraft,
+  save: (fields: SensorFields) => Promise<string | null>,
+) {
+  const [draft, setDraft] = useState<SensorDraft>(initial)
+  const [errors, setErrors] = useState<DraftErrors>({})
+  const [serverError, setServerError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+
+  const submit = async (): Promise<boolean> => {
+    const checked = validateDraft(draft)
+    if (!checked.ok) {
+      setErrors(checked.errors)
+      return false
+    }
+    setErrors({})
+    setServerError(null)
+    setSaving(true)
+    const error = await save(checked.fields)
+    setSaving(false)
+    if (error) setServerError(error)
+    return error === null
+  }
+
+  return { draft, setDraft, errors, serverError, saving, submit }
 }
 
 /** "Type" and "Location" inputs, labelled, with their validation messages tied to them. */

@@ -3,12 +3,7 @@ import type { Sensor } from '../../../../shared/domain/sensors'
 import { formatCount, formatTime } from '../../format'
 import { useStore } from '../../store'
 import { DeleteSensorDialog } from './DeleteSensorDialog'
-import {
-  SensorFieldsInputs,
-  validateDraft,
-  type DraftErrors,
-  type SensorDraft,
-} from './SensorFieldsInputs'
+import { SensorFieldsInputs, useSensorDraft } from './SensorFieldsInputs'
 
 /** Sensors with their readings; each row edits in place and deletes after a confirmation. */
 export function SensorTable({ sensors }: { sensors: Sensor[] }) {
@@ -80,26 +75,13 @@ function SensorText({ text }: { text: string | null }) {
 
 function EditRow({ sensor, onDone }: { sensor: Sensor; onDone: () => void }) {
   const updateSensor = useStore((s) => s.updateSensor)
-  const [draft, setDraft] = useState<SensorDraft>({
-    type: sensor.type ?? '',
-    location: sensor.location ?? '',
-  })
-  const [errors, setErrors] = useState<DraftErrors>({})
-  const [serverError, setServerError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const { draft, setDraft, errors, serverError, saving, submit } = useSensorDraft(
+    { type: sensor.type ?? '', location: sensor.location ?? '' },
+    (fields) => updateSensor(sensor.id, fields),
+  )
 
   const save = async () => {
-    const checked = validateDraft(draft)
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      return
-    }
-    setErrors({})
-    setSaving(true)
-    const error = await updateSensor(sensor.id, checked.fields)
-    setSaving(false)
-    if (error) setServerError(error)
-    else onDone()
+    if (await submit()) onDone()
   }
 
   return (
