@@ -35,7 +35,12 @@ function useLoadTarget(): { target: Target | null; failure: string | null } {
     }
   }, [refresh])
   if (!read) return { target: null, failure: null }
-  if (!schema) return { target: null, failure: loadError }
+  // No schema and no error: the connection went away while the form was open.
+  if (!schema)
+    return {
+      target: null,
+      failure: loadError ?? 'Not connected. Connect to a database on the Connections page.',
+    }
   const tablesMissing =
     schema.tables.sensors === 'missing' || schema.tables.sensor_data === 'missing'
   return {
