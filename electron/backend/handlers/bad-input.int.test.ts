@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallName, CallRequest } from '../../../shared/contract'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import { AppError } from '../../../shared/errors'
@@ -11,7 +11,6 @@ import { jobDone, loadQuickStartDay } from '../test-support/jobs'
  * refusal is a clear message, and the database is exactly as it was (same
  * tables, same sensors, same readings) with no job started.
  */
-const pg = inject('pg')
 const BASE = Date.UTC(2026, 0, 1)
 const YEAR_MS = 365 * DAY_MS
 
@@ -69,7 +68,7 @@ describe.each(ENGINES)('bad input changes nothing (%s)', (engine) => {
   let close: () => Promise<unknown>
 
   beforeAll(async () => {
-    ;({ t, close } = await connectEngine(engine, pg, 'badinput'))
+    ;({ t, close } = await connectEngine(engine, 'badinput'))
     expect(await loadQuickStartDay(t, BASE)).toMatchObject({ outcome: 'succeeded' })
   })
 

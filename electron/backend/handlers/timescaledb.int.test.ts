@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { access } from 'node:fs/promises'
+import pgLib from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ConnectionState } from '../../../shared/domain/connection'
 import {
@@ -7,10 +9,13 @@ import {
   serverParams,
   type TestBackend,
 } from '../test-support/backend'
+import { buildNativeTimescale, startNativeTimescale } from '../test-support/native-timescale'
+import { createScratchDatabase } from '../test-support/scratch-database'
 
 /**
  * The embedded TimescaleDB as a profile, enabling TimescaleDB (for real, on
- * the embedded engine and, when TSDB_TEST_URL is set, on a real server), and
+ * the embedded engine and on native TimescaleDB: available but not created,
+ * a user without the right, a server that does not preload it), and
  * resetting the embedded engine's data.
  */
 const pg = inject('pg')
@@ -124,48 +129,95 @@ describe('enabling TimescaleDB on a PostgreSQL without it', () => {
   })
 })
 
-const tsdbUrl = process.env.TSDB_TEST_URL
-describe.skipIf(!tsdbUrl)(
-  'on a real TimescaleDB server (TSDB_TEST_URL; skipped when unset)',
-  () => {
-    it('enables TimescaleDB, and reports "permission denied" clearly for a user without rights', async () => {
-      const { default: pgLib } = await import('pg')
-      const admin = new pgLib.Client({ connectionString: tsdbUrl })
-      await admin.connect()
-      const suffix = Math.random().toString(36).slice(2, 8)
-      const role = `tsdb_explorer_probe_${suffix}`
-      const db = `tsdb_explorer_probe_${suffix}`
-      const password = `pw-${suffix}-${Date.now()}`
-      try {
-        await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`)
-        await admin.query(`CREATE DATABASE ${db}`)
-        const url = new URL(tsdbUrl!)
-        // As the admin, in a fresh database: enabling works.
-        url.pathname = `/${db}`
-        await t.call('connection/open', { target: { kind: 'url', url: url.toString() } })
-        const enabled = await t.call('server/enable-timescaledb', {})
-        expect(enabled.timescaledb.installed).toMatch(/^\d+\.\d+/)
-        await t.call('connection/close', {})
-        await admin.query(`DROP DATABASE ${db} WITH (FORCE)`)
-        await admin.query(`CREATE DATABASE ${db}`)
-        // As a user who may not create extensions: a clear "permission denied".
-        url.username = role
-        url.password = ''
-        await t.call('connection/open', {
-          target: { kind: 'url', url: url.toString(), password },
-        })
-        const error = await rejection(t.call('server/enable-timescaledb', {}))
-        expect(error.code).toBe('permission_denied')
-        expect(error.message).toMatch(new RegExp(`^Permission denied: user "${role}"`))
-        await t.call('connection/close', {})
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {})
-        await admin.query(`DROP ROLE IF EXISTS ${role}`).catch(() => {})
-        await admin.end()
-      }
-    })
-  },
-)
+const tsdb = inject('tsdb')
+
+describe('on native TimescaleDB (TSDB_TEST_URL: an external server instead)', () => {
+  it('enables TimescaleDB in a database where it is available but not created', async () => {
+    const scratch = await createScratchDatabase(tsdb, 'enable', { timescaledb: false })
+    try {
+      await t.call('connection/open', {
+        target: { kind: 'server', params: serverParams(tsdb, { database: scratch.name }) },
+      })
+      const before = await t.call('server/info', {})
+      expect(before.timescaledb).toEqual({
+        installed: null,
+        available: expect.stringMatching(/^2\./),
+      })
+      const after = await t.call('server/enable-timescaledb', {})
+      expect(after.timescaledb.installed).toBe(before.timescaledb.available)
+      const { rows } = await scratch.admin.query<{ extversion: string }>(
+        "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'",
+      )
+      expect(rows[0]?.extversion).toBe(after.timescaledb.installed)
+      await t.call('connection/close', {})
+    } finally {
+      await scratch.drop()
+    }
+  })
+
+  it('reports "permission denied" clearly for a user who may not create it', async () => {
+    const scratch = await createScratchDatabase(tsdb, 'denied', { timescaledb: false })
+    const suffix = randomBytes(4).toString('hex')
+    const role = `tsdb_explorer_probe_${suffix}`
+    const password = `pw-${suffix}-${Date.now()}`
+    try {
+      await scratch.admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`)
+      await t.call('connection/open', {
+        target: {
+          kind: 'server',
+          params: serverParams(tsdb, { database: scratch.name, user: role, password }),
+        },
+      })
+      const error = await rejection(t.call('server/enable-timescaledb', {}))
+      expect(error.code).toBe('permission_denied')
+      expect(error.message).toMatch(new RegExp(`^Permission denied: user "${role}"`))
+      expect(error.message).not.toContain(password)
+      const { rows } = await scratch.admin.query(
+        "SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'",
+      )
+      expect(rows).toEqual([])
+      await t.call('connection/close', {})
+    } finally {
+      await scratch.drop()
+      await dropRole(role)
+    }
+  })
+
+  it('says "not loaded" on a server started without shared_preload_libraries', async () => {
+    const bin = inject('tsdbBin') || (await buildNativeTimescale())
+    const server = await startNativeTimescale({ bin, preload: false })
+    try {
+      await t.call('connection/open', { target: { kind: 'server', params: serverParams(server) } })
+      const before = await t.call('server/info', {})
+      expect(before.timescaledb).toEqual({
+        installed: null,
+        available: expect.stringMatching(/^2\./),
+      })
+      const error = await rejection(t.call('server/enable-timescaledb', {}))
+      expect(error.message).toBe(
+        'TimescaleDB is installed on the server but not loaded: add timescaledb to shared_preload_libraries in postgresql.conf, restart the server, then try again.',
+      )
+      expect(await t.call('connection/state', {})).toMatchObject({ status: 'connected' })
+      expect((await t.call('server/info', {})).timescaledb.installed).toBeNull()
+      await t.call('connection/close', {})
+    } finally {
+      await server.destroy()
+    }
+  })
+})
+
+async function dropRole(role: string): Promise<void> {
+  const admin = new pgLib.Client({
+    host: tsdb.host,
+    port: tsdb.port,
+    user: tsdb.user,
+    password: tsdb.password,
+    database: tsdb.database,
+  })
+  await admin.connect()
+  await admin.query(`DROP ROLE IF EXISTS ${role}`).catch(() => {})
+  await admin.end()
+}
 
 describe('embedded/reset is destructive', () => {
   it('refuses a call that does not confirm', async () => {

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DAY_MS,
   SampleDataSpecSchema,
   type SampleDataSpecInput,
 } from '../../../shared/domain/ingest'
 import type { ProgressUpdate } from '../jobs'
-import { openEngine, type EngineHarness } from '../test-support/engines'
+import { ENGINES, hasTimescale, openEngine, type EngineHarness } from '../test-support/engines'
 import { loadSampleData } from './load-sample-data'
 
-const pg = inject('pg')
 const from = Date.UTC(2026, 0, 1)
 const sensors = [
   { id: 1, type: 'a', location: 'floor' },
@@ -17,13 +16,13 @@ const sensors = [
   { id: 4, type: 'b', location: 'ceiling' },
 ]
 
-describe.each(['postgres', 'embedded'] as const)('loading sample data (%s)', (name) => {
+describe.each(ENGINES)('loading sample data (%s)', (name) => {
   let engine: EngineHarness
-  // The test PostgreSQL has no TimescaleDB; the embedded engine makes sensor_data a hypertable.
-  const timescale = name === 'embedded'
+  // Where TimescaleDB is, schema setup makes sensor_data a hypertable.
+  const timescale = hasTimescale(name)
 
   beforeAll(async () => {
-    engine = await openEngine(name, pg)
+    engine = await openEngine(name)
     await engine.call('schema/setup', {})
     await engine.call('sensors/seed', {})
   })

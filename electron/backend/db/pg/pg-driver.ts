@@ -155,7 +155,12 @@ function messageOf(error: unknown): string {
 /** Errors that mean the session itself is gone, so the client must not return to the pool. */
 function isConnectionLevel(error: unknown): boolean {
   if (error instanceof AppError) return error.code === 'connection_lost'
-  if (isPgError(error)) return error.code?.startsWith('08') === true || error.code === '57P01'
+  if (isPgError(error)) {
+    // A FATAL error ends the session even when its SQLSTATE is not a connection
+    // class: TimescaleDB's "must be preloaded" is XX000 FATAL.
+    const fatal = error.severity === 'FATAL' || error.severity === 'PANIC'
+    return fatal || error.code?.startsWith('08') === true || error.code === '57P01'
+  }
   const code = (error as { code?: unknown }).code
   return (
     /Connection terminated|Client has encountered a connection error|not queryable/i.test(

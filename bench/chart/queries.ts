@@ -1,0 +1,247 @@
+/**
+ * The query half of `npm run bench -- chart`: seeding the quick start's schema,
+ * the cases, and timing series/bucketed against the same statement run bare.
+ */
+import { execFile } from 'node:child_process'
+import { performance } from 'node:perf_hooks'
+import { promisify } from 'node:util'
+import { QUICK_START_SENSORS } from '../../shared/domain/sensors'
+import {
+  BucketedRequestSchema,
+  type BucketedReply,
+  type BucketedRequestInput,
+  type SqlParam,
+} from '../../shared/domain/series'
+import { decodeFrame, encodeFrame } from '../../shared/wire'
+import type { Driver } from '../../electron/backend/db/driver'
+import { queryBucketed } from '../../electron/backend/series/bucketed'
+import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
+import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
+
+const execFileAsync = promisify(execFile)
+
+const STEP_SECONDS = 10
+const END = Date.UTC(2026, 0, 1)
+
+/** The quick start's schema and its four sensors, readings every 10 s per sensor, ending at END. */
+export async function seed(driver: Driver, rows: number, hypertable: boolean): Promise<void> {
+  for (const statement of quickStartSchema()) await driver.query(statement)
+  if (hypertable) await driver.query("SELECT create_hypertable('sensor_data', 'time')")
+  // What create_hypertable gives a hypertable; a plain table gets the same index.
+  else await driver.query('CREATE INDEX ON sensor_data (time DESC)')
+  for (const [type, location] of QUICK_START_SENSORS) {
+    await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])
+  }
+  const perSensor = Math.ceil(rows / QUICK_START_SENSORS.length)
+  const batch = 250_000
+  for (let done = 0; done < perSensor; done += batch) {
+    const n = Math.min(batch, perSensor - done)
+    // Like the quick start's own simulate_query: generate_series and random().
+    await driver.query(
+      `INSERT INTO sensor_data (time, sensor_id, temperature, cpu)
+       SELECT $1::timestamptz - (g * interval '${STEP_SECONDS} seconds'), s.id, random() * 100, random()
+         FROM sensors s, generate_series($2::int, $3::int) g`,
+      [new Date(END).toISOString(), done + 1, done + n],
+    )
+  }
+  await driver.query('ANALYZE sensor_data')
+}
+
+interface Case {
+  name: string
+  request: BucketedRequestInput
+}
+
+function cases(rows: number): Case[] {
+  const span = Math.ceil(rows / QUICK_START_SENSORS.length) * STEP_SECONDS * 1000
+  const from = END - span
+  const base = { from, to: END + 1, pixels: 1000, timeZone: 'UTC', metric: 'cpu' as const }
+  return [
+    { name: 'all data, per sensor, auto bucket', request: base },
+    {
+      name: "all data, location 'floor' type 'a' (the quick start's filter)",
+      request: { ...base, groupBy: 'location', filters: { locations: ['floor'], types: ['a'] } },
+    },
+    {
+      name: 'zoomed to the last 24 h, per sensor, min/max',
+      request: { ...base, from: END - 86_400_000, minMax: true },
+    },
+  ]
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+export interface QueryResult {
+  engine: string
+  rows: number
+  case: string
+  bucket: string
+  buckets: number
+  series: number
+  oursMs: number
+  /** Planning + execution as EXPLAIN (ANALYZE, TIMING OFF) reports it (no rows sent). */
+  serverMs: number
+  ratio: number
+  /** The same statement run bare by a client, rows fetched: psql's \timing, or the driver alone. */
+  clientMs: number
+  clientLabel: string
+  clientRatio: number
+  /** encodeFrame + decodeFrame of the reply (the web host's transport), for context. */
+  wireMs: number
+  runs: number
+}
+
+async function explainMs(driver: Driver, reply: BucketedReply): Promise<number> {
+  const { rows } = await driver.query<{ 'QUERY PLAN': unknown }>(
+    `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${reply.sql}`,
+    reply.params,
+  )
+  const raw = rows[0]?.['QUERY PLAN']
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
+    'Planning Time': number
+    'Execution Time': number
+  }[]
+  return (plan[0]?.['Planning Time'] ?? 0) + (plan[0]?.['Execution Time'] ?? 0)
+}
+
+/** A bare run of a reply's statement, timed by a client: returns ms. */
+export interface BareClient {
+  label: string
+  run(reply: BucketedReply): Promise<number>
+}
+
+/** The driver alone: one statement, rows fetched, nothing of ours around it. */
+export function driverClient(driver: Driver): BareClient {
+  return {
+    label: 'driver',
+    run: async (reply) => {
+      const started = performance.now()
+      await driver.query(reply.sql, reply.params, { rowMode: 'array' })
+      return performance.now() - started
+    },
+  }
+}
+
+function literal(value: SqlParam): string {
+  if (Array.isArray(value)) {
+    return `'{${value.map((v) => JSON.stringify(v)).join(',')}}'`
+  }
+  return typeof value === 'string' ? `'${value.replaceAll("'", "''")}'` : String(value)
+}
+
+/** psql with \timing: the statement with its parameters written in as literals. */
+export function psqlClient(server: TestServerInfo): BareClient {
+  return {
+    label: 'psql \\timing',
+    run: async (reply) => {
+      const sql = reply.sql.replace(/\$(\d+)/g, (_, n: string) =>
+        literal(reply.params[Number(n) - 1] ?? ''),
+      )
+      const { stdout } = await execFileAsync(
+        'psql',
+        [
+          '-X',
+          '-q',
+          '-h',
+          server.host,
+          '-p',
+          String(server.port),
+          '-U',
+          server.user,
+          '-d',
+          server.database,
+          '-o',
+          '/dev/null',
+          '-c',
+          '\\timing on',
+          '-c',
+          sql,
+        ],
+        { env: { ...process.env, PGPASSWORD: server.password } },
+      )
+      const ms = /Time: ([\d.]+) ms/.exec(stdout)?.[1]
+      if (!ms) throw new Error(`psql printed no timing: ${stdout.slice(0, 200)}`)
+      return Number(ms)
+    },
+  }
+}
+
+export async function measureQueries(
+  engine: string,
+  driver: Driver,
+  client: BareClient,
+  rows: number,
+  runs: number,
+): Promise<QueryResult[]> {
+  const results: QueryResult[] = []
+  for (const c of cases(rows)) {
+    const request = BucketedRequestSchema.parse(c.request)
+    // Warm-up: caches, plans, the engine's first touch of each chunk.
+    const first = await queryBucketed(driver, request)
+    await explainMs(driver, first)
+    await client.run(first)
+    const ours: number[] = []
+    const server: number[] = []
+    const bare: number[] = []
+    const wire: number[] = []
+    let last = first
+    // Alternate, so neither side gets a warmer cache or a quieter machine.
+    for (let r = 0; r < runs; r++) {
+      const started = performance.now()
+      last = await queryBucketed(driver, BucketedRequestSchema.parse(c.request))
+      ours.push(performance.now() - started)
+      server.push(await explainMs(driver, last))
+      bare.push(await client.run(last))
+      const framed = performance.now()
+      decodeFrame(encodeFrame({ t: 'reply', id: 1, result: { ok: true, value: last } }))
+      wire.push(performance.now() - framed)
+    }
+    const result: QueryResult = {
+      engine,
+      rows,
+      case: c.name,
+      bucket: `${last.bucketSeconds} s`,
+      buckets: last.buckets,
+      series: last.series.length,
+      oursMs: median(ours),
+      serverMs: median(server),
+      ratio: median(ours) / median(server),
+      clientMs: median(bare),
+      clientLabel: client.label,
+      clientRatio: median(ours) / median(bare),
+      wireMs: median(wire),
+      runs,
+    }
+    results.push(result)
+    printQuery(result)
+  }
+  return results
+}
+
+export const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(11)
+
+/**
+ * The target compares our call with the bare statement as a client runs it
+ * (psql \timing on PostgreSQL, the driver alone on the embedded engine): both
+ * pay planning, transfer and parsing. EXPLAIN ANALYZE, also printed, is the
+ * server's execution alone, which no client can match on small queries.
+ */
+function printQuery(r: QueryResult): void {
+  const verdict = r.clientRatio <= 1.15 ? 'ok' : 'OVER TARGET'
+  console.log(
+    `  ${r.case}\n` +
+      `    ours ${fmt(r.oursMs)} | ${r.clientLabel} ${fmt(r.clientMs)} -> ${r.clientRatio.toFixed(2)}x (target ≤ 1.15x: ${verdict})` +
+      ` | EXPLAIN ANALYZE ${fmt(r.serverMs)} -> ${r.ratio.toFixed(2)}x (server only)\n` +
+      `    bucket ${r.bucket}, ${r.series} series × ${r.buckets} buckets; web host framing ${r.wireMs.toFixed(2)} ms`,
+  )
+}
+
+export async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now()
+  const value = await work()
+  console.log(`  ${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  return value
+}
