@@ -6,6 +6,7 @@ import {
 } from '../../../shared/domain/series'
 import { AppError } from '../../../shared/errors'
 import type { Driver } from '../db/driver'
+import { rowEstimateSql } from '../db/timescaledb'
 import type { Session } from '../session'
 import { explainMissingTables, queryBucketed } from '../series/bucketed'
 import { readCapabilities } from '../series/capabilities'
@@ -41,9 +42,9 @@ interface ExtentRow {
 }
 
 async function rowEstimate(driver: Driver, timescaledb: boolean): Promise<number | null> {
-  // approximate_row_count covers hypertables (whose parent holds no rows) and plain tables.
+  // Covers hypertables (whose parent holds no rows, compressed chunks included) and plain tables.
   const sql = timescaledb
-    ? `SELECT approximate_row_count('sensor_data')::float8 AS n`
+    ? `SELECT ${rowEstimateSql("to_regclass('sensor_data')")} AS n`
     : `SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass('sensor_data')`
   const { rows } = await driver.query<{ n: number | null }>(sql)
   const n = Number(rows[0]?.n ?? -1)

@@ -19,7 +19,11 @@ import {
 import type { TimescaleInfo } from '../../../shared/domain/connection'
 import { AppError } from '../../../shared/errors'
 import type { Driver, Queryable } from '../db/driver'
-import { TIMESCALEDB_AVAILABLE_SQL, TIMESCALEDB_INSTALLED_SQL } from '../db/timescaledb'
+import {
+  rowEstimateSql,
+  TIMESCALEDB_AVAILABLE_SQL,
+  TIMESCALEDB_INSTALLED_SQL,
+} from '../db/timescaledb'
 
 interface ExpectedColumn {
   name: string
@@ -87,7 +91,7 @@ const HYPERTABLE_SQL = `
 
 const HYPERTABLE_STATS_SQL = `
   SELECT coalesce(hypertable_size($1::oid::regclass), 0)::int8 AS bytes,
-         coalesce(approximate_row_count($1::oid::regclass), 0)::int8 AS rows,
+         ${rowEstimateSql('$1::oid')}::int8 AS rows,
          (SELECT count(*) FROM show_chunks($1::oid::regclass) AS ch
             JOIN pg_class c ON c.oid = ch WHERE c.reltuples < 0)::int8 AS not_analyzed`
 
