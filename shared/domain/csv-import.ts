@@ -7,6 +7,13 @@ export type ImportTarget = (typeof importTargets)[number]
 /** One upload piece; the renderer sends the file in pieces of at most this size. */
 export const MAX_IMPORT_PIECE_BYTES = 4 * 1024 * 1024
 
+/**
+ * The longest one line (CSV record) may be. A reading is under 100 bytes; the
+ * limit keeps what the importer buffers bounded whatever file it is given.
+ */
+export const MAX_CSV_RECORD_BYTES = 1024 * 1024
+export const MAX_CSV_RECORD_TEXT = '1 MiB'
+
 export const ImportStartSchema = z.strictObject({
   fileName: z.string().min(1).max(255),
   totalBytes: z.number().int().min(1).max(1e12),

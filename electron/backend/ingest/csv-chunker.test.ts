@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { MAX_CSV_RECORD_BYTES } from '../../../shared/domain/csv-import'
 import { csvRecordChunks } from './csv-chunker'
 
 const encoder = new TextEncoder()
@@ -94,5 +95,59 @@ describe('csvRecordChunks', () => {
 
   it('yields nothing for an empty file', async () => {
     expect(await collect('', 10, 10)).toEqual([])
+  })
+
+  describe('the limit on one line', () => {
+    const drain = async (source: AsyncIterable<Uint8Array>, maxRecordBytes: number) => {
+      const chunks = []
+      for await (const c of csvRecordChunks(source, {
+        header: true,
+        maxRecordBytes,
+        targetBytes: 8,
+      }))
+        chunks.push(decoder.decode(c.bytes))
+      return chunks.join('')
+    }
+
+    it.each([1, 4, 64])(
+      'fails at the first line over the limit, naming it (pieces of %i bytes)',
+      async (size) => {
+        const text = `h,h\n${'a'.repeat(9)}\nb\n"${'c'.repeat(4)}\n${'c'.repeat(4)}"\nd\n`
+        // Lines 2 ("aaaaaaaaa\n", 10 bytes) and 4 (a quoted field spanning two lines, 12 bytes).
+        await expect(drain(pieces(text, size), 12)).resolves.toBe(text)
+        await expect(drain(pieces(text, size), 11)).rejects.toMatchObject({
+          code: 'bad_data',
+          message: expect.stringContaining('longer than 1 MiB'),
+          detail: { line: 4 },
+        })
+        await expect(drain(pieces(text, size), 9)).rejects.toMatchObject({ detail: { line: 2 } })
+      },
+    )
+
+    it('stops reading a line without end as soon as it passes the limit', async () => {
+      let pulled = 0
+      async function* endless() {
+        yield encoder.encode('time,sensor_id\n')
+        for (;;) {
+          pulled++
+          yield new Uint8Array(1000).fill(0x78)
+        }
+      }
+      await expect(drain(endless(), 10_000)).rejects.toMatchObject({ detail: { line: 2 } })
+      expect(pulled).toBe(11)
+    })
+
+    it('is 1 MiB by default', async () => {
+      const line = (n: number) => `${'x'.repeat(n - 1)}\n`
+      await expect(
+        drain(pieces(`h\n${line(MAX_CSV_RECORD_BYTES)}`, 65536), MAX_CSV_RECORD_BYTES),
+      ).resolves.toHaveLength(MAX_CSV_RECORD_BYTES + 2)
+      const chunks = csvRecordChunks(pieces(`h\n${line(MAX_CSV_RECORD_BYTES + 1)}`, 65536))
+      await expect(
+        (async () => {
+          for await (const _ of chunks) void _
+        })(),
+      ).rejects.toMatchObject({ detail: { line: 2 } })
+    })
   })
 })

@@ -1,3 +1,4 @@
+import { MAX_CSV_RECORD_BYTES, MAX_CSV_RECORD_TEXT } from '../../../shared/domain/csv-import'
 import { AppError } from '../../../shared/errors'
 import type { CopyChunk } from '../db/driver'
 
@@ -26,13 +27,21 @@ export const DEFAULT_CSV_CHUNK_BYTES = 1024 * 1024
  * newline outside quotes), so an engine that takes COPY input piece by piece
  * never sees half a record. Counts records the way COPY numbers its "lines":
  * the header is line 1 and a quoted field spanning lines is still one line.
- * Memory is bounded by `targetBytes` plus the longest record.
+ * A record longer than `maxRecordBytes` fails with its line number as soon as
+ * it passes the limit, so memory is bounded by `targetBytes` plus that limit
+ * plus one input piece, whatever the input (one 1 GB line included).
  */
 export async function* csvRecordChunks(
   source: AsyncIterable<Uint8Array>,
-  options: { targetBytes?: number; header?: boolean; check?: IdCheck } = {},
+  options: {
+    targetBytes?: number
+    header?: boolean
+    check?: IdCheck
+    maxRecordBytes?: number
+  } = {},
 ): AsyncGenerator<CopyChunk> {
   const check = options.check
+  const maxRecord = options.maxRecordBytes ?? MAX_CSV_RECORD_BYTES
   let field = 0
   let value = ''
   let line = 0
@@ -59,6 +68,15 @@ export async function* csvRecordChunks(
   let cut = 0
   let recordsBeforeCut = 0
   let records = 0
+  // Bytes of the stream before the current piece, and where the current record starts in it.
+  let streamed = 0
+  let recordStart = 0
+  const tooLong = () =>
+    new AppError(
+      'bad_data',
+      `this line is longer than ${MAX_CSV_RECORD_TEXT}, the most one line of a CSV file may hold (is it a CSV file of readings, one per line?)`,
+      { line: line + 1 },
+    )
 
   const take = (end: number, recordCount: number): CopyChunk => {
     const all = concat(parts, size)
@@ -81,6 +99,8 @@ export async function* csvRecordChunks(
       // An escaped quote ("") toggles twice, which leaves the state right.
       if (byte === QUOTE) inQuotes = !inQuotes
       else if (byte === NEWLINE && !inQuotes) {
+        if (streamed + i + 1 - recordStart > maxRecord) throw tooLong()
+        recordStart = streamed + i + 1
         checkRecord()
         records++
         cut = base + i + 1
@@ -92,6 +112,8 @@ export async function* csvRecordChunks(
         }
       }
     }
+    streamed += piece.byteLength
+    if (streamed - recordStart > maxRecord) throw tooLong()
     if (size >= target && cut > 0) {
       const chunk = take(cut, recordsBeforeCut)
       records -= recordsBeforeCut

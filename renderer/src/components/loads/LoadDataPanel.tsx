@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
-import { mapsByName, type ImportTarget } from '../../../../shared/domain/csv-import'
+import {
+  mapsByName,
+  MAX_CSV_RECORD_TEXT,
+  type ImportTarget,
+} from '../../../../shared/domain/csv-import'
 import { useStore } from '../../store'
 import { CsvMappingDialog } from './CsvMappingDialog'
 import { headerProblem, readCsvHeader, type CsvHeader } from './csv-file'
@@ -106,7 +110,8 @@ export function LoadDataPanel() {
       </div>
       <p className="muted hint">
         CSV files need a header row; columns named time, sensor_id, temperature and cpu import as
-        they are, other names are mapped first. The whole file is one transaction.
+        they are, other names are mapped first. One line may hold at most {MAX_CSV_RECORD_TEXT}. The
+        whole file is one transaction.
       </p>
       {importError && (
         <p role="alert" className="form-error">
