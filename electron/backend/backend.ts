@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os'
 import { dirname } from 'node:path'
 import type { CallResult } from '../../shared/contract'
 import type { HostKind } from '../../shared/domain/app'
@@ -5,6 +6,7 @@ import { dispatch, toAppError } from './dispatch'
 import { EventHub, type EventListener } from './events'
 import { handlers } from './handlers'
 import type { HandlerContext } from './handlers/types'
+import { DEFAULT_UPLOAD_IDLE_MS } from './ingest/upload-queue'
 import { JobRegistry } from './jobs'
 import { createLogger, type Logger } from './log'
 import { ProfileStore } from './profiles'
@@ -27,6 +29,10 @@ export interface BackendOptions {
   /** Where saved passwords go: safeStorage in Electron; memory (the default) in the web host. */
   secretStore?: SecretStore
   statementTimeoutMs?: number
+  /** Where CSV uploads are kept until complete (default: the OS temp folder). */
+  importSpoolDir?: string
+  /** An upload with no new piece for this long is abandoned (default 60 s). */
+  uploadIdleMs?: number
   redactor?: Redactor
   log?: Logger
 }
@@ -90,6 +96,10 @@ export function createBackendWithContext(options: BackendOptions): {
       embeddedDataDir: options.embeddedDataDir,
     },
     uploads: new Map(),
+    imports: {
+      spoolDir: options.importSpoolDir ?? tmpdir(),
+      idleMs: options.uploadIdleMs ?? DEFAULT_UPLOAD_IDLE_MS,
+    },
     profiles,
   }
   let closing: Promise<void> | null = null

@@ -5,10 +5,20 @@ export const JobIdSchema = z.string().regex(/^job-[0-9a-z-]{1,64}$/, 'Not a job 
 
 export type JobKind = 'ingest' | 'import'
 
+/**
+ * What a load is doing: a CSV import first receives the whole file (into a
+ * temporary file), then loads it; a load may wait for others to finish first.
+ */
+export type JobPhase = 'receiving' | 'waiting' | 'loading'
+
 /** Pushed a few times per second while a job runs. */
 export interface JobProgress {
   jobId: string
   kind: JobKind
+  /** Absent: loading. */
+  phase?: JobPhase
+  /** While waiting: how many loads run or wait ahead of this one. */
+  ahead?: number
   /** Units done so far (rows for generated data, bytes for CSV). */
   done: number
   total: number

@@ -50,13 +50,13 @@ export const ingestHandlers = {
   'import/start': async (request, ctx) => {
     const driver = ctx.session.require()
     await requireSensorTables(driver)
-    const upload = new UploadQueue()
+    const upload = new UploadQueue(undefined, ctx.imports.idleMs)
     const jobId = ctx.jobs.start('import', async (job) => {
       job.signal.addEventListener('abort', () =>
         upload.fail(new AppError('cancelled', 'Cancelled. Nothing was imported.')),
       )
       try {
-        return await importCsv(driver, request, upload, job)
+        return await importCsv(driver, request, upload, job, ctx.imports.spoolDir)
       } finally {
         ctx.uploads.delete(job.id)
         // A COPY that failed stops reading: release a piece waiting for room,

@@ -8,6 +8,13 @@ import type { ProfileStore } from '../profiles'
 import type { Redactor } from '../redactor'
 import type { Session } from '../session'
 
+export interface ImportSettings {
+  /** Where an upload is kept until all of it has arrived (the OS temp folder by default). */
+  spoolDir: string
+  /** An upload with no new piece for this long is abandoned. */
+  idleMs: number
+}
+
 /** What every handler may use. Handlers never see the host (Electron or web). */
 export interface HandlerContext {
   session: Session
@@ -18,6 +25,7 @@ export interface HandlerContext {
   app: AppInfo
   /** CSV uploads in progress, by import job id. */
   uploads: Map<string, UploadQueue>
+  imports: ImportSettings
   /** Saved connection profiles. */
   profiles: ProfileStore
 }

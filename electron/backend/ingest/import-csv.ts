@@ -5,67 +5,105 @@ import type { CopyChunk, Driver } from '../db/driver'
 import type { JobContext } from '../jobs'
 import { analyzeSensorData, chunkCounts } from './chunk-stats'
 import { csvRecordChunks } from './csv-chunker'
+import { ImportSpool } from './import-spool'
 import { ProgressMeter } from './progress'
 import type { UploadQueue } from './upload-queue'
 
 /**
- * Streams an uploaded CSV file into `COPY sensor_data (...) FROM STDIN (FORMAT
- * csv, HEADER true)`: the server parses it, in one transaction, so a bad row
- * fails the whole import with the server's line number and adds nothing.
+ * Imports an uploaded CSV file in two steps. First the upload is received
+ * into a temporary file (checking as it comes that every line is within the
+ * size limit and names a known sensor), touching no table; then that file is
+ * streamed into `COPY sensor_data (...) FROM STDIN (FORMAT csv, HEADER true)`:
+ * the server parses it, in one transaction, so a bad row fails the whole
+ * import with the server's line number and adds nothing. A page that stalls
+ * or goes away mid-upload therefore never holds the engine or a transaction.
  */
 export async function importCsv(
   driver: Driver,
   request: ImportStart,
   upload: UploadQueue,
   job: Pick<JobContext, 'signal' | 'progress'>,
+  spoolDir: string,
 ): Promise<JobSummary> {
-  const meter = new ProgressMeter(request.totalBytes, 'bytes')
-  let bytesDone = 0
-  let rowsDone = 0
-  const before = await chunkCounts(driver, 0, 0)
-  const { rows: sensors } = await driver.query<{ id: number }>('SELECT id FROM sensors')
-  const knownIds = new Set(sensors.map((s) => s.id))
-  job.progress(meter.update(0, 0), true)
+  const started = performance.now()
+  const spool = await ImportSpool.create(spoolDir)
+  try {
+    await receive(driver, request, upload, spool, job)
+    return await load(driver, request, spool, job, started)
+  } catch (error) {
+    throw explainRowError(error)
+  } finally {
+    await spool.remove()
+  }
+}
 
-  async function* received(): AsyncGenerator<Uint8Array> {
+async function receive(
+  driver: Driver,
+  request: ImportStart,
+  upload: UploadQueue,
+  spool: ImportSpool,
+  job: Pick<JobContext, 'signal' | 'progress'>,
+): Promise<void> {
+  const meter = new ProgressMeter(request.totalBytes, 'bytes')
+  const { rows: sensors } = await driver.query<{ id: number }>('SELECT id FROM sensors', [], {
+    signal: job.signal,
+  })
+  const check = {
+    column: request.columns.indexOf('sensor_id'),
+    knownIds: new Set(sensors.map((s) => s.id)),
+    describe: (id: number) =>
+      `there is no sensor with id ${id} (add it on the Sensors page, or fix the file)`,
+  }
+  let received = 0
+  let rows = 0
+  job.progress({ ...meter.update(0, 0), phase: 'receiving' }, true)
+  async function* counted(): AsyncGenerator<Uint8Array> {
     for await (const piece of upload) {
-      bytesDone += piece.byteLength
+      received += piece.byteLength
       yield piece
     }
   }
-  async function* reported(): AsyncGenerator<CopyChunk> {
-    const check = {
-      column: request.columns.indexOf('sensor_id'),
-      knownIds,
-      describe: (id: number) =>
-        `there is no sensor with id ${id} (add it on the Sensors page, or fix the file)`,
-    }
-    for await (const chunk of csvRecordChunks(received(), { header: true, check })) {
-      yield chunk
-      rowsDone += chunk.rows
-      job.progress(meter.update(bytesDone, rowsDone))
-    }
+  for await (const chunk of csvRecordChunks(counted(), { header: true, check })) {
+    await spool.append(chunk)
+    rows += chunk.rows
+    job.progress({ ...meter.update(received, rows), phase: 'receiving' })
   }
+}
 
-  let rows: number
-  try {
-    const result = await driver.copyIn(
-      {
-        table: 'sensor_data',
-        columns: request.columns,
-        format: 'csv',
-        header: true,
-        chunks: reported(),
-      },
-      { signal: job.signal },
-    )
-    rows = result.rows
-  } catch (error) {
-    throw explainRowError(error)
+async function load(
+  driver: Driver,
+  request: ImportStart,
+  spool: ImportSpool,
+  job: Pick<JobContext, 'signal' | 'progress'>,
+  started: number,
+): Promise<JobSummary> {
+  const meter = new ProgressMeter(spool.bytes, 'bytes')
+  let bytesDone = 0
+  let rowsDone = 0
+  const before = await chunkCounts(driver, 0, 0)
+  job.progress({ ...meter.update(0, 0), phase: 'loading' }, true)
+  async function* reported(): AsyncGenerator<CopyChunk> {
+    for await (const chunk of spool.chunks()) {
+      yield chunk
+      bytesDone += chunk.bytes.byteLength
+      rowsDone += chunk.rows
+      job.progress({ ...meter.update(bytesDone, rowsDone), phase: 'loading' })
+    }
   }
-  const durationMs = meter.elapsedMs()
+  const { rows } = await driver.copyIn(
+    {
+      table: 'sensor_data',
+      columns: request.columns,
+      format: 'csv',
+      header: true,
+      chunks: reported(),
+    },
+    { signal: job.signal },
+  )
+  // The whole import, as the user waited for it: receiving the file and loading it.
+  const durationMs = performance.now() - started
   await analyzeSensorData(driver)
-  job.progress(meter.update(request.totalBytes, rows), true)
+  job.progress({ ...meter.update(spool.bytes, rows), phase: 'loading' }, true)
   const after = await chunkCounts(driver, 0, 0)
   return {
     rows,
@@ -76,10 +114,11 @@ export async function importCsv(
   }
 }
 
-/** Puts the server's line number first, and says that nothing was imported. */
+/** Puts the line number first, and says that nothing was imported. */
 function explainRowError(error: unknown): unknown {
   if (!(error instanceof AppError) || error.code === 'cancelled') return error
   const line = error.detail?.line
   const prefix = typeof line === 'number' ? `Line ${line}: ` : ''
-  return new AppError(error.code, `${prefix}${error.message}. Nothing was imported.`, error.detail)
+  const message = error.message.replace(/\.$/, '')
+  return new AppError(error.code, `${prefix}${message}. Nothing was imported.`, error.detail)
 }

@@ -1,5 +1,7 @@
 import { AppError } from '../../../shared/errors'
 
+export const DEFAULT_UPLOAD_IDLE_MS = 60_000
+
 /**
  * Bytes the renderer uploads piece by piece, read by a COPY at its own pace.
  * push() resolves only when there is room again, which is the backpressure
@@ -16,7 +18,7 @@ export class UploadQueue {
 
   constructor(
     private readonly maxPending = 4,
-    private readonly idleMs = 60_000,
+    private readonly idleMs = DEFAULT_UPLOAD_IDLE_MS,
   ) {
     this.armIdle()
   }

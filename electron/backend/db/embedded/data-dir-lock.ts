@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { link, open, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { AppError } from '../../../../shared/errors'
+import { isProcessAlive } from '../../process-alive'
 
 export interface DataDirLock {
   release(): Promise<void>
@@ -90,7 +91,7 @@ function isHeld(lock: LockFile): boolean {
   if (lock.holder === null) return lock.ageMs < EMPTY_LOCK_GRACE_MS
   // A lock naming this process that heldHere does not know is from an earlier
   // process that had the same pid (e.g. in a container, after a restart).
-  return lock.holder !== process.pid && isAlive(lock.holder)
+  return lock.holder !== process.pid && isProcessAlive(lock.holder)
 }
 
 function heldBy(dataDir: string, holder: number | null): AppError {
@@ -122,7 +123,7 @@ async function replaceStale(
     if (!Number.isSafeInteger(number)) continue
     highest = Math.max(highest, number)
     const owner = (await readLock(join(dir, name)))?.holder ?? null
-    if (owner !== null && owner !== process.pid && isAlive(owner)) return owner
+    if (owner !== null && owner !== process.pid && isProcessAlive(owner)) return owner
   }
   // Every earlier marker belongs to a process that died mid-takeover. Markers
   // are only ever created exclusively, so of those that list the same markers
@@ -214,15 +215,6 @@ async function readLock(path: string): Promise<LockFile | null> {
     }
   } finally {
     await handle.close()
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -5,6 +5,16 @@ import { formatCount } from '../../format'
 import { formatBytes, formatSeconds } from './format'
 
 function describeProgress(p: JobProgress, finished = false): string {
+  if (p.phase === 'waiting') {
+    const ahead = p.ahead ?? 1
+    return `Waiting: ${formatCount(ahead)} other load${ahead === 1 ? '' : 's'} ahead on this server; this one starts when one finishes.`
+  }
+  // A CSV import receives the whole file before it loads any of it.
+  const what = p.phase === 'receiving' ? 'Receiving the file: ' : ''
+  return what + describeAmount(p, finished)
+}
+
+function describeAmount(p: JobProgress, finished: boolean): string {
   const amount =
     p.unit === 'rows'
       ? `${formatCount(p.done)} of ${formatCount(p.total)} rows`
