@@ -44,6 +44,31 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number]
 
+/**
+ * The most characters of an error message that cross to the renderer; each
+ * detail value gets MAX_ERROR_DETAIL_CHARS. A server's text (or a file's value
+ * quoted in it) can be megabytes; the UI needs its beginning.
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 4000
+export const MAX_ERROR_DETAIL_CHARS = 1000
+
+/** `text`, or its first `max` characters and a note that it was cut and how long it was. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text
+  // Never end on half of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max
+  return `${text.slice(0, end)}… [cut: ${text.length.toLocaleString('en')} characters in all]`
+}
+
+function cutDetail(detail: AppErrorData['detail']): AppErrorData['detail'] {
+  if (!detail) return detail
+  const cut: NonNullable<AppErrorData['detail']> = {}
+  for (const [key, value] of Object.entries(detail)) {
+    cut[key] = typeof value === 'string' ? cutText(value, MAX_ERROR_DETAIL_CHARS) : value
+  }
+  return cut
+}
+
 export interface AppErrorData {
   name: string
   code: ErrorCode
@@ -63,14 +88,24 @@ export class AppError extends Error {
     this.detail = detail
   }
 
+  /** As it crosses a process boundary: plain data, its text cut to a few KB. */
   toData(): AppErrorData {
-    const data: AppErrorData = { name: this.name, code: this.code, message: this.message }
-    if (this.detail) data.detail = this.detail
+    const data: AppErrorData = {
+      name: this.name,
+      code: this.code,
+      message: cutText(this.message, MAX_ERROR_MESSAGE_CHARS),
+    }
+    if (this.detail) data.detail = cutDetail(this.detail)
     return data
   }
 
+  /** Rebuilt on the other side; cut again, so no host can hand the UI more. */
   static fromData(data: AppErrorData): AppError {
-    const error = new AppError(data.code, data.message, data.detail)
+    const error = new AppError(
+      data.code,
+      cutText(data.message, MAX_ERROR_MESSAGE_CHARS),
+      cutDetail(data.detail),
+    )
     error.name = data.name
     return error
   }

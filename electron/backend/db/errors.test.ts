@@ -62,4 +62,21 @@ describe('fromServerError', () => {
       fromServerError({ code: '57014', message: 'canceling statement due to user request' }),
     ).toMatchObject({ code: 'cancelled', message: 'canceling statement due to user request' })
   })
+
+  it('cuts each part of a huge error, so message, detail, hint and where all survive in a few KB', () => {
+    const huge = (tag: string) => tag.repeat(5_000_000)
+    const error = fromServerError({
+      code: '22P02',
+      message: `bad: ${huge('m')}`,
+      detail: huge('d'),
+      hint: huge('h'),
+      where: `COPY sensor_data, line 7, column time: "${huge('w')}"`,
+    })
+    expect(error.message.length).toBeLessThan(3200)
+    expect(error.message).toMatch(
+      /^bad: m+… \[cut: 5,000,005 characters in all\] — d+… \[cut: 5,000,000 characters in all\] — Hint: h+… \[cut: 5,000,000 characters in all\]$/,
+    )
+    expect(error.detail).toMatchObject({ line: 7, sqlstate: '22P02' })
+    expect(String(error.detail?.where).length).toBeLessThan(600)
+  })
 })

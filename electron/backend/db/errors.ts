@@ -1,4 +1,11 @@
-import { AppError, type ErrorCode } from '../../../shared/errors'
+import { AppError, cutText, type ErrorCode } from '../../../shared/errors'
+
+/**
+ * How much of each part of a server's error is kept, so that its message,
+ * detail and hint all survive in the few KB the UI gets, and so that a
+ * megabyte value quoted by the server never travels further than here.
+ */
+const SERVER_TEXT_CHARS = { message: 1500, detail: 1000, hint: 500, where: 500 }
 
 /** The fields PostgreSQL puts in an ErrorResponse, as node-postgres and PGlite both expose them. */
 export interface PgErrorFields {
@@ -53,9 +60,9 @@ export function fromServerError(error: PgErrorFields): AppError {
     code = /statement timeout/i.test(error.message) ? 'timeout' : 'cancelled'
   }
   if (sqlstate === '57P01' || sqlstate === '57P02' || sqlstate === '57P03') code = 'connection_lost'
-  const parts = [error.message]
-  if (error.detail) parts.push(error.detail)
-  if (error.hint) parts.push(`Hint: ${error.hint}`)
+  const parts = [cutText(error.message, SERVER_TEXT_CHARS.message)]
+  if (error.detail) parts.push(cutText(error.detail, SERVER_TEXT_CHARS.detail))
+  if (error.hint) parts.push(`Hint: ${cutText(error.hint, SERVER_TEXT_CHARS.hint)}`)
   if (code === 'timeout') {
     // The server's words say what happened, not what to do about it.
     parts.push(
@@ -65,7 +72,7 @@ export function fromServerError(error: PgErrorFields): AppError {
   const detail: Record<string, string | number> = { sqlstate }
   const line = copyLineOf(error.where)
   if (line !== null) detail.line = line
-  if (error.where) detail.where = error.where
+  if (error.where) detail.where = cutText(error.where, SERVER_TEXT_CHARS.where)
   return new AppError(code, parts.join(' — '), detail)
 }
 
