@@ -38,6 +38,8 @@ export const errorCodes = [
   'server_error',
   'connection_lost',
   'engine_busy',
+  /** Every connection the app may use is taken by its own other work. */
+  'busy',
   'engine_error',
   'internal',
 ] as const

@@ -52,6 +52,11 @@ export interface CopyIn {
    * the readings a load replaces), so a failed or cancelled load undoes it too.
    */
   before?: (tx: Queryable) => Promise<void>
+  /**
+   * Called when the load has to wait for others to finish before it starts
+   * (and again as its turn nears): how many loads run or wait ahead of it.
+   */
+  waiting?: (ahead: number) => void
 }
 
 export interface CopyResult {

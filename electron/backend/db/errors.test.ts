@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromPgError } from './pg/pg-driver'
+import { fromPgError } from './pg/pg-errors'
 import { fromServerError, isPgError } from './errors'
 
 /** A Node system error as a socket raises it (e.g. writing to a connection the network cut). */

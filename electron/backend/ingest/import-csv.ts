@@ -25,11 +25,10 @@ export async function importCsv(
   job: Pick<JobContext, 'signal' | 'progress'>,
   spoolDir: string,
 ): Promise<JobSummary> {
-  const started = performance.now()
   const spool = await ImportSpool.create(spoolDir)
   try {
-    await receive(driver, request, upload, spool, job)
-    return await load(driver, request, spool, job, started)
+    const receivedMs = await receive(driver, request, upload, spool, job)
+    return await load(driver, request, spool, job, receivedMs)
   } catch (error) {
     throw explainRowError(error)
   } finally {
@@ -43,7 +42,7 @@ async function receive(
   upload: UploadQueue,
   spool: ImportSpool,
   job: Pick<JobContext, 'signal' | 'progress'>,
-): Promise<void> {
+): Promise<number> {
   const meter = new ProgressMeter(request.totalBytes, 'bytes')
   const { rows: sensors } = await driver.query<{ id: number }>('SELECT id FROM sensors', [], {
     signal: job.signal,
@@ -68,6 +67,7 @@ async function receive(
     rows += chunk.rows
     job.progress({ ...meter.update(received, rows), phase: 'receiving' })
   }
+  return meter.elapsedMs()
 }
 
 async function load(
@@ -75,14 +75,17 @@ async function load(
   request: ImportStart,
   spool: ImportSpool,
   job: Pick<JobContext, 'signal' | 'progress'>,
-  started: number,
+  receivedMs: number,
 ): Promise<JobSummary> {
   const meter = new ProgressMeter(spool.bytes, 'bytes')
   let bytesDone = 0
   let rowsDone = 0
   const before = await chunkCounts(driver, 0, 0)
   job.progress({ ...meter.update(0, 0), phase: 'loading' }, true)
+  let waited = false
   async function* reported(): AsyncGenerator<CopyChunk> {
+    // Rate and duration count from when the load got its turn.
+    if (waited) meter.restart()
     for await (const chunk of spool.chunks()) {
       yield chunk
       bytesDone += chunk.bytes.byteLength
@@ -97,11 +100,15 @@ async function load(
       format: 'csv',
       header: true,
       chunks: reported(),
+      waiting: (ahead) => {
+        waited = true
+        job.progress({ ...meter.update(0, 0), phase: 'waiting', ahead }, true)
+      },
     },
     { signal: job.signal },
   )
-  // The whole import, as the user waited for it: receiving the file and loading it.
-  const durationMs = performance.now() - started
+  // Receiving the file and loading it (not any wait for other loads to finish).
+  const durationMs = receivedMs + meter.elapsedMs()
   await analyzeSensorData(driver)
   job.progress({ ...meter.update(spool.bytes, rows), phase: 'loading' }, true)
   const after = await chunkCounts(driver, 0, 0)

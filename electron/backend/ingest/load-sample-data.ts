@@ -42,7 +42,10 @@ export async function loadSampleData(
   const before = await chunkCounts(driver, spec.from, spec.to)
   job.progress(meter.update(0, 0), true)
 
+  let waited = false
   async function* reported(): AsyncGenerator<CopyChunk> {
+    // Rate and duration count from when the load got its turn.
+    if (waited) meter.restart()
     for await (const chunk of generator.chunks()) {
       yield chunk
       const done = generator.rowsDone
@@ -58,6 +61,10 @@ export async function loadSampleData(
         columns: SENSOR_DATA_COLUMNS,
         format: 'binary',
         chunks: reported(),
+        waiting: (ahead) => {
+          waited = true
+          job.progress({ ...meter.update(0, 0), phase: 'waiting', ahead }, true)
+        },
         ...(spec.replaceExisting
           ? {
               before: async (tx) => {

@@ -2,7 +2,7 @@ import type { ProgressUpdate } from '../jobs'
 
 /** Turns "n of total done" into what the progress bar shows: rate and time left. */
 export class ProgressMeter {
-  private readonly started: number
+  private started: number
 
   constructor(
     private readonly total: number,
@@ -10,6 +10,11 @@ export class ProgressMeter {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.started = now()
+  }
+
+  /** Counts from now, e.g. once a load that had to wait for its turn starts. */
+  restart(): void {
+    this.started = this.now()
   }
 
   elapsedMs(): number {

@@ -1,11 +1,12 @@
 import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { ServerParamsSchema } from '../../../../shared/domain/connection'
 import { serverParams } from '../../test-support/backend'
 import { createScratchDatabase, type ScratchDatabase } from '../../test-support/scratch-database'
 import { sampleRows, sensorChunks } from '../../test-support/sensor-rows'
 import { quickStartSchema } from '../../test-support/quick-start'
-import { openPgDriver, type PgDriver } from './pg-driver'
+import { whileLocked } from '../../faults/harness'
+import { MAX_CONCURRENT_LOADS, openPgDriver, POOL_SIZE, type PgDriver } from './pg-driver'
 
 const pgInfo = inject('pg')
 let scratch: ScratchDatabase
@@ -164,6 +165,64 @@ describe('node-postgres driver against a real server', () => {
     ).rejects.toMatchObject({ code: 'bad_data' })
     const { rows } = await admin.query("SELECT * FROM sensors WHERE type = 'x'")
     expect(rows).toEqual([])
+  })
+})
+
+/** A load of `rows` readings in one piece. */
+const loadRows = (d: PgDriver, rows: number, waiting?: (ahead: number) => void) =>
+  d.copyIn({
+    table: 'sensor_data',
+    columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+    format: 'binary',
+    chunks: sensorChunks(sampleRows(rows), rows),
+    ...(waiting ? { waiting } : {}),
+  })
+
+describe('interactive connections and loads', () => {
+  it('a call that finds every pooled connection busy says the app is busy, not that the server is unreachable', async () => {
+    const d = await openPgDriver({ params: params(), poolWaitMs: 300 })
+    try {
+      const sleeping = Array.from({ length: POOL_SIZE }, () => d.query('SELECT pg_sleep(1.5)'))
+      await new Promise((r) => setTimeout(r, 200))
+      const error = await d.query('SELECT 1').catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'busy' })
+      expect((error as Error).message).toBe(
+        `The app is busy: all ${POOL_SIZE} of its connections to ${pgInfo.host}:${pgInfo.port} are in use by other calls (charts, lists, schema), and none came free within 0.3 s. Nothing was run; try again in a moment.`,
+      )
+      // Loads do not use the pool: one runs while every pooled connection is taken.
+      expect((await loadRows(d, 100)).rows).toBe(100)
+      await Promise.all(sleeping)
+      expect((await d.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+    } finally {
+      await d.close()
+      await admin.query('DELETE FROM sensor_data')
+    }
+  })
+
+  it(`runs at most ${MAX_CONCURRENT_LOADS} loads at once; the others wait, told how many are ahead`, async () => {
+    const loads = MAX_CONCURRENT_LOADS + 2
+    const told: number[][] = Array.from({ length: loads }, () => [])
+    // Another session holds writers off, so the loads that start stay in their COPY.
+    const running = await whileLocked(pgInfo, scratch.name, 'SHARE', async () => {
+      const started = Array.from({ length: loads }, (_, i) =>
+        loadRows(driver, 10, (ahead) => told[i]!.push(ahead)),
+      )
+      const copying = async () => (await ourSessions()).filter((s) => s.query.startsWith('COPY'))
+      await vi.waitFor(async () => expect(await copying()).toHaveLength(MAX_CONCURRENT_LOADS))
+      expect(told.slice(0, MAX_CONCURRENT_LOADS)).toEqual(
+        Array.from({ length: MAX_CONCURRENT_LOADS }, () => []),
+      )
+      expect(told.slice(MAX_CONCURRENT_LOADS)).toEqual([
+        [MAX_CONCURRENT_LOADS],
+        [MAX_CONCURRENT_LOADS + 1],
+      ])
+      return started
+    })
+    expect((await Promise.all(running)).map((r) => r.rows)).toEqual(Array(loads).fill(10))
+    // As the queue moved, the last one was told it had one fewer ahead.
+    expect(told.at(-1)).toContain(MAX_CONCURRENT_LOADS)
+    expect(await count()).toBe(loads * 10)
+    await admin.query('DELETE FROM sensor_data')
   })
 })
 

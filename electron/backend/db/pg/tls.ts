@@ -66,3 +66,11 @@ function verifyCa(ca: string[] | undefined): TlsPlan {
     verifiesHost: false,
   }
 }
+
+/** No TLS: what "prefer" falls back to when the server does not offer it. */
+export const PLAIN_TLS_PLAN: TlsPlan = {
+  ssl: false,
+  fallbackToPlain: false,
+  verifiesChain: false,
+  verifiesHost: false,
+}

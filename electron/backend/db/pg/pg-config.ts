@@ -1,0 +1,53 @@
+import { TLSSocket } from 'node:tls'
+import pg from 'pg'
+import type { ServerParams, TlsInfo } from '../../../../shared/domain/connection'
+import type { TlsPlan } from './tls'
+
+const INT8_OID = 20
+
+/** int8 as a number when it fits (counts, sizes); as text when it would lose digits. */
+function parseInt8(text: string): number | string {
+  const value = Number(text)
+  return Number.isSafeInteger(value) ? value : text
+}
+
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+}
+
+/** One session's settings: the pool's, and those of each load's own session. */
+export function clientConfig(
+  params: ServerParams,
+  plan: TlsPlan,
+  applicationName: string,
+): pg.ClientConfig {
+  return {
+    host: params.host,
+    port: params.port,
+    database: params.database,
+    user: params.user,
+    password: params.password ?? '',
+    ssl: plan.ssl,
+    connectionTimeoutMillis: params.connectTimeoutSeconds * 1000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    application_name: applicationName,
+    types: typeParsers,
+  }
+}
+
+export function tlsInfoOf(client: pg.ClientBase, plan: TlsPlan): TlsInfo {
+  const stream = (client as unknown as { connection?: { stream?: unknown } }).connection?.stream
+  if (stream instanceof TLSSocket) {
+    return {
+      enabled: true,
+      protocol: stream.getProtocol() ?? null,
+      certificateVerified: plan.verifiesChain && stream.authorized,
+      hostnameVerified: plan.verifiesHost && stream.authorized,
+    }
+  }
+  return { enabled: false, protocol: null, certificateVerified: false, hostnameVerified: false }
+}
