@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallResult } from '../../../shared/contract'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import type { JobProgress } from '../../../shared/domain/jobs'
 import { MAX_CONCURRENT_LOADS } from '../db/pg/pg-driver'
 import type { TestBackend } from '../test-support/backend'
-import { connectEngine, ENGINES } from '../test-support/engines'
+import { connectEngine, SERVER_ENGINES, serverOf } from '../test-support/engines'
 import { jobDone, loadQuickStartDay, progressOf } from '../test-support/jobs'
 import type { ScratchDatabase } from '../test-support/scratch-database'
 import { waitFor } from '../test-support/wait'
 import { appSessions, idleInTransaction, whileLocked } from './harness'
 
-const shared = inject('pg')
 const BASE = Date.UTC(2026, 0, 1)
 const LOADS = 8
 const CHARTS = 40
-/** Engines with a server and a connection pool (the embedded engine is one session). */
-const SERVER_ENGINES = ENGINES.filter((engine) => engine !== 'embedded')
 
 /**
  * As many loads as the interactive pool has connections, all held up (another
@@ -30,7 +27,7 @@ describe.each(SERVER_ENGINES)('loads cannot starve interactive calls (%s)', (eng
   let close: () => Promise<void>
 
   beforeAll(async () => {
-    const env = await connectEngine(engine, shared, 'starve')
+    const env = await connectEngine(engine, 'starve')
     ;({ t, close } = env)
     scratch = env.scratch!
     expect(await loadQuickStartDay(t, BASE)).toMatchObject({ outcome: 'succeeded' })
@@ -50,7 +47,7 @@ describe.each(SERVER_ENGINES)('loads cannot starve interactive calls (%s)', (eng
   })
 
   it(`${LOADS} loads at once: charts and sensors/list still answer; loads past the limit wait and say so; all succeed`, async () => {
-    const jobIds = await whileLocked(shared, scratch.name, 'SHARE', async () => {
+    const jobIds = await whileLocked(serverOf(engine), scratch.name, 'SHARE', async () => {
       const started = await Promise.all(
         Array.from({ length: LOADS }, (_, i) =>
           t.call('ingest/start', {
@@ -87,7 +84,8 @@ describe.each(SERVER_ENGINES)('loads cannot starve interactive calls (%s)', (eng
           return [`chart ${i}`, reply] as [string, CallResult<unknown>]
         }),
         ...(['sensors/list', 'series/extent', 'schema/status', 'server/info'] as const).map(
-          async (name) => [name, await t.backend.dispatch(name, {})] as [string, CallResult<unknown>],
+          async (name) =>
+            [name, await t.backend.dispatch(name, {})] as [string, CallResult<unknown>],
         ),
       ])
       for (const [what, reply] of replies) {

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobDone } from '../../../shared/domain/jobs'
 import { MAX_ERROR_MESSAGE_CHARS, type AppErrorData } from '../../../shared/errors'
 import type { TestBackend } from '../test-support/backend'
 import { CSV_HEADER } from '../test-support/csv-stream'
-import { connectEngine, ENGINES } from '../test-support/engines'
+import { connectEngine, ENGINES, hasTimescale } from '../test-support/engines'
 import { jobDone } from '../test-support/jobs'
 import { createQuickStartTables } from '../test-support/quick-start'
 
-const pg = inject('pg')
 const MB = 1024 * 1024
 /** "A few KB": what may cross to the renderer for one error, whatever the server said. */
 const FEW_KB = MAX_ERROR_MESSAGE_CHARS + 200
@@ -32,8 +31,8 @@ describe.each(ENGINES)('server text is bounded (%s)', (engine) => {
   let close: () => Promise<void>
 
   beforeAll(async () => {
-    ;({ t, close } = await connectEngine(engine, pg, 'longtext'))
-    await createQuickStartTables(t.sql, { hypertable: engine === 'embedded' })
+    ;({ t, close } = await connectEngine(engine, 'longtext'))
+    await createQuickStartTables(t.sql, { hypertable: hasTimescale(engine) })
     await t.sql.query("INSERT INTO sensors (type, location) VALUES ('a', 'floor')")
   })
 
@@ -41,14 +40,14 @@ describe.each(ENGINES)('server text is bounded (%s)', (engine) => {
     await close?.()
   })
 
-  it('an error of 20 MB with a 20 MB detail and hint, raised by a trigger', async () => {
+  it('an error of 20 MB with a 2 MB detail and a 2 MB hint, raised by a trigger', async () => {
     await t.sql.query(`
       CREATE FUNCTION refuse_sensor() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION USING
           MESSAGE = 'refused: ' || repeat('<m>', ${Math.floor((20 * MB) / 3)}),
-          DETAIL = 'why: ' || repeat('<d>', ${Math.floor((20 * MB) / 3)}),
-          HINT = 'do: ' || repeat('<h>', ${Math.floor((20 * MB) / 3)});
+          DETAIL = 'why: ' || repeat('<d>', ${Math.floor((2 * MB) / 3)}),
+          HINT = 'do: ' || repeat('<h>', ${Math.floor((2 * MB) / 3)});
       END $$`)
     await t.sql.query(
       'CREATE TRIGGER refuse BEFORE INSERT ON sensors FOR EACH ROW EXECUTE FUNCTION refuse_sensor()',

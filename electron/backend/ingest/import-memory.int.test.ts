@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallResult } from '../../../shared/contract'
 import { MAX_CSV_RECORD_BYTES } from '../../../shared/domain/csv-import'
 import type { TestBackend } from '../test-support/backend'
 import { CSV_HEADER, oneLongLine, readingsCsv } from '../test-support/csv-stream'
-import { connectEngine, ENGINES } from '../test-support/engines'
+import { connectEngine, ENGINES, hasTimescale } from '../test-support/engines'
 import { jobDone } from '../test-support/jobs'
 import { PeakRss } from '../test-support/peak-rss'
 import { createQuickStartTables } from '../test-support/quick-start'
 import { startTestWebHost, type TestWebHost, type WebClient } from '../test-support/web-client'
 
-const pg = inject('pg')
 const GB = 1024 * 1024 * 1024
 const LIMIT_MB = 100
 /**
@@ -36,8 +35,8 @@ describe.each(ENGINES)('bounded memory for any CSV file (%s)', (engine) => {
     (await t.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor_data')).rows[0]!.n
 
   beforeAll(async () => {
-    ;({ t, close } = await connectEngine(engine, pg, 'importmem'))
-    await createQuickStartTables(t.sql, { hypertable: engine === 'embedded' })
+    ;({ t, close } = await connectEngine(engine, 'importmem'))
+    await createQuickStartTables(t.sql, { hypertable: hasTimescale(engine) })
     await t.sql.query(
       "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')",
     )

@@ -1,15 +1,14 @@
 import { readdir, rm } from 'node:fs/promises'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallResult } from '../../../shared/contract'
 import { makeTempDir, type TestBackend } from '../test-support/backend'
 import { CSV_HEADER } from '../test-support/csv-stream'
-import { connectEngine, ENGINES } from '../test-support/engines'
+import { connectEngine, ENGINES, hasTimescale } from '../test-support/engines'
 import { jobDone } from '../test-support/jobs'
 import { createQuickStartTables } from '../test-support/quick-start'
 import { waitFor } from '../test-support/wait'
 import { startTestWebHost, type TestWebHost, type WebClient } from '../test-support/web-client'
 
-const pg = inject('pg')
 const encoder = new TextEncoder()
 const IDLE_MS = 3_000
 const columns = ['time', 'sensor_id', 'temperature', 'cpu']
@@ -33,10 +32,10 @@ describe.each(ENGINES)('a stalled client cannot block the others (%s)', (engine)
 
   beforeAll(async () => {
     spoolDir = await makeTempDir('tsdb-spool')
-    ;({ t, close } = await connectEngine(engine, pg, 'stalled', {
+    ;({ t, close } = await connectEngine(engine, 'stalled', {
       backend: { importSpoolDir: spoolDir, uploadIdleMs: IDLE_MS },
     }))
-    await createQuickStartTables(t.sql, { hypertable: engine === 'embedded' })
+    await createQuickStartTables(t.sql, { hypertable: hasTimescale(engine) })
     await t.sql.query(
       "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')",
     )
