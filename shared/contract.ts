@@ -87,10 +87,11 @@ export const calls = {
   'ingest/start': define<{ jobId: string; totalRows: number; prepared: string[] }>()(
     SampleDataSpecSchema,
   ),
-  'ingest/cancel': define<{ cancelled: boolean }>()(z.strictObject({ jobId: JobIdSchema })),
   'import/start': define<{ jobId: string }>()(ImportStartSchema),
   'import/chunk': define<{ receivedBytes: number }>()(ImportChunkSchema),
-  'import/cancel': define<{ cancelled: boolean }>()(z.strictObject({ jobId: JobIdSchema })),
+
+  /** Cancels any job (a load, an import) by id; false when it is not running. */
+  'jobs/cancel': define<{ cancelled: boolean }>()(z.strictObject({ jobId: JobIdSchema })),
 
   // Charts: bucketed series (issue 6)
   'series/bucketed': define<BucketedReply>()(BucketedRequestSchema),

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os'
 import { dirname } from 'node:path'
 import type { CallResult } from '../../shared/contract'
 import type { HostKind } from '../../shared/domain/app'
+import { ClientCalls } from './client-calls'
 import { dispatch, toAppError } from './dispatch'
 import { EventHub, type EventListener } from './events'
 import { handlers } from './handlers'
@@ -38,7 +39,13 @@ export interface BackendOptions {
 }
 
 export interface Backend {
-  dispatch(name: unknown, payload: unknown): Promise<CallResult<unknown>>
+  /** One call; `signal` cancels it (see dispatch). Hosts use openClient() instead. */
+  dispatch(name: unknown, payload: unknown, signal?: AbortSignal): Promise<CallResult<unknown>>
+  /**
+   * The calls of one window or tab, by request id: a host opens one per
+   * client, cancels by id, and closes it when the client goes away.
+   */
+  openClient(): ClientCalls
   subscribe(listener: EventListener): () => void
   readonly redactor: Redactor
   readonly log: Logger
@@ -104,7 +111,9 @@ export function createBackendWithContext(options: BackendOptions): {
   }
   let closing: Promise<void> | null = null
   const backend: Backend = {
-    dispatch: (name, payload) => dispatch(handlers, ctx, name, payload),
+    dispatch: (name, payload, signal) => dispatch(handlers, ctx, name, payload, signal),
+    openClient: () =>
+      new ClientCalls((name, payload, signal) => dispatch(handlers, ctx, name, payload, signal)),
     subscribe: (listener) => hub.subscribe(listener),
     redactor,
     log,

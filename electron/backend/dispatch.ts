@@ -1,20 +1,31 @@
 import type { z } from 'zod'
 import { calls, isCallName, type CallResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { HandlerContext, HandlerMap } from './handlers/types'
+import { cancelledError } from './db/errors'
+import { withSignal } from './db/with-signal'
+import type { CallContext, HandlerContext, HandlerMap } from './handlers/types'
 
 const MAX_MESSAGE = 600
+
+/** A signal nobody aborts, for callers with no way to cancel (tests, the bench). */
+const never = new AbortController().signal
 
 /**
  * The single entry for every call from any host: the name must be in the
  * contract, the payload must pass the call's zod schema, and whatever happens
  * the reply is an envelope whose error carries no stack and no secret.
+ *
+ * `signal` is the call's: the handler gets it as ctx.signal (and ctx.db()
+ * applies it to every statement). A call cancelled before it starts never
+ * reaches its handler; one cancelled while running replies `cancelled`,
+ * whatever error the abort made the handler throw.
  */
 export async function dispatch(
   handlers: HandlerMap,
   ctx: HandlerContext,
   name: unknown,
   payload: unknown,
+  signal: AbortSignal = never,
 ): Promise<CallResult<unknown>> {
   const fail = (error: AppError): CallResult<unknown> => {
     const data = error.toData()
@@ -29,12 +40,18 @@ export async function dispatch(
   if (!parsed.success) {
     return fail(new AppError('bad_request', describeInvalid(name, parsed.error)))
   }
+  if (signal.aborted) return fail(cancelledError())
+  const call: CallContext = {
+    ...ctx,
+    signal,
+    db: () => withSignal(ctx.session.require(), signal),
+  }
   try {
-    const handler = handlers[name] as (request: unknown, c: HandlerContext) => Promise<unknown>
-    const value = await handler(parsed.data, ctx)
+    const handler = handlers[name] as (request: unknown, c: CallContext) => Promise<unknown>
+    const value = await handler(parsed.data, call)
     return { ok: true, value }
   } catch (error) {
-    return fail(toAppError(error, ctx))
+    return fail(signal.aborted ? cancelledError() : toAppError(error, ctx))
   }
 }
 

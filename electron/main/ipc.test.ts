@@ -20,6 +20,9 @@ function setup() {
       calls.push([name, payload])
       return { ok: true, value: 'handled' }
     },
+    openClient: () => {
+      throw new Error('not used')
+    },
     subscribe: (l) => {
       listener = l
       return () => {}

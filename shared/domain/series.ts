@@ -53,13 +53,6 @@ export const BucketedRequestSchema = z
     minMax: z.boolean().default(false),
     /** The user's IANA zone: buckets of a day or more start at local midnight. */
     timeZone: TimeZoneSchema.default('UTC'),
-    /** A newer request on the same channel cancels the older one. */
-    channel: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[\w.:-]+$/)
-      .default('chart'),
   })
   .refine((r) => r.to > r.from, { message: 'The range must end after it starts', path: ['to'] })
 export type BucketedRequest = z.output<typeof BucketedRequestSchema>

@@ -109,9 +109,9 @@ describe.each(SERVER_ENGINES)('faults mid-COPY on %s', (engine) => {
       await expectNothingChanged(before)
     })
 
-    it('the user cancels the job (ingest/cancel)', async () => {
+    it('the user cancels the job (jobs/cancel)', async () => {
       const { before, jobId } = await loadUntilCopying()
-      expect(await t.call('ingest/cancel', { jobId })).toEqual({ cancelled: true })
+      expect(await t.call('jobs/cancel', { jobId })).toEqual({ cancelled: true })
       expect(await jobDone(t, jobId)).toMatchObject({
         outcome: 'cancelled',
         error: { code: 'cancelled', message: 'Cancelled. Nothing was saved.' },

@@ -70,7 +70,7 @@ describe('the network goes silent under an open connection', () => {
     await waitForProgress(t, jobId)
     proxy.freeze()
     // A load has no statement timeout (it may rightly run for hours): the user decides.
-    expect(await t.call('ingest/cancel', { jobId })).toEqual({ cancelled: true })
+    expect(await t.call('jobs/cancel', { jobId })).toEqual({ cancelled: true })
     expect(await jobDone(t, jobId, 30_000)).toMatchObject({
       outcome: 'cancelled',
       error: { code: 'cancelled' },

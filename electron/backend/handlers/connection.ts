@@ -8,7 +8,7 @@ export const connectionHandlers = {
     ctx.session.open(await resolveTarget(request.target, ctx)),
   'connection/close': (_request, ctx) => ctx.session.close(),
   'connection/state': async (_request, ctx) => ctx.session.current,
-  'server/info': (_request, ctx) => ctx.session.require().info(),
+  'server/info': (_request, ctx) => ctx.db().info(),
 
   'connection/test': async (request, ctx) =>
     ctx.session.probe(await resolveTarget(request.target, ctx)),
@@ -22,13 +22,13 @@ export const connectionHandlers = {
     const current = ctx.session.current.server
     const who = { user: current?.user ?? '', database: current?.database ?? '' }
     try {
-      await ctx.session.require().query(ENABLE_TIMESCALEDB_SQL)
+      await ctx.db().query(ENABLE_TIMESCALEDB_SQL)
     } catch (error) {
       if (!needsFreshSession(error)) throw explainEnableError(error, who)
       // Dropped earlier in this session: only a new session may create it again.
       await ctx.session.reconnect()
       try {
-        await ctx.session.require().query(ENABLE_TIMESCALEDB_SQL)
+        await ctx.db().query(ENABLE_TIMESCALEDB_SQL)
       } catch (retryError) {
         throw explainEnableError(retryError, who)
       }

@@ -65,13 +65,13 @@ describe.each(ENGINES)('bulk loads through the contract (%s)', (engine) => {
       intervalMs: engine === 'embedded' ? 10_000 : 1_000,
     })
     await waitForProgress(t, jobId)
-    expect(await t.call('ingest/cancel', { jobId })).toEqual({ cancelled: true })
+    expect(await t.call('jobs/cancel', { jobId })).toEqual({ cancelled: true })
     expect(await jobDone(t, jobId)).toMatchObject({
       outcome: 'cancelled',
       error: { code: 'cancelled' },
     })
     expect(await rows()).toBe(1156)
-    expect(await t.call('ingest/cancel', { jobId })).toEqual({ cancelled: false })
+    expect(await t.call('jobs/cancel', { jobId })).toEqual({ cancelled: false })
   })
 
   const importText = async (

@@ -29,14 +29,17 @@ async function sensorsAfterPreparing(db: Queryable): Promise<number> {
 
 export const ingestHandlers = {
   'ingest/start': async (spec, ctx) => {
+    // Preparing is part of the call (cancelled with it); the load itself is a job,
+    // which outlives the call and stops only through jobs/cancel.
+    const db = ctx.db()
     const driver = ctx.session.require()
     const steps = stepsIn(spec.from, spec.to, spec.intervalMs)
     // A refused load must change nothing: check the size before creating tables or sensors.
     if (spec.createMissing) {
-      refuseTooMany(steps * (spec.sensorIds?.length ?? (await sensorsAfterPreparing(driver))))
+      refuseTooMany(steps * (spec.sensorIds?.length ?? (await sensorsAfterPreparing(db))))
     }
-    const prepared = spec.createMissing ? await ensureLoadTarget(driver) : []
-    const sensors = await sensorsForLoad(driver, spec.sensorIds)
+    const prepared = spec.createMissing ? await ensureLoadTarget(db) : []
+    const sensors = await sensorsForLoad(db, spec.sensorIds)
     const totalRows = steps * sensors.length
     refuseTooMany(totalRows)
     const jobId = ctx.jobs.start('ingest', (job) =>
@@ -45,11 +48,9 @@ export const ingestHandlers = {
     return { jobId, totalRows, prepared }
   },
 
-  'ingest/cancel': async ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId) }),
-
   'import/start': async (request, ctx) => {
     const driver = ctx.session.require()
-    await requireSensorTables(driver)
+    await requireSensorTables(ctx.db())
     const upload = new UploadQueue(undefined, ctx.imports.idleMs)
     const jobId = ctx.jobs.start('import', async (job) => {
       job.signal.addEventListener('abort', () =>
@@ -85,8 +86,5 @@ export const ingestHandlers = {
     return { receivedBytes: bytes.byteLength }
   },
 
-  'import/cancel': async ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId) }),
-} satisfies Pick<
-  HandlerMap,
-  'ingest/start' | 'ingest/cancel' | 'import/start' | 'import/chunk' | 'import/cancel'
->
+  'jobs/cancel': async ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+} satisfies Pick<HandlerMap, 'ingest/start' | 'import/start' | 'import/chunk' | 'jobs/cancel'>

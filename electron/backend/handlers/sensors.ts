@@ -18,14 +18,13 @@ async function explained<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export const sensorsHandlers = {
-  'sensors/list': (_request, ctx) => explained(() => listSensors(ctx.session.require())),
-  'sensors/add': (request, ctx) => explained(() => addSensor(ctx.session.require(), request)),
-  'sensors/update': ({ id, ...fields }, ctx) =>
-    explained(() => updateSensor(ctx.session.require(), id, fields)),
+  'sensors/list': (_request, ctx) => explained(() => listSensors(ctx.db())),
+  'sensors/add': (request, ctx) => explained(() => addSensor(ctx.db(), request)),
+  'sensors/update': ({ id, ...fields }, ctx) => explained(() => updateSensor(ctx.db(), id, fields)),
   'sensors/delete': ({ id, deleteReadings }, ctx) =>
-    explained(() => deleteSensor(ctx.session.require(), id, deleteReadings)),
+    explained(() => deleteSensor(ctx.db(), id, deleteReadings)),
   'sensors/seed': (_request, ctx) =>
-    explained(() => ctx.session.require().transaction((tx) => seedQuickStartSensors(tx))),
+    explained(() => ctx.db().transaction((tx) => seedQuickStartSensors(tx))),
 } satisfies Pick<
   HandlerMap,
   'sensors/list' | 'sensors/add' | 'sensors/update' | 'sensors/delete' | 'sensors/seed'

@@ -4,37 +4,11 @@ import {
   type SeriesExtent,
   type SeriesFilterOptions,
 } from '../../../shared/domain/series'
-import { AppError } from '../../../shared/errors'
 import type { Driver } from '../db/driver'
 import { rowEstimateSql } from '../db/timescaledb'
-import type { Session } from '../session'
 import { explainMissingTables, queryBucketed } from '../series/bucketed'
 import { readCapabilities } from '../series/capabilities'
 import type { HandlerMap } from './types'
-
-/**
- * The request running on each chart channel. A newer request aborts the older
- * one: on PostgreSQL the driver cancels its statement on the server; the
- * embedded engine drops it from the queue, or discards its result if it runs.
- */
-const channels = new WeakMap<Session, Map<string, AbortController>>()
-
-function claimChannel(session: Session, channel: string): AbortController {
-  let map = channels.get(session)
-  if (!map) {
-    map = new Map()
-    channels.set(session, map)
-  }
-  map.get(channel)?.abort()
-  const controller = new AbortController()
-  map.set(channel, controller)
-  return controller
-}
-
-function releaseChannel(session: Session, channel: string, controller: AbortController): void {
-  const map = channels.get(session)
-  if (map?.get(channel) === controller) map.delete(channel)
-}
 
 interface ExtentRow {
   first: Date | null
@@ -90,30 +64,26 @@ async function filterOptions(driver: Driver): Promise<SeriesFilterOptions> {
 }
 
 export const seriesHandlers = {
+  // A cancelled call (a superseded chart: see the renderer's charts slice) stops its
+  // statement: PostgreSQL cancels it on the server; the embedded engine drops it
+  // from its queue, or discards its result if it is already running.
   'series/bucketed': async (request, ctx) => {
-    const driver = ctx.session.require()
-    const controller = claimChannel(ctx.session, request.channel)
     try {
-      return await queryBucketed(driver, request, controller.signal)
+      return await queryBucketed(ctx.db(), request, ctx.signal)
     } catch (error) {
-      if (controller.signal.aborted) {
-        throw new AppError('cancelled', 'Superseded by a newer request for the same chart.')
-      }
       throw explainMissingTables(error)
-    } finally {
-      releaseChannel(ctx.session, request.channel, controller)
     }
   },
   'series/extent': async (_request, ctx) => {
     try {
-      return await extent(ctx.session.require())
+      return await extent(ctx.db())
     } catch (error) {
       throw explainMissingTables(error)
     }
   },
   'series/filters': async (_request, ctx) => {
     try {
-      return await filterOptions(ctx.session.require())
+      return await filterOptions(ctx.db())
     } catch (error) {
       throw explainMissingTables(error)
     }

@@ -1,5 +1,6 @@
 import type { CallName, CallReply, ParsedRequest } from '../../../shared/contract'
 import type { AppInfo } from '../../../shared/domain/app'
+import type { Driver } from '../db/driver'
 import type { Emit } from '../events'
 import type { UploadQueue } from '../ingest/upload-queue'
 import type { JobRegistry } from '../jobs'
@@ -30,9 +31,20 @@ export interface HandlerContext {
   profiles: ProfileStore
 }
 
+/**
+ * What one call's handler gets: the shared context plus this call's signal.
+ * The signal aborts when the caller cancels the call (its request id) or goes
+ * away (window closed, socket dropped); work that outlives the call is a job.
+ */
+export interface CallContext extends HandlerContext {
+  signal: AbortSignal
+  /** The current connection with `signal` applied to every statement (throws not_connected). */
+  db(): Driver
+}
+
 export type Handler<N extends CallName> = (
   request: ParsedRequest<N>,
-  ctx: HandlerContext,
+  ctx: CallContext,
 ) => Promise<CallReply<N>>
 
 export type HandlerMap = { [N in CallName]: Handler<N> }

@@ -90,7 +90,7 @@ describe.each(ENGINES)('bounded memory for any CSV file (%s)', (engine) => {
       sentBytes += next.value.byteLength
       if (rss.currentGrowthMb() > 4 * LIMIT_MB) {
         ranAway = true
-        await client.call('import/cancel', { jobId })
+        await client.call('jobs/cancel', { jobId })
         break
       }
       next = following

@@ -136,7 +136,7 @@ describe.each(ENGINES)('a stalled client cannot block the others (%s)', (engine)
       await send(tab, jobId, CSV_HEADER + text, outcome !== 'cancelled')
       if (outcome === 'cancelled') {
         await waitFor('the upload to be spooled', async () => (await spooled()).length === 1)
-        ok(await tab.call('import/cancel', { jobId }))
+        ok(await tab.call('jobs/cancel', { jobId }))
       }
       expect(await jobDone(t, jobId)).toMatchObject({ outcome })
       expect(await spooled()).toEqual([])

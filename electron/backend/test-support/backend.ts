@@ -60,8 +60,15 @@ export interface TestBackend {
   sql: Queryable
   /** The current connection's driver itself (e.g. to run a COPY under a job of the test's own). */
   driver(): Driver
-  /** Calls through dispatch, as a host would; unwraps the envelope or throws AppError. */
-  call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallReply<N>>
+  /**
+   * Calls through dispatch, as a host would; unwraps the envelope or throws
+   * AppError. Aborting `signal` cancels the call, as a cancel message does.
+   */
+  call<N extends CallName>(
+    name: N,
+    request: CallRequest<N>,
+    options?: { signal?: AbortSignal },
+  ): Promise<CallReply<N>>
   close(): Promise<void>
 }
 
@@ -90,8 +97,8 @@ export async function createTestBackend(
     events,
     sql: { query: (sql, params, o) => ctx.session.require().query(sql, params, o) },
     driver: () => ctx.session.require(),
-    call: async (name, request) => {
-      const result = await backend.dispatch(name, request)
+    call: async (name, request, callOptions) => {
+      const result = await backend.dispatch(name, request, callOptions?.signal)
       if (result.ok) return result.value as CallReply<typeof name>
       throw AppError.fromData(result.error)
     },

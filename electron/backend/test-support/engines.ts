@@ -1,5 +1,4 @@
 import { inject } from 'vitest'
-import type { CallName, CallReply, CallRequest } from '../../../shared/contract'
 import type { ServerParamsInput } from '../../../shared/domain/connection'
 import type { BackendOptions } from '../backend'
 import { quoteIdent, type Driver } from '../db/driver'
@@ -42,7 +41,7 @@ export interface EngineHarness {
   /** The driver the handlers use (one per harness; the embedded folder opens only once). */
   driver: Driver
   /** Through dispatch, as a host calls; unwraps the envelope or throws AppError. */
-  call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallReply<N>>
+  call: TestBackend['call']
   /** Drops the named tables (CASCADE), so the next test starts from an empty database. */
   dropTables(...tables: string[]): Promise<void>
   close(): Promise<void>

@@ -107,7 +107,6 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get) => ({
           fillGaps: s.fillGaps,
           minMax: s.minMax,
           timeZone: userTimeZone(),
-          channel: 'charts-view',
         },
         { quiet: true },
       )

@@ -85,7 +85,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
       // The backend refuses pieces once the import has ended; job/done says why.
       if (error instanceof AppError) return
       // The file could not be read (moved, changed, permissions): stop the import.
-      await call('import/cancel', { jobId }, { quiet: true }).catch(() => {})
+      await call('jobs/cancel', { jobId }, { quiet: true }).catch(() => {})
       get().notify({
         kind: 'error',
         title: `Could not read ${file.name}`,
@@ -98,7 +98,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
     const job = get().jobs[jobId]
     if (!job || job.status !== 'running') return
     set((s) => ({ jobs: withCancelling(s.jobs, jobId) }))
-    await call(job.kind === 'import' ? 'import/cancel' : 'ingest/cancel', { jobId }).catch(() => {})
+    await call('jobs/cancel', { jobId }).catch(() => {})
   },
 
   dismissActiveJob: () => {

@@ -13,6 +13,7 @@ import {
 } from '../driver'
 import { cancelledError, throwIfAborted } from '../errors'
 import { readServerInfo } from '../server-info'
+import { backendKeyOf, sendCancelRequest } from './cancel-request'
 import { fromConnectError } from './connect-errors'
 import { LoadSessions, rollbackSession } from './pg-copy'
 import {
@@ -220,12 +221,15 @@ export class PgDriver implements Driver {
     }
   }
 
-  /** Asks the server to stop the statement, so a superseded query does not keep running. */
+  /**
+   * Asks the server to stop the session's statement, so a cancelled query
+   * does not keep running there (see sendCancelRequest).
+   */
   private async cancelBackend(client: pg.ClientBase): Promise<void> {
-    const pid = (client as unknown as { processID?: number }).processID
-    if (!pid) return
+    const key = backendKeyOf(client)
+    if (!key) return
     try {
-      await this.pool.query('SELECT pg_cancel_backend($1)', [pid])
+      await sendCancelRequest(this.params, key)
     } catch (error) {
       this.log.warn('could not cancel a running statement', { reason: messageOf(error) })
     }
@@ -273,7 +277,8 @@ export class PgDriver implements Driver {
       if (options.signal?.aborted) throw cancelledError()
       throw fromPgError(error)
     } finally {
-      release(destroy)
+      // As in query(): a cancel may still land on this session.
+      release(destroy || options.signal?.aborted === true)
     }
   }
 
