@@ -129,9 +129,22 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name)
 }
 
-/** The one object the renderer talks to, implemented by the preload and by the web bridge. */
+/** A call's id, chosen by the client: unique among its calls in flight (1-64 of [A-Za-z0-9_.-]). */
+export type RequestId = string
+
+/**
+ * The one object the renderer talks to, implemented by the preload and by the
+ * web bridge. The renderer's api/client.ts wraps it as call(name, request, { signal }).
+ */
 export interface ExplorerClient {
   readonly host: HostKind
-  call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallResult<CallReply<N>>>
+  /** Sends a call under the caller's request id; resolves with its reply envelope. */
+  call<N extends CallName>(
+    name: N,
+    request: CallRequest<N>,
+    requestId: RequestId,
+  ): Promise<CallResult<CallReply<N>>>
+  /** Asks the backend to abort the call with this id; its reply then says cancelled. */
+  cancel(requestId: RequestId): void
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc-channels'
+import { IPC_CALL_CHANNEL, IPC_CANCEL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc-channels'
 
 /**
  * The preload needs Electron's contextBridge and ipcRenderer (no Electron
@@ -8,6 +8,7 @@ import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc-channels'
 const electron = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   invoked: [] as unknown[][],
+  sent: [] as unknown[][],
   listeners: new Map<string, Set<(...args: unknown[]) => void>>(),
 }))
 vi.mock('electron', () => ({
@@ -19,6 +20,7 @@ vi.mock('electron', () => ({
       electron.invoked.push(args)
       return Promise.resolve({ ok: true, value: null })
     },
+    send: (...args: unknown[]) => electron.sent.push(args),
     on: (channel: string, listener: (...args: unknown[]) => void) => {
       const set = electron.listeners.get(channel) ?? new Set()
       set.add(listener)
@@ -33,24 +35,30 @@ await import('./index')
 
 interface Exposed {
   host: string
-  call(name: string, request: unknown): Promise<unknown>
+  call(name: string, request: unknown, requestId: string): Promise<unknown>
+  cancel(requestId: string): void
   on(event: string, listener: (payload: unknown) => void): () => void
 }
 
 describe('the preload', () => {
-  it('exposes one object, window.explorer, with host, call and on: no ipcRenderer, no Node', () => {
+  it('exposes one object, window.explorer, with host, call, cancel and on: no ipcRenderer, no Node', () => {
     expect([...electron.exposed.keys()]).toEqual(['explorer'])
     const api = electron.exposed.get('explorer') as Record<string, unknown>
-    expect(Object.keys(api).sort()).toEqual(['call', 'host', 'on'])
+    expect(Object.keys(api).sort()).toEqual(['call', 'cancel', 'host', 'on'])
     expect(api.host).toBe('electron')
     expect(typeof api.call).toBe('function')
+    expect(typeof api.cancel).toBe('function')
     expect(typeof api.on).toBe('function')
   })
 
-  it('sends calls on the one call channel only', async () => {
+  it('sends calls on the one call channel, and cancels by request id on the cancel channel', async () => {
     const api = electron.exposed.get('explorer') as Exposed
-    await api.call('app/info', {})
-    expect(electron.invoked).toEqual([[IPC_CALL_CHANNEL, 'app/info', {}]])
+    await api.call('app/info', {}, 'r-1')
+    api.cancel('r-1')
+    expect(electron.invoked).toEqual([
+      [IPC_CALL_CHANNEL, { t: 'call', id: 'r-1', name: 'app/info', payload: {} }],
+    ])
+    expect(electron.sent).toEqual([[IPC_CANCEL_CHANNEL, { t: 'cancel', id: 'r-1' }]])
   })
 
   it('relays only the event asked for, and stops when unsubscribed', () => {

@@ -2,15 +2,18 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import WebSocket from 'ws'
 import type { CallResult } from '../../../shared/contract'
+import type { ClientMessage, ServerMessage } from '../../../shared/messages'
 import { decodeFrame, encodeFrame } from '../../../shared/wire'
 import type { Backend } from '../backend'
 import { startWebHost, type WebHost } from '../web/server'
-import type { ServerMessage } from '../web/protocol'
 import { makeTempDir } from './backend'
 
 /** One browser tab's connection to the web host, as the renderer's bridge makes it. */
 export interface WebClient {
-  call(name: string, payload: unknown): Promise<CallResult<unknown>>
+  /** A call under a fresh request id, or under `id` (to cancel it by). */
+  call(name: string, payload: unknown, id?: string): Promise<CallResult<unknown>>
+  /** Asks the backend to cancel this tab's call with that id. */
+  cancel(id: string): void
   /** Closes the socket, as closing the tab does (calls in flight get no reply). */
   close(): void
 }
@@ -41,7 +44,8 @@ export async function startTestWebHost(backend: Backend): Promise<TestWebHost> {
       })
       clients.add(ws)
       let nextId = 1
-      const waiting = new Map<number, (result: CallResult<unknown>) => void>()
+      const waiting = new Map<string, (result: CallResult<unknown>) => void>()
+      const send = (message: ClientMessage) => ws.send(encodeFrame(message))
       ws.on('message', (data: Buffer) => {
         const message = decodeFrame(data) as ServerMessage
         if (message.t !== 'reply') return
@@ -49,12 +53,12 @@ export async function startTestWebHost(backend: Backend): Promise<TestWebHost> {
         waiting.delete(message.id)
       })
       return {
-        call: (name, payload) =>
+        call: (name, payload, id = `call-${nextId++}`) =>
           new Promise((resolve) => {
-            const id = nextId++
             waiting.set(id, resolve)
-            ws.send(encodeFrame({ t: 'call', id, name, payload }))
+            send({ t: 'call', id, name, payload })
           }),
+        cancel: (id) => send({ t: 'cancel', id }),
         close: () => {
           clients.delete(ws)
           ws.terminate()

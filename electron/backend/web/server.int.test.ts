@@ -82,13 +82,13 @@ describe('the loopback web host', () => {
 
   it('carries calls and events over the socket for the right page', async () => {
     const ws = await open(`/ws?token=${token}`)
-    ws.send(encodeFrame({ t: 'call', id: 1, name: 'app/info', payload: {} }))
+    ws.send(encodeFrame({ t: 'call', id: 'r1', name: 'app/info', payload: {} }))
     expect(await nextMessage(ws)).toMatchObject({
       t: 'reply',
-      id: 1,
+      id: 'r1',
       result: { ok: true, value: { host: 'web' } },
     })
-    ws.send(encodeFrame({ t: 'call', id: 2, name: 'connection/close', payload: {} }))
+    ws.send(encodeFrame({ t: 'call', id: 'r2', name: 'connection/close', payload: {} }))
     const first = await nextMessage(ws)
     expect(first).toMatchObject({ t: 'event', name: 'connection/changed' })
     ws.close()
@@ -171,8 +171,16 @@ describe('the loopback web host', () => {
 
     const notACall = await open(`/ws?token=${token}`)
     const closedNotACall = new Promise<number>((r) => notACall.once('close', (code) => r(code)))
-    notACall.send(encodeFrame({ t: 'reply', id: 1, result: { ok: true, value: 1 } }))
+    notACall.send(encodeFrame({ t: 'reply', id: 'r1', result: { ok: true, value: 1 } }))
     expect(await closedNotACall).toBe(1008)
+
+    // Request ids are the client's strings: 1-64 of [A-Za-z0-9_.-].
+    for (const id of [1, '', 'x'.repeat(65), 'a b', null]) {
+      const badId = await open(`/ws?token=${token}`)
+      const closedBadId = new Promise<number>((r) => badId.once('close', (code) => r(code)))
+      badId.send(encodeFrame({ t: 'call', id, name: 'app/info', payload: {} }))
+      expect(await closedBadId, String(id)).toBe(1008)
+    }
 
     const huge = await open(`/ws?token=${token}`)
     const closedHuge = new Promise<number>((r) => huge.once('close', (code) => r(code)))

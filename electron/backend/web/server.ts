@@ -5,8 +5,8 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { contentSecurityPolicy } from '../../../shared/csp'
 import { decodeFrame, encodeFrame } from '../../../shared/wire'
+import { isClientMessage, type ServerMessage } from '../../../shared/messages'
 import type { Backend } from '../backend'
-import { isClientMessage, type ServerMessage } from './protocol'
 import { readStaticFile } from './static-files'
 
 export const LOOPBACK = '127.0.0.1'
@@ -86,6 +86,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   function attach(ws: WebSocket): void {
     sockets.add(ws)
+    // This tab's calls by request id: it can cancel its own, never another tab's.
+    const calls = options.backend.openClient()
     const send = (message: ServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(encodeFrame(message))
     }
@@ -101,11 +103,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return ws.close(1007, 'Malformed frame')
       }
       if (!isClientMessage(message)) return ws.close(1008, 'Not a call')
-      void options.backend
-        .dispatch(message.name, message.payload)
+      if (message.t === 'cancel') return void calls.cancel(message.id)
+      void calls
+        .call(message.id, message.name, message.payload)
         .then((result) => send({ t: 'reply', id: message.id, result }))
     })
     ws.on('close', () => {
+      // The tab went away (closed, reloaded, network dropped): stop what it started.
+      calls.close()
       unsubscribe()
       sockets.delete(ws)
     })

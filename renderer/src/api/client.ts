@@ -22,7 +22,7 @@ export async function call<N extends CallName>(
 ): Promise<CallReply<N>> {
   let error: AppError
   try {
-    const result = await explorer().call(name, request)
+    const result = await explorer().call(name, request, crypto.randomUUID())
     if (result.ok) return result.value
     error = AppError.fromData(result.error)
   } catch (thrown) {

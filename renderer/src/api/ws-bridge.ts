@@ -1,9 +1,12 @@
-import type { CallResult, EventMap, EventName, ExplorerClient } from '../../../shared/contract'
+import type {
+  CallResult,
+  EventMap,
+  EventName,
+  ExplorerClient,
+  RequestId,
+} from '../../../shared/contract'
+import type { CallMessage, ClientMessage, ServerMessage } from '../../../shared/messages'
 import { decodeFrame, encodeFrame } from '../../../shared/wire'
-
-type ServerMessage =
-  | { t: 'reply'; id: number; result: CallResult<unknown> }
-  | { t: 'event'; name: EventName; payload: unknown }
 
 const lost = {
   name: 'AppError',
@@ -12,16 +15,29 @@ const lost = {
     'Lost contact with the TSDB Explorer web host. If you stopped it, start it again with `npm run web` and open the link it prints.',
 }
 
-/** The contract over the web host's WebSocket, for when there is no Electron preload. */
+const cancelledBeforeSending = {
+  name: 'AppError',
+  code: 'cancelled' as const,
+  message: 'Cancelled.',
+}
+
+/**
+ * The contract over the web host's WebSocket, for when there is no Electron
+ * preload. Messages are shared/messages.ts, as the web host reads them. A call
+ * is sent at once when the socket is open (so cancels follow their calls in
+ * order), or queued until it opens.
+ */
 export function createWebSocketBridge(url: string): ExplorerClient {
   const socket = new WebSocket(url)
   socket.binaryType = 'arraybuffer'
-  const pending = new Map<number, (result: CallResult<unknown>) => void>()
+  const pending = new Map<RequestId, (result: CallResult<unknown>) => void>()
+  const queued: CallMessage[] = []
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
-  let nextId = 1
-  let closed = false
-  const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve()))
+  const send = (message: ClientMessage) => socket.send(encodeFrame(message))
 
+  socket.addEventListener('open', () => {
+    for (const message of queued.splice(0)) send(message)
+  })
   socket.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => {
     const message = decodeFrame(event.data) as ServerMessage
     if (message.t === 'reply') {
@@ -32,22 +48,32 @@ export function createWebSocketBridge(url: string): ExplorerClient {
     }
   })
   socket.addEventListener('close', () => {
-    closed = true
+    queued.length = 0
     for (const settle of pending.values()) settle({ ok: false, error: lost })
     pending.clear()
   })
 
   return {
     host: 'web',
-    async call(name, request) {
-      if (!closed)
-        await Promise.race([opened, new Promise((r) => socket.addEventListener('close', r))])
-      if (closed) return { ok: false, error: lost }
-      const id = nextId++
+    call(name, request, requestId) {
+      if (socket.readyState > WebSocket.OPEN) return Promise.resolve({ ok: false, error: lost })
       return new Promise((resolve) => {
-        pending.set(id, resolve as (result: CallResult<unknown>) => void)
-        socket.send(encodeFrame({ t: 'call', id, name, payload: request }))
+        pending.set(requestId, resolve as (result: CallResult<unknown>) => void)
+        const message: CallMessage = { t: 'call', id: requestId, name, payload: request }
+        if (socket.readyState === WebSocket.OPEN) send(message)
+        else queued.push(message)
       })
+    },
+    cancel(requestId) {
+      const at = queued.findIndex((message) => message.id === requestId)
+      if (at >= 0) {
+        // Never sent: nothing to cancel on the backend.
+        queued.splice(at, 1)
+        pending.get(requestId)?.({ ok: false, error: cancelledBeforeSending })
+        pending.delete(requestId)
+      } else if (pending.has(requestId) && socket.readyState === WebSocket.OPEN) {
+        send({ t: 'cancel', id: requestId })
+      }
     },
     on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) {
       const set = listeners.get(event) ?? new Set()
