@@ -30,6 +30,12 @@ const zones = [
     message: 'The renderer talks to the backend only through the typed client.',
   },
   {
+    target: 'renderer/src/api',
+    from: ['renderer/src/store', 'renderer/src/components', 'renderer/src/views'],
+    message:
+      'The API client knows nothing of the store or the UI: call() returns a result or throws, and the store decides what a failure shows.',
+  },
+  {
     target: 'electron/preload',
     from: ['electron/main', 'electron/backend', 'renderer'],
     message: 'The preload exposes the contract and nothing else.',
@@ -38,6 +44,14 @@ const zones = [
     target: 'electron/main',
     from: ['renderer', 'electron/preload'],
     message: 'Main binds the backend to Electron; it does not import the UI.',
+  },
+]
+
+/** Syntax the renderer never uses. */
+const rendererForbids = [
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: 'Server text is rendered as text, never as HTML.',
   },
 ]
 
@@ -93,13 +107,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
-          message: 'Server text is rendered as text, never as HTML.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...rendererForbids],
     },
   },
   {

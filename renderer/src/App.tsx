@@ -1,4 +1,3 @@
-import { useEffect } from 'react'
 import { SampleDataDialog } from './components/loads/SampleDataDialog'
 import { Notifications } from './components/Notifications'
 import { Sidebar } from './components/Sidebar'
@@ -10,14 +9,7 @@ import { SensorsView } from './views/SensorsView'
 
 export function App() {
   const view = useStore((s) => s.view)
-  const startup = useStore((s) => s.startup)
   const sampleDataDialogOpen = useStore((s) => s.sampleDataDialogOpen)
-
-  useEffect(() => {
-    startup().catch(() => {
-      // Failures are already notifications; the status bar shows "Not connected".
-    })
-  }, [startup])
 
   return (
     <div className="app">

@@ -189,7 +189,7 @@ export function ConnectionForm() {
       if (!built) return
       setMessage({ kind: 'info', text: `Testing the connection to ${built.label}…` })
       try {
-        const info = await call('connection/test', { target: built.target }, { quiet: true })
+        const info = await call('connection/test', { target: built.target })
         setMessage({ kind: 'success', text: describeTest(info) })
       } catch (error) {
         setMessage({ kind: 'error', text: errorText(error), askPassword: needsPassword(error) })
@@ -214,21 +214,17 @@ export function ConnectionForm() {
       const password = passwordRef.current?.value || undefined
       const name = profileName.trim() || labelOf(draft)
       try {
-        const reply = await call(
-          'profiles/save',
-          {
-            ...(draft.profileId ? { id: draft.profileId } : {}),
-            name,
-            params: {
-              ...params,
-              ...(password && remember && canRemember ? { password } : {}),
-              ...(draft.caCertPem ? { caCertPem: draft.caCertPem } : {}),
-              ...(draft.caCertName ? { caCertName: draft.caCertName } : {}),
-            },
-            savePassword: remember && canRemember,
+        const reply = await call('profiles/save', {
+          ...(draft.profileId ? { id: draft.profileId } : {}),
+          name,
+          params: {
+            ...params,
+            ...(password && remember && canRemember ? { password } : {}),
+            ...(draft.caCertPem ? { caCertPem: draft.caCertPem } : {}),
+            ...(draft.caCertName ? { caCertName: draft.caCertName } : {}),
           },
-          { quiet: true },
-        )
+          savePassword: remember && canRemember,
+        })
         markSaved(reply.profile)
         setProfileName(reply.profile.name)
         setMessage({

@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
 import { EMBEDDED_LABEL } from '../../../shared/domain/connection'
 import type { Profile } from '../../../shared/domain/profiles'
-import { call } from '../api/client'
 import { useStore } from '../store'
 import { embeddedProfile } from '../store/profiles-slice'
 
@@ -10,29 +9,17 @@ export function EmbeddedCard({ profile }: { profile: Profile }) {
   const connection = useStore((s) => s.connection)
   const appInfo = useStore((s) => s.appInfo)
   const pickProfile = useStore((s) => s.pickProfile)
-  const notify = useStore((s) => s.notify)
+  const resetEmbedded = useStore((s) => s.resetEmbedded)
+  const resetting = useStore((s) => s.resettingEmbedded)
   const [confirming, setConfirming] = useState(false)
-  const [resetting, setResetting] = useState(false)
   const onEmbedded = connection.target?.kind === 'embedded'
   const connected = onEmbedded && connection.status === 'connected'
   const starting = onEmbedded && connection.status === 'connecting'
   const dataDir = profile.dataDir ?? appInfo?.embeddedDataDir
 
   const reset = async () => {
-    setResetting(true)
-    try {
-      await call(
-        'embedded/reset',
-        { confirm: true },
-        { failure: 'Could not reset the embedded TimescaleDB' },
-      )
-      notify({ kind: 'success', title: 'Embedded TimescaleDB reset', message: 'It is empty now.' })
-    } catch {
-      // Shown as a notification by call().
-    } finally {
-      setResetting(false)
-      setConfirming(false)
-    }
+    await resetEmbedded()
+    setConfirming(false)
   }
 
   return (
@@ -112,12 +99,8 @@ function ProfileCard({ profile }: { profile: Profile }) {
 
   const submitRename = async (event: FormEvent) => {
     event.preventDefault()
-    try {
-      await renameProfile(profile.id, name)
-      setMode('idle')
-    } catch {
-      // Shown as a notification by call(); the field keeps the name to fix.
-    }
+    // On failure the notification says why, and the field keeps the name to fix.
+    if (await renameProfile(profile.id, name)) setMode('idle')
   }
 
   return (
@@ -157,7 +140,9 @@ function ProfileCard({ profile }: { profile: Profile }) {
           <button
             type="button"
             className="danger"
-            onClick={() => void deleteProfile(profile.id).catch(() => setMode('idle'))}
+            onClick={() =>
+              void deleteProfile(profile.id).then((deleted) => deleted || setMode('idle'))
+            }
           >
             Delete profile
           </button>

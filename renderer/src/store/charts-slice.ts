@@ -68,11 +68,12 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get) => ({
     const failure = 'Could not read the sensors for the chart'
     const version = get().dataVersion
     const [options, extent] = await Promise.all([
-      call('series/filters', {}, { failure }),
-      call('series/extent', {}, { failure }),
+      call('series/filters', {}),
+      call('series/extent', {}),
     ]).catch((error: unknown) => {
       // The chart goes on with what it has rather than wait for a read that failed.
       set({ chartContextVersion: version })
+      get().reportFailure(failure, error)
       throw error
     })
     set({ chartFilterOptions: options, chartExtent: extent, chartContextVersion: version })
@@ -94,22 +95,18 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get) => ({
     set({ chartStatus: 'loading' })
     const started = performance.now()
     try {
-      const reply = await call(
-        'series/bucketed',
-        {
-          metric: s.metric,
-          from: Math.floor(window.from),
-          to: Math.ceil(window.to),
-          bucket: s.bucket,
-          pixels: Math.max(16, Math.min(8192, Math.floor(pixels))),
-          groupBy: s.groupBy,
-          filters: { locations: s.locations, types: s.types, sensorIds: s.sensorIds },
-          fillGaps: s.fillGaps,
-          minMax: s.minMax,
-          timeZone: userTimeZone(),
-        },
-        { quiet: true },
-      )
+      const reply = await call('series/bucketed', {
+        metric: s.metric,
+        from: Math.floor(window.from),
+        to: Math.ceil(window.to),
+        bucket: s.bucket,
+        pixels: Math.max(16, Math.min(8192, Math.floor(pixels))),
+        groupBy: s.groupBy,
+        filters: { locations: s.locations, types: s.types, sensorIds: s.sensorIds },
+        fillGaps: s.fillGaps,
+        minMax: s.minMax,
+        timeZone: userTimeZone(),
+      })
       if (seq !== querySeq) return
       set({
         chartReply: reply,

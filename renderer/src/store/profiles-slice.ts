@@ -57,8 +57,9 @@ export interface ProfilesSlice {
   connectFromForm(target: ConnectionTargetInput, label: string): Promise<boolean>
   /** From the sidebar or the profile list: fill the form and connect when no password is needed. */
   pickProfile(id: string): Promise<void>
-  renameProfile(id: string, name: string): Promise<void>
-  deleteProfile(id: string): Promise<void>
+  /** Resolves false when it failed (the notification says why). */
+  renameProfile(id: string, name: string): Promise<boolean>
+  deleteProfile(id: string): Promise<boolean>
 }
 
 /** The built-in engine's profile, shown before the list arrives (or if reading it failed). */
@@ -125,8 +126,12 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   formMessage: null,
 
   loadProfiles: async () => {
-    const list = await call('profiles/list', {}, { failure: 'Could not read saved profiles' })
-    set({ profiles: list.profiles, passwordStorage: list.passwords })
+    try {
+      const list = await call('profiles/list', {})
+      set({ profiles: list.profiles, passwordStorage: list.passwords })
+    } catch (error) {
+      get().reportFailure('Could not read saved profiles', error)
+    }
   },
 
   updateDraft: (patch) => set((s) => ({ draft: { ...s.draft, ...patch, dirty: true } })),
@@ -150,7 +155,7 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   connectFromForm: async (target, label) => {
     set({ formMessage: { kind: 'info', text: `Connecting to ${label}…` } })
     try {
-      const connection = await call('connection/open', { target }, { quiet: true })
+      const connection = await call('connection/open', { target })
       set({ connection, formMessage: { kind: 'success', text: `Connected to ${label}.` } })
       return true
     } catch (error) {
@@ -187,19 +192,31 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   },
 
   renameProfile: async (id, name) => {
-    const profile = await call('profiles/rename', { id, name }, { failure: 'Could not rename' })
-    set((s) => ({
-      profiles: s.profiles.map((p) => (p.id === id ? profile : p)),
-      draft: s.draft.profileId === id ? { ...s.draft, profileName: profile.name } : s.draft,
-    }))
+    try {
+      const profile = await call('profiles/rename', { id, name })
+      set((s) => ({
+        profiles: s.profiles.map((p) => (p.id === id ? profile : p)),
+        draft: s.draft.profileId === id ? { ...s.draft, profileName: profile.name } : s.draft,
+      }))
+    } catch (error) {
+      get().reportFailure('Could not rename', error)
+      return false
+    }
     await get().loadProfiles()
+    return true
   },
 
   deleteProfile: async (id) => {
-    await call('profiles/delete', { id }, { failure: 'Could not delete the profile' })
+    try {
+      await call('profiles/delete', { id })
+    } catch (error) {
+      get().reportFailure('Could not delete the profile', error)
+      return false
+    }
     set((s) => ({
       profiles: s.profiles.filter((p) => p.id !== id),
       draft: s.draft.profileId === id ? { ...s.draft, profileId: null, dirty: true } : s.draft,
     }))
+    return true
   },
 })

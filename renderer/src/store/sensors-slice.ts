@@ -43,9 +43,8 @@ export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get) => {
     }
     set({ sensorsBusy: get().sensorsBusy ?? 'loading' })
     try {
-      const schema = await call('schema/status', {}, { quiet: true })
-      const sensors =
-        schema.tables.sensors === 'present' ? await call('sensors/list', {}, { quiet: true }) : null
+      const schema = await call('schema/status', {})
+      const sensors = schema.tables.sensors === 'present' ? await call('sensors/list', {}) : null
       if (mine === generation) set({ schema, sensors, sensorsLoadError: null })
     } catch (error) {
       if (mine === generation) {
@@ -89,7 +88,7 @@ export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get) => {
     setUpSchema: () =>
       change('setup', async () => {
         try {
-          const result = await call('schema/setup', {}, { failure: 'Schema setup stopped' })
+          const result = await call('schema/setup', {})
           get().notify({
             kind: 'success',
             title: result.actions.length > 0 ? 'Schema set up' : 'Schema already set up',
@@ -98,15 +97,16 @@ export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get) => {
                 ? `${result.actions.join('; ')}.`
                 : 'Nothing needed to change.',
           })
-        } catch {
-          // The notification says why; the refreshed status shows the details.
+        } catch (error) {
+          // The refreshed status shows the details.
+          get().reportFailure('Schema setup stopped', error)
         }
       }),
 
     seedSensors: () =>
       change('seed', async () => {
         try {
-          const result = await call('sensors/seed', {}, { failure: 'Could not add the sensors' })
+          const result = await call('sensors/seed', {})
           get().notify({
             kind: 'success',
             title:
@@ -115,20 +115,19 @@ export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get) => {
                 : 'The quick-start sensors already exist',
             message: result.added.map((s) => `${s.id}: ${s.type}, ${s.location}`).join(' · '),
           })
-        } catch {
-          // Already a notification.
+        } catch (error) {
+          get().reportFailure('Could not add the sensors', error)
         }
       }),
 
-    addSensor: (fields) => inline(() => call('sensors/add', fields, { quiet: true })),
+    addSensor: (fields) => inline(() => call('sensors/add', fields)),
 
-    updateSensor: (id, fields) =>
-      inline(() => call('sensors/update', { id, ...fields }, { quiet: true })),
+    updateSensor: (id, fields) => inline(() => call('sensors/update', { id, ...fields })),
 
     deleteSensor: (id, deleteReadings) =>
       change(null, async (): Promise<DeleteOutcome> => {
         try {
-          const done = await call('sensors/delete', { id, deleteReadings }, { quiet: true })
+          const done = await call('sensors/delete', { id, deleteReadings })
           get().notify({
             kind: 'success',
             title: `Deleted sensor ${done.id}`,

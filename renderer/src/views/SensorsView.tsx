@@ -19,7 +19,7 @@ export function SensorsView() {
   // A new connection (or a reconnect) means another database: read it again.
   const connectionKey =
     connection.status === 'connected'
-      ? `${connection.target?.label ?? ''}|${connection.server?.database ?? ''}`
+      ? `${connection.target?.label ?? ''}|${connection.server?.database ?? ''}|${connection.server?.timescaledb.installed ?? ''}`
       : connection.status
   useEffect(() => {
     void refresh()

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react'
+import { useRef, useState, type ChangeEvent } from 'react'
 import {
   mapsByName,
   MAX_CSV_RECORD_TEXT,
@@ -38,14 +38,11 @@ export function LoadDataPanel() {
   const job = useStore((s) => (s.activeJobId ? s.jobs[s.activeJobId] : undefined))
   const startImport = useStore((s) => s.startImport)
   const dismissActiveJob = useStore((s) => s.dismissActiveJob)
-  const watchJobs = useStore((s) => s.watchJobs)
   const fileInput = useRef<HTMLInputElement>(null)
   const [mapping, setMapping] = useState<{ file: File; header: CsvHeader } | null>(null)
   const [importError, setImportError] = useState<string | null>(null)
   const summary = useReadingsSummary()
   const running = job?.status === 'running'
-
-  useEffect(() => watchJobs(), [watchJobs])
 
   const begin = async (file: File, columns: ImportTarget[]) => {
     setMapping(null)

@@ -6,7 +6,7 @@ import {
 } from '../../../../shared/domain/schema'
 import { formatBytes, formatCount } from '../../format'
 import { useStore } from '../../store'
-import { EnableTimescaleAction } from '../EnableTimescaleAction'
+import { EnableTimescaleButton } from '../EnableTimescaleButton'
 
 /** Where the quick start's schema stands, and the one button that sets it up. */
 export function SchemaPanel({ schema }: { schema: SchemaStatus }) {
@@ -47,9 +47,7 @@ export function SchemaPanel({ schema }: { schema: SchemaStatus }) {
       {notice && (
         <div className="callout" role="note">
           <p>{notice}</p>
-          {available && !installed && (
-            <EnableTimescaleAction available={available} onEnabled={() => void refresh()} />
-          )}
+          {available && !installed && <EnableTimescaleButton />}
         </div>
       )}
 
