@@ -53,6 +53,22 @@ const rendererForbids = [
     selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
     message: 'Server text is rendered as text, never as HTML.',
   },
+  {
+    selector:
+      "Program > VariableDeclaration[kind='let'], Program > ExportNamedDeclaration > VariableDeclaration[kind='let']",
+    message:
+      'No module-level mutable state in the renderer: state lives in the store (a slice, or its closure).',
+  },
+]
+
+/** Components and views render state and dispatch actions; the store does the rest. */
+const viewForbids = [
+  ...rendererForbids,
+  {
+    selector: "MemberExpression[object.name='useStore'][property.name='getState']",
+    message:
+      'Components read the store through useStore(selector) and change it through actions, never getState().',
+  },
 ]
 
 export default tseslint.config(
@@ -109,6 +125,10 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-syntax': ['error', ...rendererForbids],
     },
+  },
+  {
+    files: ['renderer/src/components/**/*.tsx', 'renderer/src/views/**/*.tsx'],
+    rules: { 'no-restricted-syntax': ['error', ...viewForbids] },
   },
   {
     // Plain-JS files are not part of a tsconfig project; lint them without type information.

@@ -56,6 +56,14 @@ async function prepareDataDir(dataDir: string, end: number): Promise<void> {
   }
 }
 
+/** A web host of its own over a folder holding the readings above, up to `end`. */
+async function hostWithReadings(end = Math.floor(Date.now() / MINUTE) * MINUTE) {
+  const root = await mkdtemp(join(tmpdir(), 'e2e-charts-'))
+  const dataDir = join(root, 'embedded')
+  await prepareDataDir(dataDir, end)
+  return { root, dataDir, host: await startWebHostProcess({ dataDir }) }
+}
+
 async function bucketShown(page: Page): Promise<number> {
   const text = await page.locator('#chart-caption strong').first().innerText()
   const seconds = parseBucketLabel(text)
@@ -76,11 +84,7 @@ test.describe('charts', () => {
     appHost,
   }) => {
     test.skip(appHost !== 'web', 'Loads its data into a web host data folder before starting it.')
-    const root = await mkdtemp(join(tmpdir(), 'e2e-charts-'))
-    const dataDir = join(root, 'embedded')
-    const end = Math.floor(Date.now() / MINUTE) * MINUTE
-    await prepareDataDir(dataDir, end)
-    const host = await startWebHostProcess({ dataDir })
+    const { root, dataDir, host } = await hostWithReadings()
     let csv: string[][]
     let bucket: number
     // Every call the page sends to the web host, by name.
@@ -242,6 +246,75 @@ test.describe('charts', () => {
       expect(compared).toBe(db.length)
     } finally {
       await driver.close()
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+
+  test('changing the range three times quickly sends three queries, cancels two and draws the last', async ({
+    page,
+    appHost,
+  }) => {
+    test.skip(appHost !== 'web', 'Reads the frames of the web host’s WebSocket.')
+    const { root, host } = await hostWithReadings()
+    interface Frame {
+      t: string
+      id?: string
+      name?: string
+      payload?: { from: number; to: number }
+      result?: { ok: boolean; value?: { bucketSeconds: number }; error?: { code: string } }
+    }
+    const sent: Frame[] = []
+    const received: Frame[] = []
+    page.on('websocket', (ws) => {
+      ws.on('framesent', ({ payload }) => {
+        if (typeof payload !== 'string') sent.push(decodeFrame(payload) as Frame)
+      })
+      ws.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string') received.push(decodeFrame(payload) as Frame)
+      })
+    })
+    const replyTo = (id: string | undefined) => received.find((f) => f.t === 'reply' && f.id === id)
+    try {
+      await page.goto(host.url)
+      await waitConnected(page, 'Embedded TimescaleDB')
+      await openView(page, 'Charts')
+      await expect(page.locator('#chart-caption')).toContainText('4 series')
+      expect(await bucketShown(page)).toBe(300)
+      const range = page.getByLabel('Range', { exact: true })
+      await expect(range).toHaveValue('24h')
+      const before = sent.length
+
+      // Three changes in one go, as fast as a key held down on the list: each supersedes the last.
+      await range.evaluate((select: HTMLSelectElement) => {
+        for (const value of ['6h', '1h', '7d']) {
+          select.value = value
+          select.dispatchEvent(new Event('change', { bubbles: true }))
+        }
+      })
+      const later = () => sent.slice(before)
+      const queries = () => later().filter((f) => f.t === 'call' && f.name === 'series/bucketed')
+      await expect.poll(() => replyTo(queries()[2]?.id)?.result?.ok ?? null).toBe(true)
+      const [first, second, last] = queries()
+      // Cancelled by id, and the backend answered each of them "cancelled".
+      expect(
+        later()
+          .filter((f) => f.t === 'cancel')
+          .map((f) => f.id),
+      ).toEqual([first?.id, second?.id])
+      for (const superseded of [first, second]) {
+        await expect.poll(() => replyTo(superseded?.id)?.result?.error?.code).toBe('cancelled')
+      }
+      // The last one is drawn: 7 days, at the bucket it came back with.
+      expect((last?.payload?.to ?? 0) - (last?.payload?.from ?? 0)).toBe(7 * 24 * 60 * MINUTE)
+      const bucket = replyTo(last?.id)?.result?.value?.bucketSeconds
+      await expect.poll(() => bucketShown(page)).toBe(bucket)
+      await expect(range).toHaveValue('7d')
+      await expect(
+        page.getByRole('img', { name: 'Bucketed averages' }).locator('canvas'),
+      ).toBeVisible()
+      expect(queries()).toHaveLength(3)
+    } finally {
+      await host.stop()
       await rm(root, { recursive: true, force: true })
     }
   })

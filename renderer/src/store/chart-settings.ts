@@ -1,6 +1,12 @@
 /** What a chart shows, as plain data and pure functions (no store, no backend). */
 import { chooseBucket } from '../../../shared/buckets'
-import type { BucketedReply, GroupBy, Metric, SeriesExtent } from '../../../shared/domain/series'
+import type {
+  BucketedReply,
+  BucketedRequestInput,
+  GroupBy,
+  Metric,
+  SeriesExtent,
+} from '../../../shared/domain/series'
 
 export const rangePresets = [
   { value: '1h', label: 'Last 1 hour', ms: 3_600_000 },
@@ -72,6 +78,43 @@ export function resolveWindow(
   if (extent?.first == null || extent.last == null) return null
   // The last reading belongs in the range, which is half-open.
   return { from: extent.first, to: Math.max(extent.last + 1, extent.first + 1000) }
+}
+
+/**
+ * The settings a chart's request is made of, for the store to watch: showSql
+ * and live change what is shown, not what is asked, so they are not here.
+ */
+export function chartQueryInputs(settings: ChartSettings): readonly unknown[] {
+  const { showSql: _showSql, live: _live, ...asked } = settings
+  return Object.values(asked)
+}
+
+/** The series/bucketed request for these settings, or null when the range is incomplete. */
+export function bucketedRequest(
+  settings: ChartSettings,
+  zoom: ChartWindow | null,
+  extent: SeriesExtent | null,
+  pixels: number,
+  now: number,
+): BucketedRequestInput | null {
+  const window = resolveWindow(settings, zoom, extent, now)
+  if (!window) return null
+  return {
+    metric: settings.metric,
+    from: Math.floor(window.from),
+    to: Math.ceil(window.to),
+    bucket: settings.bucket,
+    pixels: Math.max(16, Math.min(8192, Math.floor(pixels))),
+    groupBy: settings.groupBy,
+    filters: {
+      locations: settings.locations,
+      types: settings.types,
+      sensorIds: settings.sensorIds,
+    },
+    fillGaps: settings.fillGaps,
+    minMax: settings.minMax,
+    timeZone: userTimeZone(),
+  }
 }
 
 /** Whether the plot's width now calls for another bucket than the one shown. */

@@ -20,13 +20,17 @@ export type Store = ConnectionSlice &
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 
-export const useStore = create<Store>()((...args) => ({
-  ...createConnectionSlice(...args),
-  ...createNotificationsSlice(...args),
-  ...createNavigationSlice(...args),
-  ...createDialogsSlice(...args),
-  ...createSensorsSlice(...args),
-  ...createProfilesSlice(...args),
-  ...createChartsSlice(...args),
-  ...createJobsSlice(...args),
-}))
+/** A new store: the app makes one (useStore); tests make their own. */
+export const createAppStore = () =>
+  create<Store>()((...args) => ({
+    ...createConnectionSlice(...args),
+    ...createNotificationsSlice(...args),
+    ...createNavigationSlice(...args),
+    ...createDialogsSlice(...args),
+    ...createSensorsSlice(...args),
+    ...createProfilesSlice(...args),
+    ...createChartsSlice(...args),
+    ...createJobsSlice(...args),
+  }))
+
+export const useStore = createAppStore()

@@ -1,8 +1,9 @@
-import type { SliceCreator } from '.'
+import type { SliceCreator, Store } from '.'
 import type { SchemaStatus } from '../../../shared/domain/schema'
 import type { Sensor, SensorFields } from '../../../shared/domain/sensors'
 import { AppError } from '../../../shared/errors'
 import { call } from '../api/client'
+import { LatestRequest, whenChanged, type QueryStatus } from './query'
 
 export type SensorsBusy = 'loading' | 'setup' | 'seed' | null
 
@@ -16,6 +17,8 @@ export interface SensorsSlice {
   /** Null while the sensors table does not exist (or is not usable). */
   sensors: Sensor[] | null
   sensorsBusy: SensorsBusy
+  /** The read of schema and sensors: 'ready' once it ended (schema null: not connected). */
+  sensorsStatus: QueryStatus
   /** Why the page could not be loaded, shown on the page itself. */
   sensorsLoadError: string | null
   refreshSensors(): Promise<void>
@@ -27,33 +30,66 @@ export interface SensorsSlice {
   deleteSensor(id: number, deleteReadings: boolean): Promise<DeleteOutcome>
 }
 
-// Replies to an older refresh (e.g. for the previous connection) must not overwrite newer ones.
-let generation = 0
+/**
+ * What the schema and sensor list depend on: read while the Sensors page or
+ * the sample-data dialog is shown (each time either opens), and again for
+ * another database, new data, or TimescaleDB enabled.
+ */
+const sensorsInputs = (s: Store) =>
+  [
+    s.view === 'sensors',
+    s.sampleDataDialogOpen,
+    s.connection.status,
+    s.connection.target?.label ?? null,
+    s.connection.server?.database ?? null,
+    s.connection.server?.timescaledb.installed ?? null,
+    s.dataVersion,
+  ] as const
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get) => {
+export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get, store) => {
+  const read = new LatestRequest()
+  const stopped = () =>
+    set((s) => ({ sensorsBusy: s.sensorsBusy === 'loading' ? null : s.sensorsBusy }))
+
+  /** Reads schema and sensors; a newer read (e.g. for the next connection) supersedes it. */
   const refresh = async (): Promise<void> => {
-    const mine = ++generation
+    const signal = read.start()
     if (get().connection.status !== 'connected') {
-      set({ schema: null, sensors: null, sensorsLoadError: null })
+      read.cancel()
+      set({ schema: null, sensors: null, sensorsLoadError: null, sensorsStatus: 'ready' })
+      stopped()
       return
     }
-    set({ sensorsBusy: get().sensorsBusy ?? 'loading' })
+    set({ sensorsStatus: 'loading', sensorsBusy: get().sensorsBusy ?? 'loading' })
     try {
-      const schema = await call('schema/status', {})
-      const sensors = schema.tables.sensors === 'present' ? await call('sensors/list', {}) : null
-      if (mine === generation) set({ schema, sensors, sensorsLoadError: null })
+      const schema = await call('schema/status', {}, { signal })
+      const sensors =
+        schema.tables.sensors === 'present' ? await call('sensors/list', {}, { signal }) : null
+      if (signal.aborted) return
+      set({ schema, sensors, sensorsLoadError: null, sensorsStatus: 'ready' })
     } catch (error) {
-      if (mine === generation) {
-        set({ schema: null, sensors: null, sensorsLoadError: messageOf(error) })
-      }
-    } finally {
-      if (mine === generation && get().sensorsBusy === 'loading') set({ sensorsBusy: null })
+      if (signal.aborted) return
+      set({
+        schema: null,
+        sensors: null,
+        sensorsLoadError: messageOf(error),
+        sensorsStatus: 'error',
+      })
     }
+    stopped()
   }
+
+  whenChanged(store, sensorsInputs, ([page, dialog]) => {
+    if (page || dialog) void refresh()
+    else if (read.cancel()) {
+      set({ sensorsStatus: 'idle' })
+      stopped()
+    }
+  })
 
   /** Runs a change, then refreshes whatever happened: the status must follow every change. */
   const change = async <T>(busy: SensorsBusy, work: () => Promise<T>): Promise<T> => {
@@ -81,6 +117,7 @@ export const createSensorsSlice: SliceCreator<SensorsSlice> = (set, get) => {
     schema: null,
     sensors: null,
     sensorsBusy: null,
+    sensorsStatus: 'idle',
     sensorsLoadError: null,
 
     refreshSensors: refresh,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useRef } from 'react'
 import type uPlot from 'uplot'
 import { BucketedChart } from '../components/charts/BucketedChart'
 import { ChartCaption, SqlPanel } from '../components/charts/ChartCaption'
@@ -7,13 +7,14 @@ import { exportCsv, exportPng } from '../components/charts/export'
 import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
 import { useStore } from '../store'
-import { needsRequery, userTimeZone } from '../store/chart-settings'
+import { userTimeZone } from '../store/chart-settings'
 
-const LIVE_INTERVAL_MS = 5000
-/** Room for the y axis before the chart exists to measure its plot area. */
-const AXIS_ALLOWANCE = 70
 const MIN_ZOOM_MS = 10_000
 
+/**
+ * The Charts view renders the charts slice and dispatches its actions; the
+ * slice decides when to query (see store/charts-slice.ts).
+ */
 export function ChartsView() {
   const connection = useStore((s) => s.connection)
   const settings = useStore((s) => s.chartSettings)
@@ -26,71 +27,19 @@ export function ChartsView() {
   const roundTripMs = useStore((s) => s.chartRoundTripMs)
   const setChartSettings = useStore((s) => s.setChartSettings)
   const zoomChart = useStore((s) => s.zoomChart)
-  const loadChartContext = useStore((s) => s.loadChartContext)
-  const runChartQuery = useStore((s) => s.runChartQuery)
-  // Bumped when a load changes the data (e.g. sample data started from the empty state).
-  const dataVersion = useStore((s) => s.dataVersion)
-  // The data version the extent was read at. After a data change the chart waits for the
-  // new extent and queries once, instead of once before it and again after.
-  const contextVersion = useStore((s) => s.chartContextVersion)
+  const chartAreaMeasured = useStore((s) => s.chartAreaMeasured)
+  const chartPlotMeasured = useStore((s) => s.chartPlotMeasured)
+  const reportFailure = useStore((s) => s.reportFailure)
 
   const plotRef = useRef<uPlot | null>(null)
-  const area = useRef<HTMLDivElement>(null)
-  const pixelsRef = useRef<number | null>(null)
-  const [stale, setStale] = useState(false)
+  // The area's width sizes the first query; its going away stops the chart's queries.
+  const area = useCallback(
+    (element: HTMLDivElement | null) => chartAreaMeasured(element ? element.clientWidth : null),
+    [chartAreaMeasured],
+  )
 
   const connected = connection.status === 'connected'
-  const connectionKey = connected ? (connection.target?.label ?? 'connected') : null
   const hasReadings = extent?.tables === true && extent.first !== null
-  const { showSql: _showSql, live: _live, ...queryFields } = settings
-  const queryKey = JSON.stringify(queryFields)
-
-  const pixels = () =>
-    pixelsRef.current ?? Math.max(16, (area.current?.clientWidth ?? 800) - AXIS_ALLOWANCE)
-
-  useEffect(() => {
-    if (connectionKey) loadChartContext().catch(() => {})
-  }, [connectionKey, dataVersion, loadChartContext])
-
-  useEffect(() => {
-    if (connected && hasReadings && contextVersion === dataVersion) void runChartQuery(pixels())
-  }, [
-    connected,
-    hasReadings,
-    queryKey,
-    zoom,
-    extent?.first,
-    extent?.last,
-    contextVersion,
-    dataVersion,
-    runChartQuery,
-  ])
-
-  useEffect(() => {
-    if (stale) void runChartQuery(pixels())
-  }, [stale, runChartQuery])
-
-  useEffect(() => {
-    if (!settings.live || !connected || !hasReadings) return
-    const timer = setInterval(() => {
-      if (document.visibilityState !== 'visible') return
-      // "All data" grows with new readings: its end comes from the extent.
-      if (settings.range === 'all' && !zoom) loadChartContext().catch(() => {})
-      else void runChartQuery(pixels())
-    }, LIVE_INTERVAL_MS)
-    return () => clearInterval(timer)
-  }, [settings.live, settings.range, zoom, connected, hasReadings, loadChartContext, runChartQuery])
-
-  const onPlotWidth = (width: number) => {
-    pixelsRef.current = width
-    const current = useStore.getState().chartReply
-    setStale(current !== null && needsRequery(current, width, useStore.getState().chartSettings))
-  }
-  useEffect(() => {
-    if (reply && pixelsRef.current !== null) {
-      setStale(needsRequery(reply, pixelsRef.current, settings))
-    }
-  }, [reply, settings])
 
   const onZoom = (from: number, to: number) => {
     const mid = (from + to) / 2
@@ -116,11 +65,7 @@ export function ChartsView() {
                 const dark = window.matchMedia('(prefers-color-scheme: dark)').matches
                 const theme = readChartTheme(dark ? 'dark' : 'light', document.documentElement)
                 exportPng(u, reply, theme, settings.metric).catch((e: unknown) =>
-                  useStore.getState().notify({
-                    kind: 'error',
-                    title: 'Could not export the PNG',
-                    message: e instanceof Error ? e.message : String(e),
-                  }),
+                  reportFailure('Could not export the PNG', e),
                 )
               }}
             >
@@ -185,7 +130,7 @@ export function ChartsView() {
                 plotRef={plotRef}
                 onZoom={onZoom}
                 onZoomOut={() => zoomChart(null)}
-                onPlotWidth={onPlotWidth}
+                onPlotWidth={chartPlotMeasured}
               />
             )}
             {reply && reply.points === 0 && (
@@ -220,6 +165,7 @@ export function ChartsView() {
 }
 
 function ChartEmptyState({ tables }: { tables: boolean }) {
+  const openSampleDataDialog = useStore((s) => s.openSampleDataDialog)
   return (
     <div className="card empty-state">
       <h2>No readings yet</h2>
@@ -229,11 +175,7 @@ function ChartEmptyState({ tables }: { tables: boolean }) {
           : 'This database does not have the quick-start tables (sensors, sensor_data) yet. '}
         Generate sample data to see averages per time bucket here, or load your own readings.
       </p>
-      <button
-        type="button"
-        className="primary"
-        onClick={() => useStore.getState().openSampleDataDialog()}
-      >
+      <button type="button" className="primary" onClick={openSampleDataDialog}>
         Generate sample data
       </button>
     </div>

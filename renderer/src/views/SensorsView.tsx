@@ -1,4 +1,3 @@
-import { useEffect } from 'react'
 import { LoadDataPanel } from '../components/loads/LoadDataPanel'
 import { AddSensorForm } from '../components/sensors/AddSensorForm'
 import { SchemaPanel } from '../components/sensors/SchemaPanel'
@@ -11,19 +10,10 @@ export function SensorsView() {
   const sensors = useStore((s) => s.sensors)
   const busy = useStore((s) => s.sensorsBusy)
   const loadError = useStore((s) => s.sensorsLoadError)
+  // The sensors slice reads schema and sensors while this page is shown (and again when
+  // the connection or the data change); "Try again" asks it to now.
   const refresh = useStore((s) => s.refreshSensors)
-  // Bumped by the jobs slice whenever a load changes the data (the one place that hears job events).
-  const dataVersion = useStore((s) => s.dataVersion)
   const setView = useStore((s) => s.setView)
-
-  // A new connection (or a reconnect) means another database: read it again.
-  const connectionKey =
-    connection.status === 'connected'
-      ? `${connection.target?.label ?? ''}|${connection.server?.database ?? ''}|${connection.server?.timescaledb.installed ?? ''}`
-      : connection.status
-  useEffect(() => {
-    void refresh()
-  }, [connectionKey, dataVersion, refresh])
 
   return (
     <section className="page" aria-labelledby="sensors-title">

@@ -1,58 +1,13 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { presetsFor, type SamplePreset } from '../../../../shared/domain/ingest'
-import { describeConflict } from '../../../../shared/domain/schema'
-import type { Sensor } from '../../../../shared/domain/sensors'
 import { useStore } from '../../store'
 import { Field } from '../Field'
 import { formatCount, toLocalInput } from '../../format'
 import { formatInterval } from './format'
-import { planSampleData, presetRange, type LoadTarget, type SampleForm } from './sample-plan'
+import { useLoadTarget } from './load-target'
+import { planSampleData, presetRange, type SampleForm } from './sample-plan'
 
 type PresetChoice = SamplePreset['id'] | 'custom'
-
-interface Target extends LoadTarget {
-  sensors: Sensor[]
-  tablesMissing: boolean
-}
-
-/**
- * What the database has for a load: the sensors slice's schema and sensors,
- * read afresh when the form opens (it may open from a page that never read them).
- */
-function useLoadTarget(): { target: Target | null; failure: string | null } {
-  const refresh = useStore((s) => s.refreshSensors)
-  const schema = useStore((s) => s.schema)
-  const sensors = useStore((s) => s.sensors)
-  const loadError = useStore((s) => s.sensorsLoadError)
-  const [read, setRead] = useState(false)
-  useEffect(() => {
-    let live = true
-    void refresh().then(() => {
-      if (live) setRead(true)
-    })
-    return () => {
-      live = false
-    }
-  }, [refresh])
-  if (!read) return { target: null, failure: null }
-  // No schema and no error: the connection went away while the form was open.
-  if (!schema)
-    return {
-      target: null,
-      failure: loadError ?? 'Not connected. Connect to a database on the Connections page.',
-    }
-  const tablesMissing =
-    schema.tables.sensors === 'missing' || schema.tables.sensor_data === 'missing'
-  return {
-    target: {
-      tablesReady: !tablesMissing,
-      tablesMissing,
-      blocked: schema.state === 'conflict' ? describeConflict(schema.differences) : null,
-      sensors: tablesMissing ? [] : (sensors ?? []),
-    },
-    failure: null,
-  }
-}
 
 function formFor(preset: SamplePreset, now: number): Pick<SampleForm, 'from' | 'to' | 'interval'> {
   const range = presetRange(preset, now)
