@@ -36,6 +36,18 @@ const zones = [
       'The API client knows nothing of the store or the UI: call() returns a result or throws, and the store decides what a failure shows.',
   },
   {
+    target: 'renderer/src/components',
+    from: ['renderer/src/api'],
+    message:
+      'Components render the store and dispatch its actions; calls to the backend are store actions.',
+  },
+  {
+    target: 'renderer/src/views',
+    from: ['renderer/src/api'],
+    message:
+      'Views render the store and dispatch its actions; calls to the backend are store actions.',
+  },
+  {
     target: 'electron/preload',
     from: ['electron/main', 'electron/backend', 'renderer'],
     message: 'The preload exposes the contract and nothing else.',

@@ -1,5 +1,6 @@
 import { create, type StateCreator } from 'zustand'
 import { createChartsSlice, type ChartsSlice } from './charts-slice'
+import { createConnectionDraftSlice, type ConnectionDraftSlice } from './connection-draft-slice'
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDialogsSlice, type DialogsSlice } from './dialogs-slice'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
@@ -10,6 +11,7 @@ import { createSensorsSlice, type SensorsSlice } from './sensors-slice'
 
 /** One store, one slice per feature. */
 export type Store = ConnectionSlice &
+  ConnectionDraftSlice &
   NotificationsSlice &
   NavigationSlice &
   DialogsSlice &
@@ -24,6 +26,7 @@ export type SliceCreator<T> = StateCreator<Store, [], [], T>
 export const createAppStore = () =>
   create<Store>()((...args) => ({
     ...createConnectionSlice(...args),
+    ...createConnectionDraftSlice(...args),
     ...createNotificationsSlice(...args),
     ...createNavigationSlice(...args),
     ...createDialogsSlice(...args),

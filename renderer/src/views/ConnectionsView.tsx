@@ -1,4 +1,4 @@
-import { ConnectionForm } from '../components/ConnectionForm'
+import { ConnectionForm } from '../components/connection/ConnectionForm'
 import { ProfileList } from '../components/ProfileList'
 import { ServerPanel } from '../components/ServerPanel'
 import { useStore } from '../store'
