@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
 /**
@@ -30,10 +30,22 @@ function openRulesInsideRules(css: string): string[] {
   return problems
 }
 
-describe('renderer/src/styles/app.css', () => {
-  it('has no rule opened inside another rule, and every block closed', () => {
-    const css = readFileSync(new URL('../renderer/src/styles/app.css', import.meta.url), 'utf8')
-    expect(openRulesInsideRules(css)).toEqual([])
+const STYLES = new URL('../renderer/src/styles/', import.meta.url)
+const stylesheets = readdirSync(STYLES).filter((name) => name.endsWith('.css'))
+const read = (name: string) => readFileSync(new URL(name, STYLES), 'utf8')
+
+describe('renderer/src/styles', () => {
+  it.each(stylesheets)(
+    '%s has no rule opened inside another rule, and every block closed',
+    (name) => {
+      expect(openRulesInsideRules(read(name))).toEqual([])
+    },
+  )
+
+  it('app.css imports every other stylesheet, and only them', () => {
+    const imported = [...read('app.css').matchAll(/@import '\.\/([\w-]+\.css)';/g)].map((m) => m[1])
+    expect([...imported].sort()).toEqual(stylesheets.filter((name) => name !== 'app.css').sort())
+    expect(stylesheets.length).toBeGreaterThan(5)
   })
 
   it('the check itself catches an unclosed rule', () => {
