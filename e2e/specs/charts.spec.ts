@@ -336,10 +336,8 @@ test.describe('charts', () => {
       await openView(page, 'Charts')
       await page.getByRole('button', { name: 'Generate sample data' }).click()
 
+      // One click: creating the schema and the quick-start sensors is the default.
       const dialog = page.getByRole('dialog', { name: 'Generate sample data' })
-      await dialog
-        .getByRole('checkbox', { name: 'Create the schema and the four quick-start sensors first' })
-        .check()
       await dialog.getByRole('button', { name: 'Start' }).click()
       await expect(dialog.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '1156', {
         timeout: 60_000,

@@ -51,12 +51,17 @@ test('generates the quick-start preset, creating the schema and sensors first', 
   await expect(dialog.getByRole('radio', { name: /^Month / })).toBeVisible()
   await expect(dialog.getByLabel('Interval', { exact: true })).toHaveValue('5 min')
 
-  // A fresh database: no tables, no sensors. Start waits for the offer to be accepted.
+  // A fresh database: no tables, no sensors. Creating them is the default, so Start is one click;
+  // unticking the offer says why Start cannot run without them.
   const offer = dialog.getByRole('checkbox', {
     name: 'Create the schema and the four quick-start sensors first',
   })
-  await expect(offer).not.toBeChecked()
-  await expect(dialog.getByRole('button', { name: 'Start' })).toBeDisabled()
+  await expect(offer).toBeChecked()
+  const start = dialog.getByRole('button', { name: 'Start' })
+  await expect(start).toBeEnabled()
+  await offer.uncheck()
+  await expect(start).toBeDisabled()
+  await expect(dialog.getByText(/tick the box above to create them first/)).toBeVisible()
   await offer.check()
   await expect(dialog.getByText('289 readings per sensor × 4 sensors = 1,156 rows.')).toBeVisible()
   await screenshot(app, 'loads-sample-dialog')

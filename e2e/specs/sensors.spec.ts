@@ -152,6 +152,29 @@ test.describe('sensors page', () => {
     await expect(rows.nth(1)).toContainText('1afloor0—')
   })
 
+  test('on a set-up schema with no sensors, Generate sample data then Start loads data', async ({
+    app,
+  }) => {
+    await openSensors(app)
+    await app.getByRole('button', { name: 'Set up schema' }).click()
+    const list = app.getByRole('region', { name: 'Sensor list' })
+    await expect(list).toContainText('No sensors yet.')
+
+    await app.getByRole('button', { name: 'Generate sample data' }).click()
+    const dialog = app.getByRole('dialog', { name: 'Generate sample data' })
+    await expect(dialog.getByText('There are no sensors yet.')).toBeVisible()
+    await expect(
+      dialog.getByRole('checkbox', { name: 'Add the four quick-start sensors first' }),
+    ).toBeChecked()
+    await dialog.getByRole('button', { name: 'Start' }).click()
+    await expect(dialog.getByRole('status')).toContainText(/^Loaded 1,156 rows in /, {
+      timeout: 60_000,
+    })
+    await expect(dialog.getByText(/^First: added 4 quick-start sensors\.$/)).toBeVisible()
+    await dialog.getByRole('button', { name: 'Done' }).click()
+    await expect(app.getByText('sensor_data: 1,156 readings from 4 sensors.')).toBeVisible()
+  })
+
   test('deleting a sensor with readings asks first, saying how many go with it', async ({
     app,
     appHost,

@@ -2,21 +2,11 @@ import { useId, useState, type FormEvent } from 'react'
 import { presetsFor, type SamplePreset } from '../../../../shared/domain/ingest'
 import { useStore } from '../../store'
 import { Field } from '../Field'
-import { formatCount, toLocalInput } from '../../format'
-import { formatInterval } from './format'
+import { formatCount } from '../../format'
 import { useLoadTarget } from './load-target'
-import { planSampleData, presetRange, type SampleForm } from './sample-plan'
+import { initialSampleForm, planSampleData, presetFields, type SampleForm } from './sample-plan'
 
 type PresetChoice = SamplePreset['id'] | 'custom'
-
-function formFor(preset: SamplePreset, now: number): Pick<SampleForm, 'from' | 'to' | 'interval'> {
-  const range = presetRange(preset, now)
-  return {
-    from: toLocalInput(range.from),
-    to: toLocalInput(range.to),
-    interval: formatInterval(preset.intervalMs),
-  }
-}
 
 /** The sample-data choices: a preset or a custom range, sensors, replace, seed; then Start. */
 export function SampleDataForm({ onStarted }: { onStarted(): void }) {
@@ -28,13 +18,7 @@ export function SampleDataForm({ onStarted }: { onStarted(): void }) {
   const presets = presetsFor(engine)
   const [now] = useState(() => Date.now())
   const [choice, setChoice] = useState<PresetChoice>('quick-start')
-  const [form, setForm] = useState<SampleForm>(() => ({
-    ...formFor(presets[0]!, now),
-    sensorIds: null,
-    replaceExisting: false,
-    seed: '',
-    createMissing: false,
-  }))
+  const [form, setForm] = useState<SampleForm>(() => initialSampleForm(presets[0]!, now))
   const [starting, setStarting] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const { target, failure } = useLoadTarget()
@@ -54,7 +38,7 @@ export function SampleDataForm({ onStarted }: { onStarted(): void }) {
   const pickPreset = (id: PresetChoice) => {
     setChoice(id)
     const preset = presets.find((p) => p.id === id)
-    if (preset) edit(formFor(preset, now))
+    if (preset) edit(presetFields(preset, now))
   }
   const toggleSensor = (id: number, on: boolean) => {
     const all = target?.sensors.map((s) => s.id) ?? []

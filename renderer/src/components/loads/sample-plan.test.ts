@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { presetsFor, SampleDataSpecSchema } from '../../../../shared/domain/ingest'
 import { toLocalInput } from '../../format'
-import { planSampleData, presetRange, type LoadTarget, type SampleForm } from './sample-plan'
+import {
+  initialSampleForm,
+  planSampleData,
+  presetRange,
+  type LoadTarget,
+  type SampleForm,
+} from './sample-plan'
 
 const now = new Date(2026, 2, 10, 14, 7, 31)
 const quickStart = presetsFor('embedded')[0]!
@@ -37,7 +43,25 @@ describe('planning sample data from the form', () => {
     })
   })
 
-  it('asks for createMissing when tables or sensors are missing, and counts the four it will add', () => {
+  it('starts with one click on an empty database: the form as it opens creates what is missing', () => {
+    const opened = initialSampleForm(quickStart, now.getTime())
+    expect(opened).toMatchObject({ interval: '5 min', sensorIds: null, createMissing: true })
+    for (const target of [
+      { tablesReady: false, blocked: null, sensors: [] },
+      { tablesReady: true, blocked: null, sensors: [] },
+    ] satisfies LoadTarget[]) {
+      expect(planSampleData(opened, target, now)).toMatchObject({
+        ok: true,
+        rows: 1156,
+        spec: { createMissing: true },
+      })
+    }
+    // With sensors there, nothing is created: the spec does not ask for it.
+    const plan = planSampleData(opened, ready, now)
+    expect(plan.ok && 'createMissing' in plan.spec).toBe(false)
+  })
+
+  it('asks for createMissing when it was unticked and tables or sensors are missing, and counts the four it will add', () => {
     const empty: LoadTarget = { tablesReady: false, blocked: null, sensors: [] }
     expect(planSampleData(form, empty, now)).toMatchObject({
       ok: false,

@@ -5,8 +5,8 @@ import {
   type SamplePreset,
 } from '../../../../shared/domain/ingest'
 import { QUICK_START_SENSORS } from '../../../../shared/domain/sensors'
-import { formatCount, fromLocalInput } from '../../format'
-import { parseInterval } from './format'
+import { formatCount, fromLocalInput, toLocalInput } from '../../format'
+import { formatInterval, parseInterval } from './format'
 
 /** What the sample-data form holds, as the user typed it. */
 export interface SampleForm {
@@ -17,6 +17,10 @@ export interface SampleForm {
   sensorIds: number[] | null
   replaceExisting: boolean
   seed: string
+  /**
+   * Where the quick-start tables or sensors are missing, create them first.
+   * On by default: "Generate sample data", then "Start" is the one click.
+   */
   createMissing: boolean
 }
 
@@ -92,6 +96,30 @@ export function planSampleData(form: SampleForm, target: LoadTarget, now: Date):
     ...(creating ? { createMissing: true } : {}),
   }
   return { ok: true, spec, rows, perSensor, sensors }
+}
+
+/** The form as it opens: the preset's range and interval, every sensor, create what is missing. */
+export function initialSampleForm(preset: SamplePreset, now: number): SampleForm {
+  return {
+    ...presetFields(preset, now),
+    sensorIds: null,
+    replaceExisting: false,
+    seed: '',
+    createMissing: true,
+  }
+}
+
+/** The From, To and Interval fields for a preset. */
+export function presetFields(
+  preset: SamplePreset,
+  now: number,
+): Pick<SampleForm, 'from' | 'to' | 'interval'> {
+  const range = presetRange(preset, now)
+  return {
+    from: toLocalInput(range.from),
+    to: toLocalInput(range.to),
+    interval: formatInterval(preset.intervalMs),
+  }
 }
 
 /** A preset's range, ending at the last whole interval before now (so times are round). */
