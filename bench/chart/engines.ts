@@ -1,4 +1,4 @@
-/** The engines `npm run bench -- chart` measures, each seeded with the quick start's schema. */
+/** The engines `npm run bench -- chart` measures, each set up by the app's own schema setup. */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,7 +23,7 @@ export async function postgresBench(o: ChartOptions): Promise<QueryResult[]> {
     const params = ServerParamsSchema.parse(serverParams(server))
     const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
     try {
-      await timed('load', () => seed(driver, o.pgRows, false))
+      await timed('load', () => seed(driver, o.pgRows))
       return await measureQueries('postgres', driver, psqlClient(server), o.pgRows, o.runs)
     } finally {
       await driver.close()
@@ -48,7 +48,7 @@ export async function timescaledbBench(o: ChartOptions): Promise<QueryResult[]> 
     const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
     try {
       await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
-      await timed('load', () => seed(driver, o.tsdbRows, true))
+      await timed('load', () => seed(driver, o.tsdbRows))
       const client = psqlClient(server)
       const plain = await measureQueries('timescaledb', driver, client, o.tsdbRows, o.runs)
       await timed('compress every chunk', async () => {
@@ -87,7 +87,7 @@ export async function embeddedBench(o: ChartOptions): Promise<QueryResult[]> {
       workerPath: ENGINE_WORKER_PATH,
     })
     try {
-      await timed('load', () => seed(driver, o.embeddedRows, true))
+      await timed('load', () => seed(driver, o.embeddedRows))
       return await measureQueries('embedded', driver, driverClient(driver), o.embeddedRows, o.runs)
     } finally {
       await driver.close()

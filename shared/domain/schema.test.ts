@@ -14,6 +14,7 @@ const status = (overrides: Partial<SchemaStatus>): SchemaStatus => ({
     notAnalyzed: true,
   },
   sensorIndex: true,
+  timeIndex: true,
   ...overrides,
 })
 

@@ -53,6 +53,12 @@ export interface SchemaStatus {
   sensorData: HypertableStats | null
   /** An index on sensor_data (sensor_id, time) exists; setup adds it when missing. */
   sensorIndex: boolean
+  /**
+   * An index on sensor_data (time) exists (create_hypertable makes one; on
+   * plain PostgreSQL setup adds it): windows over all sensors and the data's
+   * first and last time are read from it instead of scanning the table.
+   */
+  timeIndex: boolean
 }
 
 export interface SetupResult {
@@ -62,6 +68,8 @@ export interface SetupResult {
 }
 
 export const SENSOR_INDEX_NAME = 'sensor_data_sensor_id_time_idx'
+/** What create_hypertable names its default index on (time DESC). */
+export const TIME_INDEX_NAME = 'sensor_data_time_idx'
 
 /** "sensors.type is text (expected character varying(50))" */
 export function describeDifference(d: ColumnDifference): string {

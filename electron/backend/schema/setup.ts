@@ -8,7 +8,6 @@
  */
 import {
   describeConflict,
-  SENSOR_INDEX_NAME,
   type ColumnDifference,
   type HypertableStats,
   type QuickStartTable,
@@ -24,6 +23,7 @@ import {
   TIMESCALEDB_AVAILABLE_SQL,
   TIMESCALEDB_INSTALLED_SQL,
 } from '../db/timescaledb'
+import { createMissingIndexes, readSensorDataIndexes, type SensorDataIndexes } from './indexes'
 
 interface ExpectedColumn {
   name: string
@@ -57,7 +57,6 @@ const CREATE_SENSOR_DATA = `CREATE TABLE sensor_data (
   cpu DOUBLE PRECISION)`
 // migrate_data: a sensor_data made before TimescaleDB was enabled keeps its rows.
 const CREATE_HYPERTABLE = "SELECT create_hypertable('sensor_data', 'time', migrate_data => true)"
-const CREATE_SENSOR_INDEX = `CREATE INDEX ${SENSOR_INDEX_NAME} ON sensor_data (sensor_id, time DESC)`
 
 /** Serialises setups (and sensor seeding) across sessions of one server; any constant will do. */
 export const SCHEMA_LOCK_KEY = 4_823_117_302
@@ -75,15 +74,6 @@ const TABLES_SQL = `
 
 const TIMESCALE_SQL = `
   SELECT ${TIMESCALEDB_INSTALLED_SQL} AS installed, ${TIMESCALEDB_AVAILABLE_SQL} AS available`
-
-// Any valid (not partial, not expression) index whose keys start with (sensor_id, time).
-const INDEX_SQL = `
-  SELECT EXISTS (
-    SELECT 1 FROM pg_index i
-    WHERE i.indrelid = $1::oid AND i.indisvalid AND i.indpred IS NULL AND i.indnkeyatts >= 2
-      AND i.indkey[0] = (SELECT attnum FROM pg_attribute WHERE attrelid = $1::oid AND attname = 'sensor_id')
-      AND i.indkey[1] = (SELECT attnum FROM pg_attribute WHERE attrelid = $1::oid AND attname = 'time')
-  ) AS present`
 
 const HYPERTABLE_SQL = `
   SELECT num_chunks::int8 AS chunks FROM timescaledb_information.hypertables
@@ -124,7 +114,7 @@ interface Inspection {
   timescaledb: TimescaleInfo
   /** Chunks when sensor_data is a hypertable, null when it is not (or does not exist). */
   hypertableChunks: number | null
-  sensorIndex: boolean
+  indexes: SensorDataIndexes
 }
 
 const RELKIND_NAMES: Record<string, string> = {
@@ -205,16 +195,15 @@ async function inspect(db: Queryable): Promise<Inspection> {
   })
   const data = tables.sensor_data
   let hypertableChunks: number | null = null
-  let sensorIndex = false
+  let indexes: SensorDataIndexes = { sensorTime: false, time: false }
   if (data && data.relkind === 'r') {
     if (timescaledb.installed) {
       const ht = await db.query<{ chunks: number }>(HYPERTABLE_SQL, [data.schema])
       if (ht.rows[0]) hypertableChunks = Number(ht.rows[0].chunks)
     }
-    const index = await db.query<{ present: boolean }>(INDEX_SQL, [data.oid])
-    sensorIndex = index.rows[0]?.present === true
+    indexes = await readSensorDataIndexes(db)
   }
-  return { tables, differences, timescaledb, hypertableChunks, sensorIndex }
+  return { tables, differences, timescaledb, hypertableChunks, indexes }
 }
 
 function stateOf(inspection: Inspection): SchemaState {
@@ -280,7 +269,8 @@ export async function readSchemaStatus(db: Queryable): Promise<SchemaStatus> {
     differences: inspection.differences,
     timescaledb: inspection.timescaledb,
     sensorData: await statsOf(db, inspection),
-    sensorIndex: inspection.sensorIndex,
+    sensorIndex: inspection.indexes.sensorTime,
+    timeIndex: inspection.indexes.time,
   }
 }
 
@@ -316,10 +306,8 @@ export async function setUpSchema(driver: Driver): Promise<SetupResult> {
           : "made sensor_data a hypertable with create_hypertable('sensor_data', 'time')",
       )
     }
-    if (!inspection.sensorIndex) {
-      await tx.query(CREATE_SENSOR_INDEX)
-      done.push(`created index ${SENSOR_INDEX_NAME} on sensor_data (sensor_id, time DESC)`)
-    }
+    // After create_hypertable, which makes the time index itself.
+    done.push(...(await createMissingIndexes(tx)))
     return done
   })
   return { actions, status: await readSchemaStatus(driver) }

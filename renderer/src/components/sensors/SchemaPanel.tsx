@@ -15,7 +15,11 @@ export function SchemaPanel({ schema }: { schema: SchemaStatus }) {
   const refresh = useStore((s) => s.refreshSensors)
   const notice = timescaleNotice(schema)
   const { installed, available } = schema.timescaledb
-  const canSetUp = schema.state !== 'ready' || !schema.sensorIndex
+  const missingIndexes = [
+    ...(schema.sensorIndex ? [] : ['(sensor_id, time DESC) makes per-sensor charts fast']),
+    ...(schema.timeIndex ? [] : ['(time DESC) makes time windows over all sensors fast']),
+  ]
+  const canSetUp = schema.state !== 'ready' || missingIndexes.length > 0
 
   return (
     <section className="panel" aria-labelledby="schema-title">
@@ -51,10 +55,10 @@ export function SchemaPanel({ schema }: { schema: SchemaStatus }) {
         </div>
       )}
 
-      {schema.state === 'ready' && !schema.sensorIndex && (
+      {schema.state === 'ready' && missingIndexes.length > 0 && (
         <p className="muted">
-          An index on sensor_data (sensor_id, time DESC) makes per-sensor charts fast; Set up schema
-          adds it without touching your rows.
+          An index on sensor_data {missingIndexes.join('; one on ')}. Set up schema adds{' '}
+          {missingIndexes.length > 1 ? 'them' : 'it'} without touching your rows.
         </p>
       )}
 
