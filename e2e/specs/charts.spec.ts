@@ -197,6 +197,22 @@ test.describe('charts', () => {
       const afterLeaving = chartCalls()
       await page.waitForTimeout(6_000)
       expect(chartCalls()).toBe(afterLeaving)
+
+      // Live on "All data": each tick reads the extent alone (two index probes); with no new
+      // readings nothing else is asked: no filter choices, no chart query.
+      await openView(page, 'Charts')
+      await expect(page.getByRole('checkbox', { name: 'Live' })).toBeChecked()
+      await page.getByLabel('Range', { exact: true }).selectOption('all')
+      await expect(caption).toContainText('2 series')
+      await expect(page.locator('.chart-area')).toHaveAttribute('aria-busy', 'false')
+      const mark = sent.length
+      const seriesCalls = () => sent.slice(mark).filter((name) => name.startsWith('series/'))
+      await expect
+        .poll(() => seriesCalls().filter((name) => name === 'series/extent').length, {
+          timeout: 15_000,
+        })
+        .toBeGreaterThanOrEqual(2)
+      expect(seriesCalls().filter((name) => name !== 'series/extent')).toEqual([])
     } finally {
       await host.stop()
     }

@@ -4,16 +4,15 @@ import {
   type SeriesExtent,
   type SeriesFilterOptions,
 } from '../../../shared/domain/series'
+import { quotedName, readTimeExtent } from '../catalog/time-extent'
 import type { Driver } from '../db/driver'
 import { rowEstimateSql } from '../db/timescaledb'
 import { explainMissingTables, queryBucketed } from '../series/bucketed'
 import { readCapabilities } from '../series/capabilities'
 import type { HandlerMap } from './types'
 
-interface ExtentRow {
-  first: Date | null
-  last: Date | null
-}
+/** The quick start's table and time column, as its own SQL names them (through the search path). */
+const SENSOR_DATA_TIME = { table: quotedName('sensor_data'), column: quotedName('time') }
 
 async function rowEstimate(driver: Driver, timescaledb: boolean): Promise<number | null> {
   // Covers hypertables (whose parent holds no rows, compressed chunks included) and plain tables.
@@ -29,11 +28,7 @@ async function rowEstimate(driver: Driver, timescaledb: boolean): Promise<number
 async function extent(driver: Driver): Promise<SeriesExtent> {
   const caps = await readCapabilities(driver)
   if (!caps.tables) return { tables: false, first: null, last: null, rowEstimate: null }
-  const { rows } = await driver.query<ExtentRow>(
-    'SELECT min(time) AS first, max(time) AS last FROM sensor_data',
-  )
-  const first = rows[0]?.first ?? null
-  const last = rows[0]?.last ?? null
+  const { first, last } = await readTimeExtent(driver, SENSOR_DATA_TIME)
   return {
     tables: true,
     first: first ? new Date(first).getTime() : null,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { timescaleNotice } from '../../../shared/domain/schema'
 import type { AppError } from '../../../shared/errors'
+import { quotedName, timeExtentStatement } from '../catalog/time-extent'
 import { rejection } from '../test-support/backend'
 import { ENGINES, hasTimescale, openEngine, type EngineHarness } from '../test-support/engines'
 import { readQuickStart, type QuickStartSql } from '../test-support/quick-start'
@@ -224,6 +225,16 @@ describe.each(ENGINES)('schema setup on %s', (engine) => {
     const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n')
     expect(text).toMatch(/Index (Only )?Scan|Bitmap Index Scan/)
     expect(text).not.toMatch(/Seq Scan/)
+
+    // "All data" reads the data's first and last time from the same index.
+    expect(await e.call('series/extent', {})).toMatchObject({
+      first: end - 12 * 86_400_000,
+      last: end - 10_000,
+    })
+    const extentPlan = await e.driver.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN ${timeExtentStatement({ table: quotedName('sensor_data'), column: quotedName('time') })}`,
+    )
+    expect(extentPlan.rows.map((r) => r['QUERY PLAN']).join('\n')).not.toMatch(/Seq Scan/)
   })
 
   it('stops on a different sensors table, names the columns, and changes nothing', async () => {

@@ -13,10 +13,10 @@ import {
   type ChartSettings,
   type ChartWindow,
 } from './chart-settings'
+import { watchLive } from './chart-live'
 import { LatestRequest, whenChanged, type QueryStatus } from './query'
 
 const DAY_MS = 86_400_000
-const LIVE_INTERVAL_MS = 5000
 /** Room for the y axis before the plot exists to measure its own width. */
 const AXIS_ALLOWANCE = 70
 
@@ -84,7 +84,6 @@ const chartInputs = (s: Store) =>
 export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get, store) => {
   const context = new LatestRequest()
   const chart = new LatestRequest()
-  let liveTimer: ReturnType<typeof setInterval> | undefined
 
   /** Queries again when the plot's width calls for another bucket than the one shown. */
   const requeryIfWidthCalls = () => {
@@ -112,21 +111,8 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get, store) =>
     else if (chart.cancel()) set({ chartStatus: 'idle' })
   })
 
-  // "Live": while the chart is shown, again every 5 s ("All data" by re-reading its extent).
-  whenChanged(
-    store,
-    (s) => [s.chartSettings.live && chartReady(s)] as const,
-    ([live]) => {
-      clearInterval(liveTimer)
-      if (!live) return
-      liveTimer = setInterval(() => {
-        if (document.visibilityState !== 'visible') return
-        const { chartSettings, chartZoom } = get()
-        if (chartSettings.range === 'all' && !chartZoom) void get().refreshChartContext()
-        else void get().runChart()
-      }, LIVE_INTERVAL_MS)
-    },
-  )
+  // "Live": while the chart is shown, again every 5 s ("All data" when its extent moved).
+  watchLive(store, chartReady)
 
   return {
     chartSettings: defaultChartSettings,
