@@ -82,7 +82,9 @@ export function toColumns(
     max: Float64Array | null
     /** Buckets that hold readings (gap-filled ones do not). */
     filled: Uint8Array
-    used: boolean
+    /** The first and last bucket that holds readings (-1: none). */
+    first: number
+    last: number
   }
   const builders = new Map<string, Builder>()
   for (const k of keys) {
@@ -91,17 +93,16 @@ export function toColumns(
       min: minMax ? new Float64Array(n).fill(Number.NaN) : null,
       max: minMax ? new Float64Array(n).fill(Number.NaN) : null,
       filled: new Uint8Array(n),
-      used: false,
+      first: -1,
+      last: -1,
     })
   }
   let totalRows = 0
-  let points = 0
   for (const row of rows) {
     const b = builders.get(keyOf(row[COL.key]))
     const i = index.get(epochMs(row[COL.bucket]))
     if (!b || i === undefined) continue
-    const avg = num(row[COL.avg])
-    b.avg[i] = avg
+    b.avg[i] = num(row[COL.avg])
     if (b.min && b.max) {
       b.min[i] = num(row[COL.min])
       b.max[i] = num(row[COL.max])
@@ -110,18 +111,18 @@ export function toColumns(
     if (count > 0) {
       totalRows += count
       b.filled[i] = 1
-    }
-    if (!Number.isNaN(avg)) {
-      points++
-      b.used = true
+      if (b.first < 0 || i < b.first) b.first = i
+      if (i > b.last) b.last = i
     }
   }
 
+  let points = 0
   const spacings: number[] = []
   const series: BucketedSeries[] = []
   for (const k of keys) {
     const b = builders.get(k.key)
-    if (!b?.used) continue
+    if (!b || b.first < 0) continue
+    points += keepBetween(b, b.first, b.last)
     let previous = -1
     for (let i = 0; i < n; i++) {
       if (!b.filled[i]) continue
@@ -139,6 +140,29 @@ export function toColumns(
   const times = new Float64Array(n)
   for (let i = 0; i < n; i++) times[i] = (timesMs[i] ?? 0) / 1000
   return { times, series, points, rows: totalRows, spacingMs: median(spacings) }
+}
+
+/**
+ * Gap filling (locf) carries the last reading forward to the end of the range,
+ * past the series' last reading, as if the sensor still reported it. Only the
+ * buckets from its first to its last reading keep values; returns how many do.
+ */
+function keepBetween(
+  b: { avg: Float64Array; min: Float64Array | null; max: Float64Array | null },
+  first: number,
+  last: number,
+): number {
+  let points = 0
+  for (let i = 0; i < b.avg.length; i++) {
+    if (i >= first && i <= last) {
+      if (!Number.isNaN(b.avg[i] ?? Number.NaN)) points++
+      continue
+    }
+    b.avg[i] = Number.NaN
+    if (b.min) b.min[i] = Number.NaN
+    if (b.max) b.max[i] = Number.NaN
+  }
+  return points
 }
 
 function median(values: number[]): number | null {

@@ -340,6 +340,23 @@ describe.each(ENGINES)('series on %s', (kind) => {
     // Filled buckets hold no readings.
     const plain = await t.call('series/bucketed', floorA)
     expect(reply.rows).toBe(plain.rows)
+
+    // A range reaching two hours before the first and past the last reading: nothing is
+    // invented there. The last value is the last real reading's bucket, as without filling.
+    const wider = { ...request, from: BASE - 2 * H, to: END + 2 * H }
+    const [filled, unfilled] = await Promise.all([
+      t.call('series/bucketed', wider),
+      t.call('series/bucketed', { ...wider, fillGaps: false, channel: 'unfilled' }),
+    ])
+    const values = filled.series[0]?.avg ?? new Float64Array()
+    const real = unfilled.series[0]?.avg ?? new Float64Array()
+    const lastIndex = (v: Float64Array) => v.findLastIndex((x) => !Number.isNaN(x))
+    const firstIndex = (v: Float64Array) => v.findIndex((x) => !Number.isNaN(x))
+    expect(lastIndex(real)).toBeGreaterThan(0)
+    expect(lastIndex(values)).toBe(lastIndex(real))
+    expect(firstIndex(values)).toBe(firstIndex(real))
+    expect((filled.times[lastIndex(values)] ?? 0) * 1000).toBeLessThan(END)
+    expect(values[lastIndex(values)]).toBe(real[lastIndex(real)])
   })
 })
 

@@ -119,6 +119,25 @@ describe('toColumns', () => {
     expect(c.rows).toBe(13)
   })
 
+  it('keeps gap-filled values only between the first and the last reading of each series', () => {
+    // What time_bucket_gapfill + locf sends: every bucket, counts 0 where it filled.
+    const rows = [
+      [new Date(T0), 1, null, null, null, 0],
+      [new Date(T0 + M5), 1, 0.5, 0.4, 0.6, 2],
+      [new Date(T0 + 2 * M5), 1, 0.5, 0.4, 0.6, 0],
+      [new Date(T0 + 3 * M5), 1, 0.7, 0.7, 0.7, 1],
+      [new Date(T0 + 4 * M5), 1, 0.7, 0.7, 0.7, 0],
+      [new Date(T0 + 5 * M5), 1, 0.7, 0.7, 0.7, 0],
+    ]
+    const c = toColumns(rows, grid, keys, true)
+    const s = c.series[0]
+    expect([...(s?.avg ?? [])]).toEqual([NaN, 0.5, 0.5, 0.7, NaN, NaN])
+    expect([...(s?.min ?? [])]).toEqual([NaN, 0.4, 0.4, 0.7, NaN, NaN])
+    expect([...(s?.max ?? [])]).toEqual([NaN, 0.6, 0.6, 0.7, NaN, NaN])
+    expect(c.points).toBe(3)
+    expect(c.rows).toBe(3)
+  })
+
   it('carries min and max when asked', () => {
     const c = toColumns([[new Date(T0), '3', 2, 1, 3, 5]], grid, keys, true)
     expect(c.series[0]?.min?.[0]).toBe(1)
