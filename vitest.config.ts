@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
+// Any DeprecationWarning fails the test it surfaced in (see the file).
+const setupFiles = ['electron/backend/test-support/fail-on-deprecation.ts']
+
 const sources = [
   'shared/**/*.test.ts',
   'electron/**/*.test.ts',
@@ -17,6 +20,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           environment: 'node',
+          setupFiles,
         },
       },
       {
@@ -26,6 +30,7 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['electron/**/*.int.test.ts', 'bench/**/*.int.test.ts'],
           globalSetup: ['electron/backend/test-support/global-setup.ts'],
+          setupFiles,
           // Real servers and a WASM engine per file: give them room on two cores.
           testTimeout: 120_000,
           hookTimeout: 120_000,

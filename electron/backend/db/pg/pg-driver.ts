@@ -80,18 +80,23 @@ async function connectWith(options: PgDriverOptions, plan: TlsPlan): Promise<PgD
   // Loads open their own sessions with the same settings, outside the pool.
   const config = clientConfig(params, plan, options.applicationName ?? 'TSDB Explorer')
   // One more than the interactive slots: room for a pg_cancel_backend when all are busy.
-  const pool = new pg.Pool({ ...config, idleTimeoutMillis: 30_000, max: POOL_SIZE + 1 })
+  const pool = new pg.Pool({
+    ...config,
+    idleTimeoutMillis: 30_000,
+    max: POOL_SIZE + 1,
+    // Before the pool hands a new session out, so our first statement never queues
+    // behind this one (pool.query sends its statement as soon as it gets the client:
+    // node-postgres deprecates a second query on a busy client). @types/pg says void;
+    // pg-pool awaits the promise, and a rejection fails the checkout.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    onConnect: async (client: pg.ClientBase) => {
+      await client.query(`SET statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`)
+    },
+  })
   // An idle client dying (server restart, pg_terminate_backend, network cut)
   // must never take the process down; the pool drops it and the next call reconnects.
   pool.on('error', (error) => {
     log.warn('idle database connection closed', { reason: messageOf(error) })
-  })
-  pool.on('connect', (client) => {
-    client
-      .query(`SET statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`)
-      .catch((error: unknown) =>
-        log.warn('could not set statement_timeout', { reason: messageOf(error) }),
-      )
   })
   let client: pg.PoolClient | undefined
   try {
