@@ -29,6 +29,7 @@ export default defineConfig({
           // Unit tests first, then the real-engine tests with their own worker limit.
           sequence: { groupOrder: 1 },
           include: ['electron/**/*.int.test.ts', 'bench/**/*.int.test.ts'],
+          exclude: ['**/*.alone.int.test.ts', '**/node_modules/**'],
           globalSetup: ['electron/backend/test-support/global-setup.ts'],
           setupFiles,
           // Real servers and a WASM engine per file: give them room on two cores.
@@ -36,6 +37,21 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          // Tests that judge timing (how true a load's time-left estimate is): last, one
+          // file at a time, so no other test file's work changes the pace they measure.
+          name: 'integration-alone',
+          sequence: { groupOrder: 2 },
+          include: ['electron/**/*.alone.int.test.ts'],
+          globalSetup: ['electron/backend/test-support/global-setup.ts'],
+          setupFiles,
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          maxWorkers: 1,
         },
       },
     ],

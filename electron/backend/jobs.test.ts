@@ -22,7 +22,15 @@ describe('JobRegistry', () => {
     let finish!: () => void
     const gate = new Promise<void>((r) => (finish = r))
     const id = jobs.start('ingest', async (ctx) => {
-      ctx.progress({ done: 1, total: 3, unit: 'rows', rows: 1, ratePerSecond: 1, etaSeconds: 2 })
+      ctx.progress({
+        done: 1,
+        total: 3,
+        unit: 'rows',
+        rows: 1,
+        ratePerSecond: 1,
+        etaSeconds: 2,
+        phase: 'loading',
+      })
       await gate
       return summary
     })
@@ -75,6 +83,7 @@ describe('JobRegistry', () => {
         rows: 1,
         ratePerSecond: 1,
         etaSeconds: 0,
+        phase: 'loading' as const,
       }
       ctx.progress(p)
       ctx.progress(p)

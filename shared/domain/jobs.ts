@@ -8,8 +8,10 @@ export type JobKind = 'ingest' | 'import'
 /**
  * What a load is doing: a CSV import first receives the whole file (into a
  * temporary file), then loads it; a load may wait for others to finish first.
+ * While loading, `done` counts what the server has taken (not what was sent);
+ * finishing: the server has every row, and the commit and ANALYZE are left.
  */
-export type JobPhase = 'receiving' | 'waiting' | 'loading'
+export type JobPhase = 'receiving' | 'waiting' | 'loading' | 'finishing'
 
 /** Pushed a few times per second while a job runs. */
 export interface JobProgress {
@@ -25,6 +27,7 @@ export interface JobProgress {
   unit: 'rows' | 'bytes'
   rows: number
   ratePerSecond: number
+  /** Null while estimating, and while finishing. */
   etaSeconds: number | null
   elapsedMs: number
 }

@@ -1,4 +1,5 @@
 import type { ServerInfo } from '../../../shared/domain/connection'
+import type { CopyProgress } from './copy-batches'
 
 export interface QueryOptions {
   /** Aborting cancels the statement on the server where the engine allows it. */
@@ -57,6 +58,11 @@ export interface CopyIn {
    * (and again as its turn nears): how many loads run or wait ahead of it.
    */
   waiting?: (ahead: number) => void
+  /**
+   * Called each time the server has taken another part of the load (see
+   * copy-batches.ts): what a progress bar should count, not what was sent.
+   */
+  onProgress?: (progress: CopyProgress) => void
 }
 
 export interface CopyResult {

@@ -78,20 +78,13 @@ async function load(
   receivedMs: number,
 ): Promise<JobSummary> {
   const meter = new ProgressMeter(spool.bytes, 'bytes')
-  let bytesDone = 0
-  let rowsDone = 0
   const before = await chunkCounts(driver, 0, 0)
-  job.progress({ ...meter.update(0, 0), phase: 'loading' }, true)
+  job.progress(meter.update(0, 0), true)
   let waited = false
-  async function* reported(): AsyncGenerator<CopyChunk> {
+  async function* started(): AsyncGenerator<CopyChunk> {
     // Rate and duration count from when the load got its turn.
     if (waited) meter.restart()
-    for await (const chunk of spool.chunks()) {
-      yield chunk
-      bytesDone += chunk.bytes.byteLength
-      rowsDone += chunk.rows
-      job.progress({ ...meter.update(bytesDone, rowsDone), phase: 'loading' })
-    }
+    yield* spool.chunks()
   }
   const { rows } = await driver.copyIn(
     {
@@ -99,18 +92,21 @@ async function load(
       columns: request.columns,
       format: 'csv',
       header: true,
-      chunks: reported(),
+      chunks: started(),
       waiting: (ahead) => {
         waited = true
         job.progress({ ...meter.update(0, 0), phase: 'waiting', ahead }, true)
       },
+      // Bytes and rows the server has taken; then the commit and ANALYZE are left.
+      onProgress: ({ bytes, rows: taken, complete }) =>
+        job.progress(meter.update(bytes, taken, complete ? 'finishing' : 'loading'), complete),
     },
     { signal: job.signal },
   )
   // Receiving the file and loading it (not any wait for other loads to finish).
   const durationMs = receivedMs + meter.elapsedMs()
   await analyzeSensorData(driver)
-  job.progress({ ...meter.update(spool.bytes, rows), phase: 'loading' }, true)
+  job.progress(meter.update(spool.bytes, rows, 'finishing'), true)
   const after = await chunkCounts(driver, 0, 0)
   return {
     rows,

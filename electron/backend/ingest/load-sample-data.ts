@@ -43,14 +43,10 @@ export async function loadSampleData(
   job.progress(meter.update(0, 0), true)
 
   let waited = false
-  async function* reported(): AsyncGenerator<CopyChunk> {
+  async function* started(): AsyncGenerator<CopyChunk> {
     // Rate and duration count from when the load got its turn.
     if (waited) meter.restart()
-    for await (const chunk of generator.chunks()) {
-      yield chunk
-      const done = generator.rowsDone
-      job.progress(meter.update(done, done))
-    }
+    yield* generator.chunks()
   }
 
   const ids = sensors.map((s) => s.id)
@@ -60,11 +56,14 @@ export async function loadSampleData(
         table: 'sensor_data',
         columns: SENSOR_DATA_COLUMNS,
         format: 'binary',
-        chunks: reported(),
+        chunks: started(),
         waiting: (ahead) => {
           waited = true
           job.progress({ ...meter.update(0, 0), phase: 'waiting', ahead }, true)
         },
+        // Rows the server has taken; once it has them all, the commit and ANALYZE are left.
+        onProgress: ({ rows, complete }) =>
+          job.progress(meter.update(rows, rows, complete ? 'finishing' : 'loading'), complete),
         ...(spec.replaceExisting
           ? {
               before: async (tx) => {
@@ -83,7 +82,7 @@ export async function loadSampleData(
     })
   const durationMs = meter.elapsedMs()
   await analyzeSensorData(driver)
-  job.progress(meter.update(result.rows, result.rows), true)
+  job.progress(meter.update(result.rows, result.rows, 'finishing'), true)
   const after = await chunkCounts(driver, spec.from, spec.to)
   return {
     rows: result.rows,

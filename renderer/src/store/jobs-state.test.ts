@@ -10,6 +10,7 @@ const progress = (done: number): JobProgress => ({
   unit: 'rows',
   rows: done,
   ratePerSecond: 50,
+  phase: 'loading',
   etaSeconds: (100 - done) / 50,
   elapsedMs: done * 20,
 })

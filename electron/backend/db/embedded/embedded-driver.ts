@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads'
 import type { ServerInfo } from '../../../../shared/domain/connection'
 import { AppError } from '../../../../shared/errors'
 import { silentLogger, type Logger } from '../../log'
+import { CopyBatchSizer, offsetCopyLine } from '../copy-batches'
 import { frameBinaryCopy } from '../copy-binary'
 import {
   copyStatement,
@@ -27,8 +28,17 @@ export interface EmbeddedDriverOptions {
   log?: Logger
 }
 
-/** Bytes fed to one COPY through /dev/blob; bounded so memory does not grow with the load. */
-export const EMBEDDED_COPY_CHUNK_BYTES = 4 * 1024 * 1024
+/**
+ * Bytes fed to one COPY through /dev/blob: about half a second of the engine's
+ * work (so progress counts what it has taken, see copy-batches.ts), at most
+ * 4 MB so memory does not grow with the load.
+ */
+const EMBEDDED_COPY_BATCHES = {
+  initialBytes: 512 * 1024,
+  minBytes: 128 * 1024,
+  maxBytes: 4 * 1024 * 1024,
+  targetMs: 500,
+}
 
 type Reply =
   { id: number; ok: true; result: unknown } | { id: number; ok: false; error: PgErrorFields }
@@ -165,9 +175,11 @@ export class EmbeddedDriver implements Driver {
     return this.mutex.run(async () => {
       await this.raw('BEGIN', [], {})
       let rows = 0
+      let bytesTaken = 0
       // Server line numbers restart with each piece; report them against the whole file.
       let linesBefore = 0
       let first = true
+      const sizer = new CopyBatchSizer(EMBEDDED_COPY_BATCHES)
       try {
         if (copy.before) {
           await copy.before({
@@ -175,10 +187,12 @@ export class EmbeddedDriver implements Driver {
               this.raw<R>(sql, params, { ...o, signal: o.signal ?? options.signal }),
           })
         }
-        for await (const piece of pieces(copy.chunks, EMBEDDED_COPY_CHUNK_BYTES)) {
+        for await (const piece of pieces(copy.chunks, sizer)) {
           throwIfAborted(options.signal)
           const header = first && copy.format === 'csv' && (copy.header ?? false)
+          const size = piece.bytes.byteLength
           const bytes = copy.format === 'binary' ? frameBinaryCopy(piece.bytes) : piece.bytes
+          const started = performance.now()
           try {
             const result = await this.send<{ rowCount: number }>(
               { op: 'copy', sql: copyStatement(copy, "'/dev/blob'", header), bytes },
@@ -188,10 +202,15 @@ export class EmbeddedDriver implements Driver {
           } catch (error) {
             throw offsetCopyLine(error, linesBefore)
           }
+          sizer.record(size, performance.now() - started)
+          bytesTaken += size
           linesBefore += piece.lines
           first = false
+          copy.onProgress?.({ rows, bytes: bytesTaken, complete: piece.last === true })
         }
         throwIfAborted(options.signal)
+        // Nothing to load at all: still say the source is done.
+        if (first) copy.onProgress?.({ rows, bytes: bytesTaken, complete: true })
         await this.raw('COMMIT', [], {})
         return { rows }
       } catch (error) {
@@ -227,10 +246,14 @@ export class EmbeddedDriver implements Driver {
 interface Piece {
   bytes: Uint8Array
   lines: number
+  last?: boolean
 }
 
-/** Groups row-aligned chunks into pieces of about `limit` bytes, copying only when grouping. */
-async function* pieces(chunks: AsyncIterable<CopyChunk>, limit: number): AsyncGenerator<Piece> {
+/** Groups row-aligned chunks into pieces of about the sizer's limit (the last marked), copying only when grouping. */
+async function* pieces(
+  chunks: AsyncIterable<CopyChunk>,
+  sizer: CopyBatchSizer,
+): AsyncGenerator<Piece> {
   let parts: Uint8Array[] = []
   let size = 0
   let lines = 0
@@ -247,21 +270,21 @@ async function* pieces(chunks: AsyncIterable<CopyChunk>, limit: number): AsyncGe
     lines = 0
     return piece
   }
+  // One piece is held back until the next is ready, so the last one knows it is the last.
+  let held: Piece | null = null
   for await (const chunk of chunks) {
     if (chunk.bytes.byteLength === 0) continue
     parts.push(chunk.bytes)
     size += chunk.bytes.byteLength
     lines += chunk.lines ?? chunk.rows
-    if (size >= limit) yield flush()
+    if (size >= sizer.limit) {
+      if (held) yield held
+      held = flush()
+    }
   }
-  if (size > 0) yield flush()
-}
-
-function offsetCopyLine(error: unknown, linesBefore: number): unknown {
-  if (!(error instanceof AppError) || linesBefore === 0) return error
-  const line = error.detail?.line
-  if (typeof line !== 'number') return error
-  const fixed = line + linesBefore
-  const message = error.message.replace(`line ${line}`, `line ${fixed}`)
-  return new AppError(error.code, message, { ...error.detail, line: fixed })
+  if (size > 0) {
+    if (held) yield held
+    held = flush()
+  }
+  if (held) yield { ...held, last: true }
 }

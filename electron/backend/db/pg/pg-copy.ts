@@ -1,15 +1,8 @@
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { setImmediate } from 'node:timers/promises'
 import pg from 'pg'
-import { from as copyFrom } from 'pg-copy-streams'
 import type { ServerParams } from '../../../../shared/domain/connection'
 import { AppError } from '../../../../shared/errors'
 import type { Logger } from '../../log'
-import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../copy-binary'
 import {
-  copyStatement,
-  type CopyChunk,
   type CopyIn,
   type CopyResult,
   type DriverCallOptions,
@@ -19,6 +12,7 @@ import {
 } from '../driver'
 import { cancelledError, throwIfAborted } from '../errors'
 import { fromConnectError } from './connect-errors'
+import { BatchedSource, copyBatches } from './pg-copy-batches'
 import { fromPgError } from './pg-errors'
 import { Slots } from './slots'
 
@@ -161,7 +155,8 @@ export interface LoadSession {
 
 /**
  * One load on a session of its own: BEGIN, the `before` step, the COPY
- * streamed with backpressure, COMMIT; any failure or cancel rolls it all back.
+ * statements streamed with backpressure, COMMIT; any failure or cancel rolls
+ * it all back.
  */
 export async function copyInSession(
   session: LoadSession,
@@ -170,7 +165,7 @@ export async function copyInSession(
 ): Promise<CopyResult> {
   const { client } = session
   let watchdog = () => {}
-  const sourceFailure: { error?: unknown } = {}
+  const source = new BatchedSource(copy.chunks)
   try {
     await client.query('BEGIN')
     // A bulk load is one long statement; a default timeout set for the role is for interactive work.
@@ -184,20 +179,16 @@ export async function copyInSession(
     })
     // Part of the load, so no read timeout either (a big DELETE may rightly take long).
     if (copy.before) await copy.before(session.tx)
-    const stream = client.query(copyFrom(copyStatement(copy, 'STDIN', copy.header ?? false)))
-    const source = Readable.from(framed(copy, sourceFailure), {
-      objectMode: true,
-      highWaterMark: 2,
-    })
-    await pipeline(source, stream, options.signal ? { signal: options.signal } : {})
+    // A series of COPY statements, each the server's word on the rows it has taken.
+    const rows = await copyBatches(client, copy, source, options.signal, fromPgError)
     throwIfAborted(options.signal)
     await client.query('COMMIT')
-    return { rows: stream.rowCount }
+    return { rows }
   } catch (error) {
     if (!(await session.rollback())) session.drop()
     if (options.signal?.aborted) throw cancelledError()
     // The source's own failure (a bad CSV record, a bug) is not the server's: keep it as thrown.
-    if ('error' in sourceFailure) throw sourceFailure.error
+    if (source.failed) throw source.failure
     throw fromPgError(error)
   } finally {
     watchdog()
@@ -219,29 +210,4 @@ export function afterAbort(
     signal.removeEventListener('abort', onAbort)
     clearTimeout(timer)
   }
-}
-
-/**
- * The byte stream COPY receives: binary framing around the tuples, or the CSV
- * as given. While the kernel takes socket writes at once, Node reports them
- * done on the next tick, so a source that never waits (the generator) would
- * run the whole load without letting the event loop turn: yield to it between
- * chunks.
- */
-async function* framed(copy: CopyIn, failure: { error?: unknown }): AsyncGenerator<Uint8Array> {
-  if (copy.format === 'binary') yield BINARY_COPY_HEADER
-  const chunks = copy.chunks[Symbol.asyncIterator]()
-  for (;;) {
-    let next: IteratorResult<CopyChunk>
-    try {
-      next = await chunks.next()
-    } catch (error) {
-      failure.error = error
-      throw error
-    }
-    if (next.done) break
-    if (next.value.bytes.byteLength > 0) yield next.value.bytes
-    await setImmediate()
-  }
-  if (copy.format === 'binary') yield BINARY_COPY_TRAILER
 }

@@ -6,6 +6,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../test-support/
 import { sampleRows, sensorChunks } from '../../test-support/sensor-rows'
 import { quickStartSchema } from '../../test-support/quick-start'
 import { whileLocked } from '../../faults/harness'
+import type { CopyProgress } from '../copy-batches'
 import { MAX_CONCURRENT_LOADS, openPgDriver, POOL_SIZE, type PgDriver } from './pg-driver'
 
 const pgInfo = inject('pg')
@@ -98,6 +99,60 @@ describe('node-postgres driver against a real server', () => {
     expect(result.rows).toBe(5000)
     expect(await count()).toBe(5000)
     await admin.query('DELETE FROM sensor_data')
+  })
+
+  it('loads in several COPY statements of one transaction, reporting what each has taken', async () => {
+    const reports: CopyProgress[] = []
+    // 200,000 rows (9 MB): more than one statement's worth, foreign key checks and all.
+    const result = await driver.copyIn({
+      table: 'sensor_data',
+      columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+      format: 'binary',
+      chunks: sensorChunks(sampleRows(200_000), 5000),
+      onProgress: (p) => reports.push(p),
+    })
+    expect(result.rows).toBe(200_000)
+    expect(reports.length).toBeGreaterThan(1)
+    expect(reports.map((r) => r.rows)).toEqual(
+      [...reports.map((r) => r.rows)].sort((a, b) => a - b),
+    )
+    expect(reports.slice(0, -1).every((r) => !r.complete && r.rows < 200_000)).toBe(true)
+    expect(reports.at(-1)).toMatchObject({ rows: 200_000, complete: true })
+    expect(await count()).toBe(200_000)
+    await admin.query('DELETE FROM sensor_data')
+  })
+
+  it('reports a CSV error with its line number in the whole file, not the statement', async () => {
+    const good = Array.from(
+      { length: 150_000 },
+      (_, i) => `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,1,20.5,0.5`,
+    )
+    const lines = ['time,sensor_id,temperature,cpu', ...good, 'not-a-time,1,1,1']
+    const statements: CopyProgress[] = []
+    async function* csv() {
+      // ~1.6 MB pieces: the bad line is in a later COPY statement than the first.
+      for (let i = 0; i < lines.length; i += 50_000) {
+        const part = lines.slice(i, i + 50_000)
+        yield {
+          bytes: new TextEncoder().encode(part.join('\n') + '\n'),
+          rows: part.length - (i === 0 ? 1 : 0),
+          lines: part.length,
+        }
+      }
+    }
+    const error = await driver
+      .copyIn({
+        table: 'sensor_data',
+        columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+        format: 'csv',
+        header: true,
+        chunks: csv(),
+        onProgress: (p) => statements.push(p),
+      })
+      .catch((e: unknown) => e)
+    expect(statements.length).toBeGreaterThan(0)
+    expect(error).toMatchObject({ code: 'bad_data', detail: { line: lines.length } })
+    expect(await count()).toBe(0)
   })
 
   it('adds zero rows and leaves no session idle in transaction when the source fails', async () => {

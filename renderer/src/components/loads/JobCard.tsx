@@ -2,29 +2,7 @@ import type { JobProgress, JobSummary } from '../../../../shared/domain/jobs'
 import { useStore } from '../../store'
 import type { LoadJob } from '../../store/jobs-state'
 import { formatCount } from '../../format'
-import { formatBytes, formatSeconds } from './format'
-
-function describeProgress(p: JobProgress, finished = false): string {
-  if (p.phase === 'waiting') {
-    const ahead = p.ahead ?? 1
-    return `Waiting: ${formatCount(ahead)} other load${ahead === 1 ? '' : 's'} ahead on this server; this one starts when one finishes.`
-  }
-  // A CSV import receives the whole file before it loads any of it.
-  const what = p.phase === 'receiving' ? 'Receiving the file: ' : ''
-  return what + describeAmount(p, finished)
-}
-
-function describeAmount(p: JobProgress, finished: boolean): string {
-  const amount =
-    p.unit === 'rows'
-      ? `${formatCount(p.done)} of ${formatCount(p.total)} rows`
-      : `${formatBytes(p.done)} of ${formatBytes(p.total)} · ${formatCount(p.rows)} rows`
-  const rate = `${formatCount(p.ratePerSecond)} rows/s`
-  if (finished) return `${amount} · ${rate}`
-  const left =
-    p.etaSeconds === null ? 'time left: estimating…' : `${formatSeconds(p.etaSeconds)} left`
-  return `${amount} · ${rate} · ${left}`
-}
+import { describeProgress, formatSeconds } from './format'
 
 function describeChunks(summary: JobSummary): string {
   if (summary.chunksTouched === null && summary.chunksCreated == null) {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatInterval, formatSeconds, parseInterval } from './format'
+import type { JobProgress } from '../../../../shared/domain/jobs'
+import {
+  describeProgress,
+  formatBytes,
+  formatInterval,
+  formatSeconds,
+  parseInterval,
+} from './format'
 
 describe('intervals', () => {
   it.each([
@@ -37,5 +44,36 @@ describe('display', () => {
     expect(formatSeconds(42)).toBe('42 s')
     expect(formatSeconds(75)).toBe('1 min 15 s')
     expect(formatSeconds(4020)).toBe('1 h 7 min')
+  })
+})
+
+describe('a load in progress', () => {
+  const p: JobProgress = {
+    jobId: 'job-1',
+    kind: 'ingest',
+    done: 12_000,
+    total: 48_000,
+    unit: 'rows',
+    rows: 12_000,
+    ratePerSecond: 9_500,
+    etaSeconds: 3.8,
+    phase: 'loading',
+    elapsedMs: 1300,
+  }
+
+  it('says rows taken, the rate and the time left while loading', () => {
+    expect(describeProgress(p)).toBe('12,000 of 48,000 rows · 9,500 rows/s · 3.8 s left')
+    expect(describeProgress({ ...p, etaSeconds: null })).toBe(
+      '12,000 of 48,000 rows · 9,500 rows/s · time left: estimating…',
+    )
+  })
+
+  it('names the commit and ANALYZE once the server has every row, not "0.0 s left"', () => {
+    expect(describeProgress({ ...p, done: 48_000, etaSeconds: null, phase: 'finishing' })).toBe(
+      '48,000 of 48,000 rows · finishing on the server (commit, ANALYZE)…',
+    )
+    expect(describeProgress({ ...p, done: 48_000, phase: 'finishing' }, true)).toBe(
+      '48,000 of 48,000 rows · 9,500 rows/s',
+    )
   })
 })

@@ -1,4 +1,6 @@
 /** Formatting and parsing for the load dialogs: pure, so they are unit-tested. */
+import type { JobProgress } from '../../../../shared/domain/jobs'
+import { formatCount } from '../../format'
 
 const units: readonly (readonly [ms: number, short: string, names: readonly string[]])[] = [
   [86_400_000, 'd', ['d', 'day', 'days']],
@@ -44,4 +46,33 @@ export function formatSeconds(seconds: number): string {
   if (m < 60) return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`
   const h = Math.floor(m / 60)
   return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`
+}
+
+/**
+ * "12,000 of 48,000 rows · 9,500 rows/s · 3.8 s left", counted as the server
+ * takes the rows; once it has them all, the commit and ANALYZE are named
+ * instead of a time left. Before that, a load may wait for others, and a CSV
+ * import receives the whole file first.
+ */
+export function describeProgress(p: JobProgress, finished = false): string {
+  if (p.phase === 'waiting') {
+    const ahead = p.ahead ?? 1
+    return `Waiting: ${formatCount(ahead)} other load${ahead === 1 ? '' : 's'} ahead on this server; this one starts when one finishes.`
+  }
+  // A CSV import receives the whole file before it loads any of it.
+  const what = p.phase === 'receiving' ? 'Receiving the file: ' : ''
+  return what + describeAmount(p, finished)
+}
+
+function describeAmount(p: JobProgress, finished: boolean): string {
+  const amount =
+    p.unit === 'rows'
+      ? `${formatCount(p.done)} of ${formatCount(p.total)} rows`
+      : `${formatBytes(p.done)} of ${formatBytes(p.total)} · ${formatCount(p.rows)} rows`
+  const rate = `${formatCount(p.ratePerSecond)} rows/s`
+  if (finished) return `${amount} · ${rate}`
+  if (p.phase === 'finishing') return `${amount} · finishing on the server (commit, ANALYZE)…`
+  const left =
+    p.etaSeconds === null ? 'time left: estimating…' : `${formatSeconds(p.etaSeconds)} left`
+  return `${amount} · ${rate} · ${left}`
 }
