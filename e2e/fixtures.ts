@@ -1,4 +1,10 @@
-import { _electron as electron, expect, test as base, type Page } from '@playwright/test'
+import {
+  _electron as electron,
+  expect,
+  test as base,
+  type Locator,
+  type Page,
+} from '@playwright/test'
 import { findElectronBinary } from './support/electron-binary'
 import { ROOT, startWebHostProcess, type WebHostProcess } from './support/web-host'
 
@@ -84,4 +90,30 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     : info.outputPath(`${name}.png`)
   await page.screenshot({ path })
   await info.attach(name, { path, contentType: 'image/png' })
+}
+
+/**
+ * Fails when anything (a notification, a dialog) lies over the element: the
+ * element itself must be what a click at its centre and corners would hit.
+ */
+export async function expectNotCovered(target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded()
+  const hit = await target.evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    const points = [
+      [r.left + r.width / 2, r.top + r.height / 2],
+      [r.left + 2, r.top + 2],
+      [r.right - 2, r.bottom - 2],
+    ] as const
+    return points.map(([x, y]) => {
+      const at = document.elementFromPoint(x, y)
+      return at === el || (at !== null && el.contains(at))
+        ? null
+        : (at?.outerHTML.slice(0, 80) ?? 'nothing')
+    })
+  })
+  expect(
+    hit.filter((h) => h !== null),
+    `what covers ${target.toString()}`,
+  ).toEqual([])
 }

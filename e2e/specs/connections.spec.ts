@@ -78,12 +78,38 @@ test.describe('connections', () => {
     )
     await screenshot(app, 'connections-test')
 
-    // A wrong password is its own message, inline.
+    // "Remember it" sits with its label: the box is box-sized, and the text starts beside it.
+    const remember = app.getByRole('checkbox', { name: 'Remember it in the saved profile' })
+    const gap = await remember.evaluate((box) => {
+      const text = [...(box.parentElement?.childNodes ?? [])].find(
+        (n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim(),
+      )
+      if (!text) return null
+      const range = document.createRange()
+      range.selectNodeContents(text)
+      const words = range.getClientRects()[0]
+      const b = box.getBoundingClientRect()
+      return words ? { width: b.width, gap: words.left - b.right, rise: words.top - b.top } : null
+    })
+    expect(gap).not.toBeNull()
+    expect(gap!.width).toBeLessThan(30)
+    expect(gap!.gap).toBeGreaterThanOrEqual(0)
+    expect(gap!.gap).toBeLessThan(16)
+    expect(Math.abs(gap!.rise)).toBeLessThan(16)
+
+    // A wrong password is its own message, inline, and scrolled into view in a short window.
+    await app.setViewportSize({ width: 1280, height: 600 })
     await app.getByLabel('Password', { exact: true }).fill('not-the-password')
-    await app.getByRole('button', { name: 'Connect', exact: true }).click()
+    // Connect at the bottom edge of the window, as after scrolling down the form to reach it.
+    const connect = app.getByRole('button', { name: 'Connect', exact: true })
+    await connect.evaluate((button) => button.scrollIntoView({ block: 'end' }))
+    await connect.click()
     await expect(form.getByRole('alert')).toContainText(
       'Password authentication failed for user "postgres"',
     )
+    await expect(form.getByRole('alert')).toBeInViewport({ ratio: 1 })
+    await expect(app.getByLabel('Password', { exact: true })).toBeFocused()
+    await app.setViewportSize({ width: 1280, height: 800 })
 
     await app.getByLabel('Password', { exact: true }).fill(pg.password)
     await app.getByRole('button', { name: 'Connect', exact: true }).click()

@@ -6,7 +6,7 @@ import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-
 import { setUpSchema } from '../../electron/backend/schema/setup'
 import { seedQuickStartSensors } from '../../electron/backend/sensors/repository'
 import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
-import { expect, openView, screenshot, test, waitConnected } from '../fixtures'
+import { expect, expectNotCovered, openView, screenshot, test, waitConnected } from '../fixtures'
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host'
 
 const SQL_TEXT = "'); DROP TABLE sensors;--"
@@ -76,12 +76,23 @@ test.describe('sensors page', () => {
       [4, 'b', 'ceiling'],
     ] as const) {
       await expect(rows.nth(i)).toContainText(`${i}${type}${location}0—`)
+      // Each row's buttons say which sensor they act on.
+      const name = `sensor ${i} (${type} · ${location})`
+      for (const action of ['Edit', 'Delete']) {
+        const button = rows.nth(i).getByRole('button', { name: `${action} ${name}`, exact: true })
+        await expect(button).toHaveText(action)
+      }
     }
+    // The success notifications are showing, and no button of the table is under them.
+    await expect(
+      app.getByRole('status').filter({ hasText: 'Added 4 quick-start sensors' }),
+    ).toBeVisible()
+    for (const button of await table.getByRole('button').all()) await expectNotCovered(button)
     await screenshot(app, 'sensors-3-seeded')
 
     // Edit sensor 2 in place, with text that would be harmful if it were SQL or HTML.
     const row2 = rows.filter({ has: app.getByRole('cell', { name: '2', exact: true }) })
-    await row2.getByRole('button', { name: 'Edit' }).click()
+    await row2.getByRole('button', { name: 'Edit sensor 2 (a · ceiling)', exact: true }).click()
     const editing = rows.filter({ has: app.getByRole('button', { name: 'Save' }) })
     await editing.getByLabel('Type', { exact: true }).fill(SQL_TEXT)
     await editing.getByLabel('Location', { exact: true }).fill(HTML_TEXT)

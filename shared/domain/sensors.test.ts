@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { characterCount, SensorFieldsSchema, SensorDeleteSchema } from './sensors'
+import { characterCount, SensorFieldsSchema, SensorDeleteSchema, sensorName } from './sensors'
 
 describe('sensor text', () => {
   it('counts characters as PostgreSQL does: code points, not UTF-16 units', () => {
@@ -47,5 +47,12 @@ describe('sensor text', () => {
     expect(SensorDeleteSchema.parse({ id: 3 })).toEqual({ id: 3, deleteReadings: false })
     expect(SensorDeleteSchema.safeParse({ id: 0 }).success).toBe(false)
     expect(SensorDeleteSchema.safeParse({ id: 2 ** 31 }).success).toBe(false)
+  })
+})
+
+describe('a sensor named for a button', () => {
+  it('says its id, type and location, with a dash for a NULL', () => {
+    expect(sensorName({ id: 3, type: 'a', location: 'floor' })).toBe('sensor 3 (a · floor)')
+    expect(sensorName({ id: 7, type: null, location: 'roof' })).toBe('sensor 7 (— · roof)')
   })
 })

@@ -82,6 +82,14 @@ export interface SeedResult {
 }
 
 /** The quick start's four sensors, in its order (so a fresh table gives them ids 1–4). */
+/**
+ * "sensor 3 (a · floor)": which sensor a row's button acts on, for its
+ * accessible name (every row's buttons otherwise all say "Edit" and "Delete").
+ */
+export function sensorName(s: Pick<Sensor, 'id' | 'type' | 'location'>): string {
+  return `sensor ${s.id} (${s.type ?? '—'} · ${s.location ?? '—'})`
+}
+
 export const QUICK_START_SENSORS: readonly (readonly [type: string, location: string])[] = [
   ['a', 'floor'],
   ['a', 'ceiling'],

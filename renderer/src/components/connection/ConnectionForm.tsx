@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useStore } from '../../store'
 import { labelOf } from '../../store/connection-draft'
 import { Field } from '../Field'
@@ -26,6 +26,10 @@ export function ConnectionForm() {
   const saveDraft = useStore((s) => s.saveDraft)
   const id = useId()
   const passwordRef = useRef<HTMLInputElement>(null)
+  const messageRef = useRef<HTMLParagraphElement>(null)
+  // The outcome sits below the buttons, often below the window's edge: bring it into view
+  // (after PasswordField, a child, has taken the focus when a password is asked for).
+  useEffect(() => messageRef.current?.scrollIntoView({ block: 'nearest' }), [message])
   const [typedUrl, setTypedUrl] = useState<string | null>(null)
   const secrets = () => ({
     ...(passwordRef.current?.value ? { password: passwordRef.current.value } : {}),
@@ -77,6 +81,7 @@ export function ConnectionForm() {
 
         {message && (
           <p
+            ref={messageRef}
             className={`form-message form-message-${message.kind}`}
             role={message.kind === 'error' ? 'alert' : 'status'}
           >

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Sensor } from '../../../../shared/domain/sensors'
+import { sensorName, type Sensor } from '../../../../shared/domain/sensors'
 import { formatCount, formatTime } from '../../format'
 import { useStore } from '../../store'
 import { DeleteSensorDialog } from './DeleteSensorDialog'
@@ -33,7 +33,7 @@ export function SensorTable({ sensors }: { sensors: Sensor[] }) {
             ) : (
               <tr key={sensor.id}>
                 <td className="num">{sensor.id}</td>
-                <td id={`sensor-${sensor.id}-type`}>
+                <td>
                   <SensorText text={sensor.type} />
                 </td>
                 <td>
@@ -44,7 +44,7 @@ export function SensorTable({ sensors }: { sensors: Sensor[] }) {
                 <td className="row-actions">
                   <button
                     type="button"
-                    aria-describedby={`sensor-${sensor.id}-type`}
+                    aria-label={`Edit ${sensorName(sensor)}`}
                     onClick={() => setEditing(sensor.id)}
                   >
                     Edit
@@ -52,7 +52,7 @@ export function SensorTable({ sensors }: { sensors: Sensor[] }) {
                   <button
                     type="button"
                     className="danger"
-                    aria-describedby={`sensor-${sensor.id}-type`}
+                    aria-label={`Delete ${sensorName(sensor)}`}
                     onClick={() => setDeleting(sensor)}
                   >
                     Delete
@@ -112,10 +112,21 @@ function EditRow({ sensor, onDone }: { sensor: Sensor; onDone: () => void }) {
       <td className="num">{formatCount(sensor.readings)}</td>
       <td>{sensor.lastReadingAt === null ? '—' : formatTime(sensor.lastReadingAt)}</td>
       <td className="row-actions">
-        <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
+        <button
+          type="button"
+          className="primary"
+          aria-label={`Save ${sensorName(sensor)}`}
+          disabled={saving}
+          onClick={() => void save()}
+        >
           Save
         </button>
-        <button type="button" disabled={saving} onClick={onDone}>
+        <button
+          type="button"
+          aria-label={`Cancel editing ${sensorName(sensor)}`}
+          disabled={saving}
+          onClick={onDone}
+        >
           Cancel
         </button>
       </td>
