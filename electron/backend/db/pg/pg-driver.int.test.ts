@@ -6,6 +6,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../test-support/
 import { sampleRows, sensorChunks } from '../../test-support/sensor-rows'
 import { quickStartSchema } from '../../test-support/quick-start'
 import { whileLocked } from '../../faults/harness'
+import { waitFor } from '../../test-support/wait'
 import type { CopyProgress } from '../copy-batches'
 import { MAX_CONCURRENT_LOADS, openPgDriver, POOL_SIZE, type PgDriver } from './pg-driver'
 
@@ -77,15 +78,15 @@ describe('node-postgres driver against a real server', () => {
 
   it('cancels a running statement on the server when aborted', async () => {
     const controller = new AbortController()
-    const running = driver.query('SELECT pg_sleep(2) AS slept', [], { signal: controller.signal })
-    await new Promise((r) => setTimeout(r, 300))
-    expect(
-      (await ourSessions()).some((s) => s.query.includes('pg_sleep(2)') && s.state === 'active'),
-    ).toBe(true)
+    const running = driver.query('SELECT pg_sleep(10) AS slept', [], { signal: controller.signal })
+    // Running on the server (a new pooled session connects and is set up first: wait for it).
+    await waitFor('the statement to run on the server', async () =>
+      (await ourSessions()).some((s) => s.query.includes('pg_sleep(10)') && s.state === 'active'),
+    )
     controller.abort()
     await expect(running).rejects.toMatchObject({ code: 'cancelled' })
     expect(
-      (await ourSessions()).some((s) => s.state === 'active' && s.query.includes('pg_sleep(2)')),
+      (await ourSessions()).some((s) => s.state === 'active' && s.query.includes('pg_sleep(10)')),
     ).toBe(false)
   })
 
