@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES, openEngine, type EngineHarness } from '../test-support/engines'
 import { quotedName, readTimeExtent, timeExtentStatement } from './time-extent'
-
-const pg = inject('pg')
 
 // A name that only works quoted: mixed case, a space and a double quote.
 const TABLE = 'Meter "A" readings'
@@ -18,7 +16,7 @@ describe.each(ENGINES)('the first and last time of a table on %s', (engine) => {
   let hypertable: boolean
 
   beforeAll(async () => {
-    e = await openEngine(engine, pg)
+    e = await openEngine(engine)
     hypertable = (await e.driver.info()).timescaledb.installed !== null
     await e.dropTables(TABLE)
     await e.driver.query(
