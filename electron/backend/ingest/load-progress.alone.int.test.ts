@@ -26,7 +26,7 @@ const pct = (fraction: number | undefined) => `${Math.round((fraction ?? 0) * 10
 describe.each(ENGINES)('load progress on %s', (engine) => {
   let env: ConnectedBackend
   // Some seconds of work each (more on a busy machine), in a dozen or more statements.
-  const rows = engine === 'embedded' ? 240_000 : 600_000
+  const rows = engine === 'embedded' ? 400_000 : 1_000_000
 
   beforeAll(async () => {
     env = await connectEngine(engine, 'progress')

@@ -17,8 +17,24 @@ declare module 'vitest' {
   }
 }
 
-const servers: TestServer[] = []
-let certDir: string | null = null
+interface Started {
+  servers: TestServer[]
+  certDir: string
+  pg: TestServerInfo
+  tsdb: TestServerInfo
+  tsdbBin: string
+}
+
+/**
+ * Both integration projects (the shared one and the one whose timing tests
+ * run alone) name this file; vitest calls it for each, in one process. One
+ * set of servers serves both (one TimescaleDB build, never two at once), and
+ * the last project's teardown stops them.
+ */
+const shared = globalThis as typeof globalThis & {
+  tsdbTestServers?: Promise<Started>
+  tsdbTestUsers?: number
+}
 
 function info(server: TestServer): TestServerInfo {
   const { pause: _p, resume: _r, destroy: _d, ...rest } = server
@@ -49,7 +65,25 @@ function externalServer(url: string): TestServerInfo {
  * build log's tail; it is never skipped.
  */
 export async function setup(project: TestProject): Promise<void> {
-  certDir = await mkdtemp(join(tmpdir(), 'tsdb-certs-'))
+  shared.tsdbTestUsers = (shared.tsdbTestUsers ?? 0) + 1
+  shared.tsdbTestServers ??= startServers()
+  const started = await shared.tsdbTestServers
+  project.provide('pg', started.pg)
+  project.provide('tsdb', started.tsdb)
+  project.provide('tsdbBin', started.tsdbBin)
+}
+
+export async function teardown(): Promise<void> {
+  shared.tsdbTestUsers = (shared.tsdbTestUsers ?? 1) - 1
+  if (shared.tsdbTestUsers > 0) return
+  const started = shared.tsdbTestServers
+  shared.tsdbTestServers = undefined
+  if (started) await stopServers(await started)
+}
+
+async function startServers(): Promise<Started> {
+  const servers: TestServer[] = []
+  const certDir = await mkdtemp(join(tmpdir(), 'tsdb-certs-'))
   const certs = await makeTestCertificates(certDir)
   const external = process.env.TSDB_TEST_URL
   const [pgResult, tsdbResult] = await Promise.allSettled([
@@ -65,19 +99,23 @@ export async function setup(project: TestProject): Promise<void> {
   if (tsdbResult.status === 'fulfilled' && tsdbResult.value) servers.push(tsdbResult.value.server)
   for (const result of [pgResult, tsdbResult]) {
     if (result.status === 'rejected') {
-      await teardown()
+      await stopServers({ servers, certDir })
       throw result.reason
     }
   }
   const pg = (pgResult as PromiseFulfilledResult<TestServer>).value
   const tsdb = (tsdbResult as PromiseFulfilledResult<{ bin: string; server: TestServer } | null>)
     .value
-  project.provide('pg', info(pg))
-  project.provide('tsdb', tsdb ? info(tsdb.server) : externalServer(external ?? ''))
-  project.provide('tsdbBin', tsdb?.bin ?? '')
+  return {
+    servers,
+    certDir,
+    pg: info(pg),
+    tsdb: tsdb ? info(tsdb.server) : externalServer(external ?? ''),
+    tsdbBin: tsdb?.bin ?? '',
+  }
 }
 
-export async function teardown(): Promise<void> {
+async function stopServers({ servers, certDir }: Pick<Started, 'servers' | 'certDir'>) {
   await Promise.allSettled(servers.map((s) => s.destroy()))
-  if (certDir) await rm(certDir, { recursive: true, force: true })
+  await rm(certDir, { recursive: true, force: true })
 }

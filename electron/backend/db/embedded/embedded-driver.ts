@@ -29,7 +29,7 @@ export interface EmbeddedDriverOptions {
 }
 
 /**
- * Bytes fed to one COPY through /dev/blob: about half a second of the engine's
+ * Bytes fed to one COPY through /dev/blob: about a quarter of a second of the engine's
  * work (so progress counts what it has taken, see copy-batches.ts), at most
  * 4 MB so memory does not grow with the load.
  */
@@ -37,7 +37,7 @@ const EMBEDDED_COPY_BATCHES = {
   initialBytes: 512 * 1024,
   minBytes: 128 * 1024,
   maxBytes: 4 * 1024 * 1024,
-  targetMs: 500,
+  targetMs: 250,
 }
 
 type Reply =

@@ -14,12 +14,12 @@ import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from '../copy-binary'
 import { copyStatement, type CopyChunk, type CopyIn } from '../driver'
 import { isPgError, throwIfAborted } from '../errors'
 
-/** Batches of about half a second of the server's work; see copy-batches.ts. */
+/** Batches of about a quarter of a second of the server's work (a progress report each); see ../copy-batches.ts. */
 const PG_COPY_BATCHES = {
   initialBytes: 1024 * 1024,
   minBytes: 256 * 1024,
   maxBytes: 32 * 1024 * 1024,
-  targetMs: 500,
+  targetMs: 250,
 }
 
 /**
