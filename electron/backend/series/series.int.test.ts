@@ -346,7 +346,7 @@ describe.each(ENGINES)('series on %s', (kind) => {
     const wider = { ...request, from: BASE - 2 * H, to: END + 2 * H }
     const [filled, unfilled] = await Promise.all([
       t.call('series/bucketed', wider),
-      t.call('series/bucketed', { ...wider, fillGaps: false, channel: 'unfilled' }),
+      t.call('series/bucketed', { ...wider, fillGaps: false }),
     ])
     const values = filled.series[0]?.avg ?? new Float64Array()
     const real = unfilled.series[0]?.avg ?? new Float64Array()
