@@ -71,6 +71,13 @@ const rendererForbids = [
     message:
       'No module-level mutable state in the renderer: state lives in the store (a slice, or its closure).',
   },
+  {
+    // An effect's return value is its cleanup: React calls whatever comes back. Chromium's
+    // scrollIntoView/scrollTo now return promises, which blanked the page once.
+    selector:
+      "CallExpression[callee.name=/^use(Layout)?Effect$/] > ArrowFunctionExpression.arguments:first-child[expression=true]:not([body.type='ArrowFunctionExpression'])",
+    message: 'Give an effect a block body: an expression body returns its value as the cleanup.',
+  },
 ]
 
 /** Components and views render state and dispatch actions; the store does the rest. */

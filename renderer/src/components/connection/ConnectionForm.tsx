@@ -29,7 +29,11 @@ export function ConnectionForm() {
   const messageRef = useRef<HTMLParagraphElement>(null)
   // The outcome sits below the buttons, often below the window's edge: bring it into view
   // (after PasswordField, a child, has taken the focus when a password is asked for).
-  useEffect(() => messageRef.current?.scrollIntoView({ block: 'nearest' }), [message])
+  // Braces matter: Chromium's scrollIntoView returns a promise, which React would take
+  // for the effect's cleanup function and call (a blank page).
+  useEffect(() => {
+    messageRef.current?.scrollIntoView({ block: 'nearest' })
+  }, [message])
   const [typedUrl, setTypedUrl] = useState<string | null>(null)
   const secrets = () => ({
     ...(passwordRef.current?.value ? { password: passwordRef.current.value } : {}),
