@@ -9,18 +9,14 @@
  */
 import { quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
 
-declare const quoted: unique symbol
-/** An identifier checked against the catalog and quoted (optionally schema-qualified). */
-export type QuotedName = string & { readonly [quoted]: true }
-
-/** Quotes each part ("schema"."table") of a name the caller has already found in the catalog. */
-export function quotedName(...parts: [string, ...string[]]): QuotedName {
-  return parts.map(quoteIdent).join('.') as QuotedName
-}
-
+/**
+ * A time column as the catalog names it (unquoted): the table as [name] or
+ * [schema, name]. The caller has found it in the catalog; quoting happens
+ * here, where the names meet the SQL.
+ */
 export interface TimeColumn {
-  table: QuotedName
-  column: QuotedName
+  table: readonly [string] | readonly [string, string]
+  column: string
 }
 
 export interface TimeExtent<T> {
@@ -30,7 +26,9 @@ export interface TimeExtent<T> {
 }
 
 /** The one statement: two index probes, NULLs left out (an index keeps them at one end). */
-export function timeExtentStatement({ table, column }: TimeColumn): string {
+export function timeExtentStatement(target: TimeColumn): string {
+  const table = target.table.map(quoteIdent).join('.')
+  const column = quoteIdent(target.column)
   const end = (direction: 'ASC' | 'DESC') =>
     `(SELECT ${column} FROM ${table} WHERE ${column} IS NOT NULL ORDER BY ${column} ${direction} LIMIT 1)`
   return `SELECT ${end('ASC')} AS first, ${end('DESC')} AS last`

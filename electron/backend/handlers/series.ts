@@ -4,7 +4,7 @@ import {
   type SeriesExtent,
   type SeriesFilterOptions,
 } from '../../../shared/domain/series'
-import { quotedName, readTimeExtent } from '../catalog/time-extent'
+import { readTimeExtent } from '../catalog/time-extent'
 import type { Driver } from '../db/driver'
 import { rowEstimateSql } from '../db/timescaledb'
 import { explainMissingTables, queryBucketed } from '../series/bucketed'
@@ -12,7 +12,7 @@ import { readCapabilities } from '../series/capabilities'
 import type { HandlerMap } from './types'
 
 /** The quick start's table and time column, as its own SQL names them (through the search path). */
-const SENSOR_DATA_TIME = { table: quotedName('sensor_data'), column: quotedName('time') }
+const SENSOR_DATA_TIME = { table: ['sensor_data'], column: 'time' } as const
 
 async function rowEstimate(driver: Driver, timescaledb: boolean): Promise<number | null> {
   // Covers hypertables (whose parent holds no rows, compressed chunks included) and plain tables.
