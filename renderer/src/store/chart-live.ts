@@ -29,7 +29,7 @@ export function watchLive(store: StoreApi<Store>, chartReady: (s: Store) => bool
       }))
     } catch (error) {
       if (!signal.aborted) {
-        store.getState().reportFailure('Could not read the sensors for the chart', error)
+        store.getState().reportFailure('Live could not read when the data starts and ends', error)
       }
     }
   }
