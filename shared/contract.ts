@@ -8,6 +8,14 @@ import { z } from 'zod'
 import type { AppErrorData } from './errors'
 import type { AppInfo, HostKind } from './domain/app'
 import { ConnectionTargetSchema, type ConnectionState, type ServerInfo } from './domain/connection'
+import {
+  CatalogListRequestSchema,
+  DescribeRequestSchema,
+  SplitValuesRequestSchema,
+  type CatalogList,
+  type SplitValues,
+  type TableDetail,
+} from './domain/catalog'
 import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
 import { SampleDataSpecSchema } from './domain/ingest'
 import { JobIdSchema, type JobDone, type JobProgress } from './domain/jobs'
@@ -97,6 +105,14 @@ export const calls = {
   'series/bucketed': define<BucketedReply>()(BucketedRequestSchema),
   'series/extent': define<SeriesExtent>()(noArgs),
   'series/filters': define<SeriesFilterOptions>()(noArgs),
+
+  // The database's catalog (issue 15)
+  /** Schemas and their relations, with columns, sizes and TimescaleDB facts. */
+  'catalog/list': define<CatalogList>()(CatalogListRequestSchema),
+  /** One relation in full: keys, indexes, first and last time, compression. */
+  'catalog/describe': define<TableDetail>()(DescribeRequestSchema),
+  /** The values a chart can be split or filtered by, never from a full scan. */
+  'catalog/values': define<SplitValues>()(SplitValuesRequestSchema),
 } as const
 
 export type Calls = typeof calls

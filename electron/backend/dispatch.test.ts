@@ -41,6 +41,9 @@ const examples: Record<CallName, unknown> = {
   'series/bucketed': { from: 0, to: 3_600_000, pixels: 800 },
   'series/extent': {},
   'series/filters': {},
+  'catalog/list': {},
+  'catalog/describe': { table: { schema: 'public', name: 'weather' } },
+  'catalog/values': { table: { schema: 'public', name: 'weather' }, column: { column: 'station' } },
 }
 
 /**

@@ -70,7 +70,7 @@ export interface BucketedSeries {
 }
 
 /** A parameter as sent with the statement (shown next to "Show SQL"). */
-export type SqlParam = string | number | boolean | string[] | number[]
+export type SqlParam = string | number | boolean | (string | null)[] | number[]
 
 export interface BucketedReply {
   /** Bucket starts in epoch SECONDS (what uPlot plots), oldest first, every bucket of the range. */

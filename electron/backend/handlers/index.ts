@@ -1,4 +1,5 @@
 import { appHandlers } from './app'
+import { catalogHandlers } from './catalog'
 import { connectionHandlers } from './connection'
 import { ingestHandlers } from './ingest'
 import { profileHandlers } from './profiles'
@@ -16,4 +17,5 @@ export const handlers: HandlerMap = {
   ...sensorsHandlers,
   ...ingestHandlers,
   ...seriesHandlers,
+  ...catalogHandlers,
 }

@@ -29,6 +29,8 @@ export interface HandlerContext {
   imports: ImportSettings
   /** Saved connection profiles. */
   profiles: ProfileStore
+  /** Aborted when the caller cancels this call (set per call by dispatch where the host supports it). */
+  signal?: AbortSignal
 }
 
 /**

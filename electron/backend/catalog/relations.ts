@@ -1,0 +1,143 @@
+/**
+ * The catalog's one relation statement: every user relation (or one, by
+ * name) with its kind, row estimate, total size, columns and, with
+ * TimescaleDB, its hypertable or continuous-aggregate facts. System catalogs
+ * and timescaledb_information only; no user table is read.
+ */
+import type { CatalogRelation, RelationKind } from '../../../shared/domain/catalog'
+import type { Queryable, QueryOptions } from '../db/driver'
+import { columnsJsonSql, defaultTimeColumn, parseColumns, type EntryColumn } from './columns'
+import type { ServerFeatures } from './features'
+import { timescaleRelationSql, type TimescaleRelationRow } from './timescale'
+
+/**
+ * Schemas that are PostgreSQL's or an extension's own (TimescaleDB keeps its
+ * chunks and catalog in such schemas) are not the user's data.
+ */
+export const USER_SCHEMA_SQL = `n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname !~ '^(pg_toast|pg_temp_|_timescaledb_|timescaledb_)'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                   WHERE dep.classid = 'pg_namespace'::regclass AND dep.objid = n.oid
+                     AND dep.deptype = 'e')`
+
+export type RelationWhere =
+  { kind: 'filter'; text: string; limit: number } | { kind: 'exact'; schema: string; name: string }
+
+export interface RelationRow extends TimescaleRelationRow {
+  oid: number | string
+  schema: string
+  name: string
+  relkind: string
+  row_estimate: number | null
+  total_bytes: number | null
+  columns: unknown
+}
+
+export function relationsStatement(
+  features: ServerFeatures,
+  where: RelationWhere,
+): { sql: string; params: unknown[] } {
+  const ts = timescaleRelationSql(features)
+  const match =
+    where.kind === 'exact'
+      ? 'n.nspname = $1 AND c.relname = $2'
+      : `($1 = '' OR strpos(lower(n.nspname || '.' || c.relname), lower($1)) > 0)`
+  const sql = `SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
+       CASE WHEN c.relkind = 'p' THEN
+              (SELECT sum(GREATEST(pc.reltuples, 0)) FROM pg_partition_tree(c.oid) pt
+                 JOIN pg_class pc ON pc.oid = pt.relid WHERE pt.isleaf)
+            WHEN c.relkind IN ('r', 'm', 'f') THEN c.reltuples
+       END::float8 AS row_estimate,
+       CASE WHEN c.relkind = 'p' THEN
+              (SELECT sum(pg_total_relation_size(pt.relid)) FROM pg_partition_tree(c.oid) pt)
+            WHEN c.relkind IN ('r', 'm') THEN pg_total_relation_size(c.oid)
+       END::float8 AS total_bytes,
+       ${columnsJsonSql('c.oid')} AS columns,
+       ${ts.select}
+  FROM pg_class c
+  JOIN pg_namespace n ON n.oid = c.relnamespace${ts.joins}
+ WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
+   AND ${USER_SCHEMA_SQL}
+   AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                    WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+                      AND dep.deptype = 'e')
+   AND ${match}
+ ORDER BY n.nspname, c.relname${where.kind === 'filter' ? '\n LIMIT $2' : ''}`
+  const params = where.kind === 'exact' ? [where.schema, where.name] : [where.text, where.limit]
+  return { sql, params }
+}
+
+function kindOf(row: RelationRow): RelationKind {
+  if (row.is_hypertable) return 'hypertable'
+  if (row.is_cagg) return 'continuous_aggregate'
+  switch (row.relkind) {
+    case 'p':
+      return 'partitioned_table'
+    case 'v':
+      return 'view'
+    case 'm':
+      return 'materialized_view'
+    case 'f':
+      return 'foreign_table'
+    default:
+      return 'table'
+  }
+}
+
+function estimate(row: RelationRow): number | null {
+  const n = row.is_hypertable || row.is_cagg ? row.ts_rows : row.row_estimate
+  if (n === null || n === undefined) return null
+  const value = Number(n)
+  // -1 before the first ANALYZE; a hypertable's chunks say 0 until analysed.
+  if (value < 0 || (value === 0 && row.is_hypertable && Number(row.chunks ?? 0) > 0)) return null
+  return Math.round(value)
+}
+
+/** A relation as the backend keeps it: the renderer's view plus its oid and full columns. */
+export interface RelationEntry extends Omit<CatalogRelation, 'columns'> {
+  oid: number
+  columns: EntryColumn[]
+}
+
+export function toRelationEntry(row: RelationRow): RelationEntry {
+  const columns = parseColumns(row.columns)
+  const kind = kindOf(row)
+  const bytes =
+    kind === 'hypertable' || kind === 'continuous_aggregate' ? row.ts_bytes : row.total_bytes
+  return {
+    oid: Number(row.oid),
+    schema: row.schema,
+    name: row.name,
+    kind,
+    rowEstimate: estimate(row),
+    totalBytes: bytes === null || bytes === undefined ? null : Number(bytes),
+    columns,
+    defaultTimeColumn: defaultTimeColumn(columns, row.is_hypertable ? row.dim_column : null),
+    hypertable:
+      row.is_hypertable && row.dim_column
+        ? {
+            timeColumn: row.dim_column,
+            timeType: row.dim_type ?? '',
+            chunkInterval: row.chunk_interval,
+            dimensions: Number(row.dimensions ?? 1),
+            chunks: Number(row.chunks ?? 0),
+            compression: row.compression === true,
+          }
+        : null,
+    source:
+      row.is_cagg && row.source_schema && row.source_name
+        ? { schema: row.source_schema, name: row.source_name }
+        : null,
+  }
+}
+
+export async function readRelations(
+  db: Queryable,
+  features: ServerFeatures,
+  where: RelationWhere,
+  options: QueryOptions = {},
+): Promise<RelationEntry[]> {
+  const { sql, params } = relationsStatement(features, where)
+  const { rows } = await db.query<RelationRow>(sql, params, options)
+  return rows.map(toRelationEntry)
+}

@@ -1,0 +1,80 @@
+/**
+ * A table's first and last time without reading the table: one probe at
+ * each end of an index that leads with the time column, or, for a hypertable
+ * without one, its chunks' bounds. Nothing here may scan the whole table.
+ */
+import type { TableRef, TimeBound, TimeKind, TimeRange } from '../../../shared/domain/catalog'
+import { quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
+import type { EntryColumn } from './columns'
+import { readChunkBounds } from './timescale'
+
+export function qualified(table: TableRef): string {
+  return `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`
+}
+
+/** SQL turning a time value into what TimeBound carries (the ORDER BY stays on the column). */
+function boundSql(column: string, kind: TimeKind): string {
+  switch (kind) {
+    case 'timestamptz':
+    case 'timestamp':
+      // A timestamp without time zone's epoch is its wall-clock time read as UTC.
+      return `extract(epoch FROM ${column})::float8 * 1000`
+    case 'date':
+      return `to_char(${column}, 'YYYY-MM-DD')`
+    case 'integer':
+      return `${column}::text`
+  }
+}
+
+function toBound(value: unknown, kind: TimeKind): TimeBound | null {
+  if (value === null || value === undefined) return null
+  if (kind === 'date') return { kind: 'date', value: String(value) }
+  if (kind === 'integer') return { kind: 'integer', value: String(value) }
+  const ms = Number(value)
+  return Number.isFinite(ms) ? { kind: 'instant', ms } : null
+}
+
+export interface TimeRangeRead {
+  range: TimeRange | null
+  /** Why there is no range, in words. */
+  note: string | null
+}
+
+export async function readTimeRange(
+  db: Queryable,
+  table: TableRef,
+  column: EntryColumn,
+  hypertable: boolean,
+  options: QueryOptions = {},
+): Promise<TimeRangeRead> {
+  const kind = column.time
+  if (!kind) return { range: null, note: `${column.name} is not a time column.` }
+  if (column.leadsIndex) {
+    const col = quoteIdent(column.name)
+    const from = qualified(table)
+    const probe = (order: 'ASC' | 'DESC') =>
+      `(SELECT ${boundSql(col, kind)} FROM ${from} WHERE ${col} IS NOT NULL ORDER BY ${col} ${order} LIMIT 1)`
+    const { rows } = await db.query<{ first: unknown; last: unknown }>(
+      `SELECT ${probe('ASC')} AS first, ${probe('DESC')} AS last`,
+      [],
+      options,
+    )
+    return {
+      range: {
+        column: column.name,
+        first: toBound(rows[0]?.first, kind),
+        last: toBound(rows[0]?.last, kind),
+        source: 'index',
+      },
+      note: null,
+    }
+  }
+  if (hypertable) {
+    const bounds = await readChunkBounds(db, table, kind === 'integer', options)
+    return { range: { column: column.name, ...bounds, source: 'chunks' }, note: null }
+  }
+  return {
+    range: null,
+    note: `No index leads with ${column.name}: its first and last time would take a read of the whole table, so they are not shown. An index on (${column.name}) would give them at once.`,
+  }
+}
