@@ -16,6 +16,7 @@ import {
   type SplitValues,
   type TableDetail,
 } from './domain/catalog'
+import { ChartRequestSchema, type ChartReply } from './domain/chart'
 import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
 import { SampleDataSpecSchema } from './domain/ingest'
 import { JobIdSchema, type JobDone, type JobProgress } from './domain/jobs'
@@ -113,6 +114,8 @@ export const calls = {
   'catalog/describe': define<TableDetail>()(DescribeRequestSchema),
   /** The values a chart can be split or filtered by, never from a full scan. */
   'catalog/values': define<SplitValues>()(SplitValuesRequestSchema),
+  /** Any time-series table as a chart: the chart builder's one call. */
+  'series/chart': define<ChartReply>()(ChartRequestSchema),
 } as const
 
 export type Calls = typeof calls

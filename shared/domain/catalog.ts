@@ -191,6 +191,8 @@ export interface SplitValues {
   source: 'foreign_key' | 'index' | 'statistics'
   /** Every value there is (under the search) is listed. */
   complete: boolean
+  /** How many values match in all, when counting was cheap (a small referenced table); else null. */
+  total: number | null
   /** Set when the list could not be complete, in words (e.g. run ANALYZE). */
   note: string | null
 }

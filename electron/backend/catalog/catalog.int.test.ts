@@ -249,6 +249,7 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
         values: [...STATIONS].sort().map((s) => ({ value: s, label: s })),
         source: 'index',
         complete: true,
+        total: 4,
         note: null,
       })
       const some = await values({ column: 'station' }, 'weather', 'no')

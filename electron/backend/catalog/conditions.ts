@@ -13,6 +13,8 @@ export interface Condition {
  * is compared as itself (and its index serves the condition).
  */
 export function conditionSql(expr: string, values: readonly (string | null)[], p: Params): string {
+  // No value at all: nothing matches (an empty key list, say).
+  if (values.length === 0) return 'false'
   const present = values.filter((v): v is string => v !== null)
   const withNull = present.length < values.length
   if (present.length === 0) return `${expr} IS NULL`

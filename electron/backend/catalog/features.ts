@@ -1,4 +1,5 @@
 import type { Queryable, QueryOptions } from '../db/driver'
+import { TIMESCALEDB_INSTALLED_SQL } from '../db/timescaledb'
 
 /** What the server can do, as the catalog reads and the chart statements need it. */
 export interface ServerFeatures {
@@ -10,7 +11,7 @@ export interface ServerFeatures {
 }
 
 /** Select-list columns for ServerFeatures, so other statements can carry them too. */
-export const FEATURE_COLUMNS = `(SELECT e.extversion FROM pg_extension e WHERE e.extname = 'timescaledb') AS ts_version,
+export const FEATURE_COLUMNS = `${TIMESCALEDB_INSTALLED_SQL} AS ts_version,
        (SELECT en.nspname FROM pg_extension e JOIN pg_namespace en ON en.oid = e.extnamespace
          WHERE e.extname = 'timescaledb') AS ts_schema,
        current_setting('server_version_num')::int AS version_num`

@@ -53,6 +53,7 @@ interface Found {
   /** More rows came back than the limit (so the list is cut). */
   more: boolean
   complete?: boolean
+  total?: number | null
   note?: string | null
 }
 
@@ -62,6 +63,7 @@ function finish(found: Found, limit: number): SplitValues {
     values,
     source: found.source,
     complete: found.complete ?? !found.more,
+    total: found.total !== undefined ? found.total : found.more ? null : values.length,
     note: found.note ?? null,
   }
 }
@@ -102,6 +104,8 @@ async function foreignKeyValues(
     }
   }
   const select = [`r.${key} AS v`, ...labels.map((c, i) => `r.${quoteIdent(c.name)} AS l${i}`)]
+  // Counting every match reads the whole table: only a small one.
+  if (fk.referencedTableSmall) select.push('count(*) OVER () AS total')
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT ${select.join(', ')} FROM ${qualified(fk.references)} r
 WHERE ${where.join(' AND ')}
@@ -123,6 +127,7 @@ LIMIT ${p.add(options.limit + 1, 'int')}`,
     }),
     source: 'foreign_key',
     more: rows.length > options.limit,
+    total: fk.referencedTableSmall ? Number(rows[0]?.total ?? 0) : null,
   }
 }
 
@@ -181,9 +186,10 @@ async function distinctValues(
   for (const cond of options.conditions ?? [])
     where.push(conditionSql(`t.${quoteIdent(cond.column.name)}`, cond.values, p))
   if (options.search) where.push(`starts_with(${c}::text, ${p.add(options.search, 'text')})`)
-  const { rows } = await db.query<{ v: unknown }>(
-    `SELECT DISTINCT ${c} AS v FROM ${qualified(table)} t WHERE ${where.join(' AND ')}
-ORDER BY 1 LIMIT ${p.add(options.limit + 1, 'int')}`,
+  const { rows } = await db.query<{ v: unknown; total: number | string }>(
+    `SELECT v, count(*) OVER () AS total
+  FROM (SELECT DISTINCT ${c} AS v FROM ${qualified(table)} t WHERE ${where.join(' AND ')}) k
+ ORDER BY 1 LIMIT ${p.add(options.limit + 1, 'int')}`,
     p.values,
     options,
   )
@@ -194,6 +200,7 @@ ORDER BY 1 LIMIT ${p.add(options.limit + 1, 'int')}`,
     }),
     source: 'foreign_key',
     more: rows.length > options.limit,
+    total: Number(rows[0]?.total ?? 0),
   }
 }
 
@@ -264,6 +271,7 @@ SELECT x.v, max(x.f)::float8 AS f,
     values: chosen,
     source: 'statistics',
     more,
+    total: analysed && !more && rows[0]?.complete === true ? chosen.length : null,
     complete: analysed && !more && rows[0]?.complete === true,
     note: analysed
       ? `From the statistics' most common values of ${column.name} (no index leads with it), so rarer values may be missing. An index on (${column.name}) would list them all.`

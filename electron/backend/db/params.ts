@@ -1,4 +1,4 @@
-import type { SqlParam } from '../../../shared/domain/series'
+import type { SqlParam } from '../../../shared/domain/chart'
 
 /**
  * Collects a statement's parameters in order and hands back their

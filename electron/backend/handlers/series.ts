@@ -9,6 +9,7 @@ import type { Driver } from '../db/driver'
 import { rowEstimateSql } from '../db/timescaledb'
 import { explainMissingTables, queryBucketed } from '../series/bucketed'
 import { readCapabilities } from '../series/capabilities'
+import { queryChart } from '../series/chart'
 import type { HandlerMap } from './types'
 
 /** The quick start's table and time column, as its own SQL names them (through the search path). */
@@ -69,6 +70,7 @@ export const seriesHandlers = {
       throw explainMissingTables(error)
     }
   },
+  'series/chart': (request, ctx) => queryChart(ctx.db(), request, ctx.signal),
   'series/extent': async (_request, ctx) => {
     try {
       return await extent(ctx.db())
@@ -83,4 +85,7 @@ export const seriesHandlers = {
       throw explainMissingTables(error)
     }
   },
-} satisfies Pick<HandlerMap, 'series/bucketed' | 'series/extent' | 'series/filters'>
+} satisfies Pick<
+  HandlerMap,
+  'series/bucketed' | 'series/chart' | 'series/extent' | 'series/filters'
+>
