@@ -59,8 +59,10 @@ export interface BucketedSeries {
 }
 
 /** The quick start's reply: the generic chart's, with one avg column per series. */
-export interface BucketedReply
-  extends Omit<ChartReply, 'series' | 'coverage' | 'description' | 'moreSeries' | 'notes'> {
+export interface BucketedReply extends Omit<
+  ChartReply,
+  'series' | 'coverage' | 'description' | 'moreSeries' | 'notes'
+> {
   series: BucketedSeries[]
 }
 
