@@ -28,6 +28,13 @@ import {
   type ProfileList,
   type SaveProfileReply,
 } from './domain/profiles'
+import {
+  DeleteChartSchema,
+  ListSavedChartsSchema,
+  RenameChartSchema,
+  SaveChartSchema,
+  type SavedChart,
+} from './domain/saved-charts'
 import type { SchemaStatus, SetupResult } from './domain/schema'
 import {
   BucketedRequestSchema,
@@ -116,6 +123,11 @@ export const calls = {
   'catalog/values': define<SplitValues>()(SplitValuesRequestSchema),
   /** Any time-series table as a chart: the chart builder's one call. */
   'series/chart': define<ChartReply>()(ChartRequestSchema),
+  /** Saved chart configurations (no data) of one connection profile. */
+  'charts/list': define<SavedChart[]>()(ListSavedChartsSchema),
+  'charts/save': define<SavedChart>()(SaveChartSchema),
+  'charts/rename': define<SavedChart>()(RenameChartSchema),
+  'charts/delete': define<{ id: string }>()(DeleteChartSchema),
 } as const
 
 export type Calls = typeof calls

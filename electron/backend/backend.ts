@@ -12,6 +12,7 @@ import { JobRegistry } from './jobs'
 import { createLogger, type Logger } from './log'
 import { ProfileStore } from './profiles'
 import { Redactor } from './redactor'
+import { SavedChartStore } from './saved-charts'
 import { MemorySecretStore, type SecretStore } from './secrets'
 import { Session } from './session'
 
@@ -23,7 +24,7 @@ export interface BackendOptions {
   /** Path of engine-worker (.mjs source or bundled .js). */
   engineWorkerPath: string
   /**
-   * Folder for profiles.json. Defaults to the folder that holds the embedded
+   * Folder for profiles.json and charts.json. Defaults to the folder that holds the embedded
    * data folder (the user-data folder), so tests never write to the real home.
    */
   configDir?: string
@@ -85,8 +86,9 @@ export function createBackendWithContext(options: BackendOptions): {
       ? { statementTimeoutMs: options.statementTimeoutMs }
       : {}),
   })
+  const configDir = options.configDir ?? dirname(options.embeddedDataDir)
   const profiles = new ProfileStore({
-    configDir: options.configDir ?? dirname(options.embeddedDataDir),
+    configDir,
     secrets: options.secretStore ?? new MemorySecretStore(),
     embeddedDataDir: options.embeddedDataDir,
     log,
@@ -108,6 +110,7 @@ export function createBackendWithContext(options: BackendOptions): {
       idleMs: options.uploadIdleMs ?? DEFAULT_UPLOAD_IDLE_MS,
     },
     profiles,
+    charts: new SavedChartStore({ configDir, log }),
   }
   let closing: Promise<void> | null = null
   const backend: Backend = {

@@ -54,6 +54,20 @@ const examples: Record<CallName, unknown> = {
     to: 3_600_000,
     pixels: 800,
   },
+  'charts/list': { profileId: 'embedded' },
+  'charts/save': {
+    profileId: 'embedded',
+    name: 'Weather',
+    config: {
+      spec: {
+        table: { schema: 'public', name: 'weather' },
+        time: { column: 'observed_at' },
+        measures: [{ column: 'temp_c' }],
+      },
+    },
+  },
+  'charts/rename': { id: 'c1', name: 'Renamed' },
+  'charts/delete': { id: 'c1' },
 }
 
 /**

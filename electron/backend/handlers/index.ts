@@ -3,6 +3,7 @@ import { catalogHandlers } from './catalog'
 import { connectionHandlers } from './connection'
 import { ingestHandlers } from './ingest'
 import { profileHandlers } from './profiles'
+import { savedChartHandlers } from './saved-charts'
 import { schemaHandlers } from './schema'
 import { sensorsHandlers } from './sensors'
 import { seriesHandlers } from './series'
@@ -18,4 +19,5 @@ export const handlers: HandlerMap = {
   ...ingestHandlers,
   ...seriesHandlers,
   ...catalogHandlers,
+  ...savedChartHandlers,
 }

@@ -7,6 +7,7 @@ import type { JobRegistry } from '../jobs'
 import type { Logger } from '../log'
 import type { ProfileStore } from '../profiles'
 import type { Redactor } from '../redactor'
+import type { SavedChartStore } from '../saved-charts'
 import type { Session } from '../session'
 
 export interface ImportSettings {
@@ -29,6 +30,8 @@ export interface HandlerContext {
   imports: ImportSettings
   /** Saved connection profiles. */
   profiles: ProfileStore
+  /** Saved charts, per profile. */
+  charts: SavedChartStore
   /** Aborted when the caller cancels this call (set per call by dispatch where the host supports it). */
   signal?: AbortSignal
 }
