@@ -6,7 +6,7 @@
  */
 import type { CatalogRelation, RelationKind } from '../../../shared/domain/catalog'
 import type { Queryable, QueryOptions } from '../db/driver'
-import { columnsJsonSql, defaultTimeColumn, parseColumns, type EntryColumn } from './columns'
+import { columnsCteSql, defaultTimeColumn, parseColumns, type EntryColumn } from './columns'
 import type { ServerFeatures } from './features'
 import { timescaleRelationSql, type TimescaleRelationRow } from './timescale'
 
@@ -33,37 +33,72 @@ export interface RelationRow extends TimescaleRelationRow {
   columns: unknown
 }
 
+/**
+ * Sizes: one relation's exactly (pg_total_relation_size reads its files);
+ * a whole catalog's from pg_class's page counts, which VACUUM and ANALYZE
+ * keep (unknown for a table never analysed), so thousands of tables cost
+ * no file access at all.
+ */
+function sizeSql(exact: boolean): string {
+  if (exact) {
+    return `CASE WHEN c.relkind = 'p' THEN
+              (SELECT sum(pg_total_relation_size(pt.relid)) FROM pg_partition_tree(c.oid) pt)
+            WHEN c.relkind IN ('r', 'm') THEN pg_total_relation_size(c.oid)
+       END::float8`
+  }
+  return `CASE WHEN c.relkind = 'p' THEN
+              (SELECT sum(pc.relpages) FROM pg_partition_tree(c.oid) pt
+                 JOIN pg_class pc ON pc.oid = pt.relid)::float8 * current_setting('block_size')::int
+            WHEN c.relkind IN ('r', 'm') AND c.reltuples >= 0 THEN
+              (c.relpages + COALESCE(toast.relpages, 0) + COALESCE(idx.pages, 0))::float8
+                * current_setting('block_size')::int
+       END`
+}
+
 export function relationsStatement(
   features: ServerFeatures,
   where: RelationWhere,
 ): { sql: string; params: unknown[] } {
   const ts = timescaleRelationSql(features)
-  const match =
-    where.kind === 'exact'
-      ? 'n.nspname = $1 AND c.relname = $2'
-      : `($1 = '' OR strpos(lower(n.nspname || '.' || c.relname), lower($1)) > 0)`
-  const sql = `SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
+  const exact = where.kind === 'exact'
+  const match = exact
+    ? 'n.nspname = $1 AND c.relname = $2'
+    : `($1 = '' OR strpos(lower(n.nspname || '.' || c.relname), lower($1)) > 0)`
+  const sql = `WITH rel AS (
+  SELECT c.oid, c.relname, c.relnamespace, c.relkind, c.reltuples, c.relpages, c.reltoastrelid
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
+     AND ${USER_SCHEMA_SQL}
+     AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                      WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+                        AND dep.deptype = 'e')
+     AND ${match}
+   ORDER BY n.nspname, c.relname${exact ? '' : '\n   LIMIT $2'}
+),
+${columnsCteSql('rel')},
+idx AS (
+  SELECT ix.indrelid, sum(ic.relpages) AS pages
+    FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid
+   WHERE ix.indrelid IN (SELECT oid FROM rel)
+   GROUP BY ix.indrelid
+)
+SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
        CASE WHEN c.relkind = 'p' THEN
               (SELECT sum(GREATEST(pc.reltuples, 0)) FROM pg_partition_tree(c.oid) pt
                  JOIN pg_class pc ON pc.oid = pt.relid WHERE pt.isleaf)
             WHEN c.relkind IN ('r', 'm', 'f') THEN c.reltuples
        END::float8 AS row_estimate,
-       CASE WHEN c.relkind = 'p' THEN
-              (SELECT sum(pg_total_relation_size(pt.relid)) FROM pg_partition_tree(c.oid) pt)
-            WHEN c.relkind IN ('r', 'm') THEN pg_total_relation_size(c.oid)
-       END::float8 AS total_bytes,
-       ${columnsJsonSql('c.oid')} AS columns,
+       ${sizeSql(exact)} AS total_bytes,
+       cols.columns,
        ${ts.select}
-  FROM pg_class c
-  JOIN pg_namespace n ON n.oid = c.relnamespace${ts.joins}
- WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
-   AND ${USER_SCHEMA_SQL}
-   AND NOT EXISTS (SELECT 1 FROM pg_depend dep
-                    WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
-                      AND dep.deptype = 'e')
-   AND ${match}
- ORDER BY n.nspname, c.relname${where.kind === 'filter' ? '\n LIMIT $2' : ''}`
-  const params = where.kind === 'exact' ? [where.schema, where.name] : [where.text, where.limit]
+  FROM rel c
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN cols ON cols.attrelid = c.oid
+  LEFT JOIN idx ON idx.indrelid = c.oid
+  LEFT JOIN pg_class toast ON toast.oid = c.reltoastrelid${ts.joins}
+ ORDER BY n.nspname, c.relname`
+  const params = exact ? [where.schema, where.name] : [where.text, where.limit]
   return { sql, params }
 }
 

@@ -46,8 +46,8 @@ LEFT JOIN timescaledb_information.continuous_aggregates ca
        CASE WHEN h.hypertable_name IS NOT NULL THEN ${fn(features, 'approximate_row_count')}(c.oid)
             WHEN ca.view_name IS NOT NULL THEN ${fn(features, 'approximate_row_count')}(${matOid})
        END::float8 AS ts_rows,
-       CASE WHEN h.hypertable_name IS NOT NULL THEN ${fn(features, 'hypertable_size')}(c.oid)
-            WHEN ca.view_name IS NOT NULL THEN ${fn(features, 'hypertable_size')}(${matOid})
+       CASE WHEN h.hypertable_name IS NOT NULL THEN ${fn(features, 'hypertable_approximate_size')}(c.oid)
+            WHEN ca.view_name IS NOT NULL THEN ${fn(features, 'hypertable_approximate_size')}(${matOid})
        END::float8 AS ts_bytes`,
   }
 }
