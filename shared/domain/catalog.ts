@@ -32,6 +32,7 @@ export const ColumnRefSchema = z.strictObject({
 })
 export type ColumnRef = z.output<typeof ColumnRefSchema>
 
+/** Every kind of relation the catalog lists, in the order the Database page shows them. */
 export const relationKinds = [
   'hypertable',
   'continuous_aggregate',

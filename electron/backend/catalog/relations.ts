@@ -8,7 +8,7 @@ import type { CatalogRelation, RelationKind } from '../../../shared/domain/catal
 import type { Queryable, QueryOptions } from '../db/driver'
 import { columnsCteSql, defaultTimeColumn, parseColumns, type EntryColumn } from './columns'
 import type { ServerFeatures } from './features'
-import { timescaleRelationSql, type TimescaleRelationRow } from './timescale'
+import { factsKey, readTimescaleFacts, type TimescaleFacts } from './timescale'
 
 /**
  * Schemas that are PostgreSQL's or an extension's own (TimescaleDB keeps its
@@ -23,7 +23,7 @@ export const USER_SCHEMA_SQL = `n.nspname NOT IN ('pg_catalog', 'information_sch
 export type RelationWhere =
   { kind: 'filter'; text: string; limit: number } | { kind: 'exact'; schema: string; name: string }
 
-export interface RelationRow extends TimescaleRelationRow {
+export interface RelationRow {
   oid: number | string
   schema: string
   name: string
@@ -55,11 +55,7 @@ function sizeSql(exact: boolean): string {
        END`
 }
 
-export function relationsStatement(
-  features: ServerFeatures,
-  where: RelationWhere,
-): { sql: string; params: unknown[] } {
-  const ts = timescaleRelationSql(features)
+export function relationsStatement(where: RelationWhere): { sql: string; params: unknown[] } {
   const exact = where.kind === 'exact'
   const match = exact
     ? 'n.nspname = $1 AND c.relname = $2'
@@ -90,21 +86,19 @@ SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::te
             WHEN c.relkind IN ('r', 'm', 'f') THEN c.reltuples
        END::float8 AS row_estimate,
        ${sizeSql(exact)} AS total_bytes,
-       cols.columns,
-       ${ts.select}
+       cols.columns
   FROM rel c
   JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN cols ON cols.attrelid = c.oid
   LEFT JOIN idx ON idx.indrelid = c.oid
-  LEFT JOIN pg_class toast ON toast.oid = c.reltoastrelid${ts.joins}
+  LEFT JOIN pg_class toast ON toast.oid = c.reltoastrelid
  ORDER BY n.nspname, c.relname`
   const params = exact ? [where.schema, where.name] : [where.text, where.limit]
   return { sql, params }
 }
 
-function kindOf(row: RelationRow): RelationKind {
-  if (row.is_hypertable) return 'hypertable'
-  if (row.is_cagg) return 'continuous_aggregate'
+function kindOf(row: RelationRow, ts: TimescaleFacts | undefined): RelationKind {
+  if (ts) return ts.kind
   switch (row.relkind) {
     case 'p':
       return 'partitioned_table'
@@ -119,12 +113,12 @@ function kindOf(row: RelationRow): RelationKind {
   }
 }
 
-function estimate(row: RelationRow): number | null {
-  const n = row.is_hypertable || row.is_cagg ? row.ts_rows : row.row_estimate
+function estimate(row: RelationRow, ts: TimescaleFacts | undefined): number | null {
+  const n = ts ? ts.rows : row.row_estimate
   if (n === null || n === undefined) return null
   const value = Number(n)
   // -1 before the first ANALYZE; a hypertable's chunks say 0 until analysed.
-  if (value < 0 || (value === 0 && row.is_hypertable && Number(row.chunks ?? 0) > 0)) return null
+  if (value < 0 || (value === 0 && ts?.kind === 'hypertable' && ts.chunks > 0)) return null
   return Math.round(value)
 }
 
@@ -134,35 +128,30 @@ export interface RelationEntry extends Omit<CatalogRelation, 'columns'> {
   columns: EntryColumn[]
 }
 
-export function toRelationEntry(row: RelationRow): RelationEntry {
+export function toRelationEntry(row: RelationRow, ts?: TimescaleFacts): RelationEntry {
   const columns = parseColumns(row.columns)
-  const kind = kindOf(row)
-  const bytes =
-    kind === 'hypertable' || kind === 'continuous_aggregate' ? row.ts_bytes : row.total_bytes
+  const bytes = ts ? ts.bytes : row.total_bytes
   return {
     oid: Number(row.oid),
     schema: row.schema,
     name: row.name,
-    kind,
-    rowEstimate: estimate(row),
+    kind: kindOf(row, ts),
+    rowEstimate: estimate(row, ts),
     totalBytes: bytes === null || bytes === undefined ? null : Number(bytes),
     columns,
-    defaultTimeColumn: defaultTimeColumn(columns, row.is_hypertable ? row.dim_column : null),
+    defaultTimeColumn: defaultTimeColumn(columns, ts?.dimColumn ?? null),
     hypertable:
-      row.is_hypertable && row.dim_column
+      ts?.kind === 'hypertable' && ts.dimColumn
         ? {
-            timeColumn: row.dim_column,
-            timeType: row.dim_type ?? '',
-            chunkInterval: row.chunk_interval,
-            dimensions: Number(row.dimensions ?? 1),
-            chunks: Number(row.chunks ?? 0),
-            compression: row.compression === true,
+            timeColumn: ts.dimColumn,
+            timeType: ts.dimType ?? '',
+            chunkInterval: ts.chunkInterval,
+            dimensions: ts.dimensions,
+            chunks: ts.chunks,
+            compression: ts.compression,
           }
         : null,
-    source:
-      row.is_cagg && row.source_schema && row.source_name
-        ? { schema: row.source_schema, name: row.source_name }
-        : null,
+    source: ts?.source ?? null,
   }
 }
 
@@ -172,7 +161,9 @@ export async function readRelations(
   where: RelationWhere,
   options: QueryOptions = {},
 ): Promise<RelationEntry[]> {
-  const { sql, params } = relationsStatement(features, where)
+  const { sql, params } = relationsStatement(where)
   const { rows } = await db.query<RelationRow>(sql, params, options)
-  return rows.map(toRelationEntry)
+  const only = where.kind === 'exact' ? { schema: where.schema, name: where.name } : null
+  const facts = await readTimescaleFacts(db, features, only, options)
+  return rows.map((row) => toRelationEntry(row, facts.get(factsKey(row.schema, row.name))))
 }
