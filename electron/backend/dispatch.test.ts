@@ -95,7 +95,6 @@ const fullExamples: [CallName, unknown][] = [
       fillGaps: true,
       minMax: true,
       timeZone: 'Europe/Berlin',
-      channel: 'builder',
     },
   ],
   [

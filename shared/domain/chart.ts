@@ -31,14 +31,6 @@ export const TimeZoneSchema = z
   .regex(/^[A-Za-z0-9_+\-/]+$/, 'Not an IANA time zone name')
   .refine(isValidTimeZone, 'Unknown time zone')
 
-/** A newer request on the same channel cancels the older one. */
-export const ChannelSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[\w.:-]+$/)
-  .default('chart')
-
 export const aggregates = ['avg', 'min', 'max', 'sum', 'count', 'first', 'last'] as const
 export type Aggregate = (typeof aggregates)[number]
 
@@ -96,7 +88,6 @@ export const ChartWindowFields = {
   minMax: z.boolean().default(false),
   /** The user's IANA zone: buckets of a day or more start at local midnight. */
   timeZone: TimeZoneSchema.default('UTC'),
-  channel: ChannelSchema,
 }
 
 export const ChartRequestSchema = z

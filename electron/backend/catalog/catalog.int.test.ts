@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CatalogList, CatalogRelation } from '../../../shared/domain/catalog'
 import type { TestBackend } from '../test-support/backend'
 import { rejection } from '../test-support/backend'
@@ -9,8 +9,6 @@ import {
   HOSTILE_TABLE,
   STATIONS,
 } from '../test-support/explore-fixtures'
-
-const pg = inject('pg')
 
 function relation(list: CatalogList, schema: string, name: string): CatalogRelation {
   const found = list.schemas.find((s) => s.name === schema)?.relations.find((r) => r.name === name)
@@ -26,9 +24,9 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
   let timescale: boolean
 
   beforeAll(async () => {
-    connected = await connectEngine(engine, pg, 'catalog')
+    connected = await connectEngine(engine, 'catalog')
     t = connected.t
-    ;({ timescale } = await createExploreFixtures(t.sql))
+    ;({ timescale } = await createExploreFixtures(t.sql, engine))
     await t.sql.query('CREATE VIEW eu_hosts AS SELECT * FROM hosts WHERE region = $$eu$$')
     await t.sql.query('CREATE MATERIALIZED VIEW host_names AS SELECT id, name FROM hosts')
     await t.sql.query('CREATE SCHEMA "Other Schema"')

@@ -32,8 +32,6 @@ export interface HandlerContext {
   profiles: ProfileStore
   /** Saved charts, per profile. */
   charts: SavedChartStore
-  /** Aborted when the caller cancels this call (set per call by dispatch where the host supports it). */
-  signal?: AbortSignal
 }
 
 /**

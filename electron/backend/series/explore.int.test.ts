@@ -2,7 +2,7 @@
  * The chart builder on tables unlike the quick start, on every engine: each
  * chart must equal the same query written by hand in SQL.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DAY, HOUR, bucketStarts } from '../../../shared/buckets'
 import type { ChartReply, ChartSpecInput } from '../../../shared/domain/chart'
 import type { TestBackend } from '../test-support/backend'
@@ -13,8 +13,6 @@ import {
   HOSTILE_COLUMNS,
   HOSTILE_TABLE,
 } from '../test-support/explore-fixtures'
-
-const pg = inject('pg')
 
 const WEATHER = { from: Date.UTC(2026, 0, 10), to: Date.UTC(2026, 0, 13) }
 const METRICS = { from: Date.UTC(2026, 1, 1), to: Date.UTC(2026, 1, 2) }
@@ -79,9 +77,9 @@ describe.each(ENGINES)('chart builder on %s', (engine) => {
   ) => t.call('series/chart', { spec, pixels: 2000, timeZone: 'UTC', ...window })
 
   beforeAll(async () => {
-    connected = await connectEngine(engine, pg, 'explore')
+    connected = await connectEngine(engine, 'explore')
     t = connected.t
-    ;({ timescale } = await createExploreFixtures(t.sql))
+    ;({ timescale } = await createExploreFixtures(t.sql, engine))
     await t.sql.query('CREATE TABLE daily (day date NOT NULL, city text, rain numeric)')
     await t.sql.query(`INSERT INTO daily
       SELECT d::date, c, (extract(day FROM d) * k)::numeric / 3

@@ -6,17 +6,20 @@
  * All data comes from generate_series, so it is the same on every engine.
  */
 import type { Queryable } from '../db/driver'
+import { hasTimescale, type EngineName } from './engines'
 
-/** Installs TimescaleDB where the server offers it; true when it is installed. */
-export async function ensureTimescale(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ installed: string | null; available: string | null }>(
-    `SELECT (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS installed,
-            (SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb') AS available`,
+/** Whether the database has TimescaleDB: it must, exactly when the engine does. */
+async function checkTimescale(db: Queryable, engine: EngineName): Promise<boolean> {
+  const { rows } = await db.query<{ installed: string | null }>(
+    `SELECT (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS installed`,
   )
-  if (rows[0]?.installed) return true
-  if (!rows[0]?.available) return false
-  await db.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
-  return true
+  const installed = Boolean(rows[0]?.installed)
+  if (installed !== hasTimescale(engine)) {
+    throw new Error(
+      `The ${engine} engine's scratch database ${installed ? 'has' : 'lacks'} TimescaleDB`,
+    )
+  }
+  return installed
 }
 
 export const WEATHER_FROM = '2026-01-10 00:00:00+00'
@@ -128,8 +131,11 @@ export interface ExploreFixtures {
   timescale: boolean
 }
 
-export async function createExploreFixtures(db: Queryable): Promise<ExploreFixtures> {
-  const timescale = await ensureTimescale(db)
+export async function createExploreFixtures(
+  db: Queryable,
+  engine: EngineName,
+): Promise<ExploreFixtures> {
+  const timescale = await checkTimescale(db, engine)
   await createWeather(db, timescale)
   await createHostMetrics(db, timescale)
   await createLocalReadings(db)
