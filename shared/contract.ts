@@ -12,7 +12,9 @@ import {
   CatalogListRequestSchema,
   DescribeRequestSchema,
   SplitValuesRequestSchema,
+  TimeRangeRequestSchema,
   type CatalogList,
+  type ColumnTimeRange,
   type SplitValues,
   type TableDetail,
 } from './domain/catalog'
@@ -121,6 +123,8 @@ export const calls = {
   'catalog/describe': define<TableDetail>()(DescribeRequestSchema),
   /** The values a chart can be split or filtered by, never from a full scan. */
   'catalog/values': define<SplitValues>()(SplitValuesRequestSchema),
+  /** First and last time of one time column: what a chart's "All data" spans. */
+  'catalog/time-range': define<ColumnTimeRange>()(TimeRangeRequestSchema),
   /** Any time-series table as a chart: the chart builder's one call. */
   'series/chart': define<ChartReply>()(ChartRequestSchema),
   /** Saved chart configurations (no data) of one connection profile. */

@@ -44,6 +44,7 @@ const examples: Record<CallName, unknown> = {
   'catalog/list': {},
   'catalog/describe': { table: { schema: 'public', name: 'weather' } },
   'catalog/values': { table: { schema: 'public', name: 'weather' }, column: { column: 'station' } },
+  'catalog/time-range': { table: { schema: 'public', name: 'weather' }, column: 'observed_at' },
   'series/chart': {
     spec: {
       table: { schema: 'public', name: 'weather' },

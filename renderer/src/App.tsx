@@ -5,6 +5,7 @@ import { StatusBar } from './components/StatusBar'
 import { useStore } from './store'
 import { ChartsView } from './views/ChartsView'
 import { ConnectionsView } from './views/ConnectionsView'
+import { DatabaseView } from './views/DatabaseView'
 import { SensorsView } from './views/SensorsView'
 
 export function App() {
@@ -16,6 +17,7 @@ export function App() {
       <Sidebar />
       <main className="view" aria-live="polite">
         {view === 'connections' && <ConnectionsView />}
+        {view === 'database' && <DatabaseView />}
         {view === 'sensors' && <SensorsView />}
         {view === 'charts' && <ChartsView />}
       </main>

@@ -165,6 +165,19 @@ export interface TableDetail extends CatalogRelation {
 
 export const DescribeRequestSchema = z.strictObject({ table: TableRefSchema })
 
+/** The first and last time of one time column of a table (what "All data" spans). */
+export const TimeRangeRequestSchema = z.strictObject({
+  table: TableRefSchema,
+  column: IdentifierSchema,
+})
+
+export interface ColumnTimeRange {
+  /** Null when neither an index nor chunk metadata can say without a scan. */
+  range: TimeRange | null
+  /** Why range is null, in words. */
+  note: string | null
+}
+
 /** The most values one split-values reply carries. */
 export const MAX_SPLIT_VALUES = 200
 

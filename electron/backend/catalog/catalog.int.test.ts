@@ -194,6 +194,31 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
     expect(hostile.timeRangeNote).toContain('No index leads with Time Stamp')
   })
 
+  it('reads the time range of any time column a chart picks (catalog/time-range)', async () => {
+    const range = (name: string, column: string) =>
+      t.call('catalog/time-range', { table: table(name), column })
+    expect(await range('weather', 'observed_at')).toEqual({
+      range: {
+        column: 'observed_at',
+        first: { kind: 'instant', ms: Date.UTC(2026, 0, 10) },
+        last: { kind: 'instant', ms: Date.UTC(2026, 0, 12, 23, 50) },
+        source: 'index',
+      },
+      note: null,
+    })
+    expect((await range('local_readings', 'taken_at')).range?.last).toEqual({
+      kind: 'instant',
+      ms: Date.UTC(2026, 2, 8, 23, 55),
+    })
+    // No index leads with it: said, not scanned.
+    const hostile = await range(HOSTILE_TABLE, HOSTILE_COLUMNS.time)
+    expect(hostile.range).toBeNull()
+    expect(hostile.note).toContain('No index leads with Time Stamp')
+    // Only time columns, only columns the table has.
+    expect((await rejection(range('weather', 'station'))).code).toBe('invalid_input')
+    expect((await rejection(range('weather', 'nope'))).message).toContain('has no column "nope"')
+  })
+
   it('reads an integer time range as integers', async () => {
     const ticks = await t.call('catalog/describe', { table: table('ticks') })
     if (!timescale) {

@@ -3,7 +3,7 @@
  * each end of an index that leads with the time column, or, for a hypertable
  * without one, its chunks' bounds. Nothing here may scan the whole table.
  */
-import type { TableRef, TimeBound, TimeKind, TimeRange } from '../../../shared/domain/catalog'
+import type { ColumnTimeRange, TableRef, TimeBound, TimeKind } from '../../../shared/domain/catalog'
 import { quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
 import type { EntryColumn } from './columns'
 import { readChunkBounds } from './timescale'
@@ -34,19 +34,14 @@ function toBound(value: unknown, kind: TimeKind): TimeBound | null {
   return Number.isFinite(ms) ? { kind: 'instant', ms } : null
 }
 
-export interface TimeRangeRead {
-  range: TimeRange | null
-  /** Why there is no range, in words. */
-  note: string | null
-}
-
 export async function readTimeRange(
   db: Queryable,
   table: TableRef,
   column: EntryColumn,
-  hypertable: boolean,
+  /** The column is a hypertable's time dimension: its chunks' bounds can stand in for an index. */
+  timeDimension: boolean,
   options: QueryOptions = {},
-): Promise<TimeRangeRead> {
+): Promise<ColumnTimeRange> {
   const kind = column.time
   if (!kind) return { range: null, note: `${column.name} is not a time column.` }
   if (column.leadsIndex) {
@@ -69,7 +64,7 @@ export async function readTimeRange(
       note: null,
     }
   }
-  if (hypertable) {
+  if (timeDimension) {
     const bounds = await readChunkBounds(db, table, kind === 'integer', options)
     return { range: { column: column.name, ...bounds, source: 'chunks' }, note: null }
   }

@@ -1,3 +1,4 @@
+import { readColumnTimeRange } from '../catalog/column-time-range'
 import { describeTable } from '../catalog/describe'
 import { lookupEntry, resolveSplittable } from '../catalog/entry'
 import { readCatalog } from '../catalog/list'
@@ -13,4 +14,11 @@ export const catalogHandlers = {
     const resolved = resolveSplittable(entry, request.column)
     return readSplitValues(db, entry, resolved, { search: request.search, limit: request.limit })
   },
-} satisfies Pick<HandlerMap, 'catalog/list' | 'catalog/describe' | 'catalog/values'>
+  'catalog/time-range': async (request, ctx) => {
+    const db = ctx.db()
+    return readColumnTimeRange(db, await lookupEntry(db, request.table), request.column)
+  },
+} satisfies Pick<
+  HandlerMap,
+  'catalog/list' | 'catalog/describe' | 'catalog/values' | 'catalog/time-range'
+>

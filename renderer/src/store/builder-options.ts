@@ -9,8 +9,9 @@ import type {
   ColumnRef,
   TableDetail,
   TimeKind,
-} from '../../../../shared/domain/catalog'
-import type { ChartSpec } from '../../../../shared/domain/chart'
+} from '../../../shared/domain/catalog'
+import type { ChartSpec } from '../../../shared/domain/chart'
+import { refKey } from './builder-spec'
 
 export interface SplitOption {
   /** A stable key for a <select>: the column, or "via→column". */
@@ -35,10 +36,6 @@ export interface BuilderOptions {
   defaultTime: string | null
 }
 
-export function splitValue(ref: ColumnRef): string {
-  return ref.via === undefined ? ref.column : `${ref.via}→${ref.column}`
-}
-
 export function builderOptions(detail: TableDetail): BuilderOptions {
   const time = detail.columns.flatMap((c) =>
     c.time ? [{ column: c.name, kind: c.time, type: c.type }] : [],
@@ -53,7 +50,7 @@ export function builderOptions(detail: TableDetail): BuilderOptions {
       if (!c.splittable || fk.referencedColumns.includes(c.name)) continue
       const ref = { via, column: c.name }
       splits.push({
-        value: splitValue(ref),
+        value: refKey(ref),
         ref,
         label: `${via} → ${fk.references.name}.${c.name}`,
         type: c.type,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SavedChartConfigInput } from '../../../../shared/domain/saved-charts'
+import type { SavedChartConfigInput } from '../../../shared/domain/saved-charts'
 import { decodeChartHash, encodeChartHash, MAX_HASH_CHARS } from './chart-hash'
 
 const config: SavedChartConfigInput = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CatalogColumn, TableDetail } from '../../../../shared/domain/catalog'
+import type { CatalogColumn, TableDetail } from '../../../shared/domain/catalog'
 import { builderOptions, chartable, defaultSpec } from './builder-options'
 
 const col = (name: string, type: string, extra: Partial<CatalogColumn> = {}): CatalogColumn => ({

@@ -7,7 +7,7 @@ import {
   SavedChartConfigSchema,
   type SavedChartConfig,
   type SavedChartConfigInput,
-} from '../../../../shared/domain/saved-charts'
+} from '../../../shared/domain/saved-charts'
 
 const PREFIX = '#chart='
 /** A hash longer than this is not one we wrote. */
