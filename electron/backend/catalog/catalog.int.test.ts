@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CatalogList, CatalogRelation } from '../../../shared/domain/catalog'
 import type { TestBackend } from '../test-support/backend'
 import { rejection } from '../test-support/backend'
-import { connectEngine, ENGINES, type ConnectedBackend } from '../test-support/engines'
+import {
+  connectEngine,
+  ENGINES,
+  hasTimescale,
+  type ConnectedBackend,
+} from '../test-support/engines'
 import {
   createExploreFixtures,
   HOSTILE_COLUMNS,
@@ -26,7 +31,7 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
   beforeAll(async () => {
     connected = await connectEngine(engine, 'catalog')
     t = connected.t
-    ;({ timescale } = await createExploreFixtures(t.sql, engine))
+    ;({ timescale } = await createExploreFixtures(t.sql, hasTimescale(engine)))
     await t.sql.query('CREATE VIEW eu_hosts AS SELECT * FROM hosts WHERE region = $$eu$$')
     await t.sql.query('CREATE MATERIALIZED VIEW host_names AS SELECT id, name FROM hosts')
     await t.sql.query('CREATE SCHEMA "Other Schema"')

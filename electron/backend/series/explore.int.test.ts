@@ -7,7 +7,12 @@ import { DAY, HOUR, bucketStarts } from '../../../shared/buckets'
 import type { ChartReply, ChartSpecInput } from '../../../shared/domain/chart'
 import type { TestBackend } from '../test-support/backend'
 import { rejection } from '../test-support/backend'
-import { connectEngine, ENGINES, type ConnectedBackend } from '../test-support/engines'
+import {
+  connectEngine,
+  ENGINES,
+  hasTimescale,
+  type ConnectedBackend,
+} from '../test-support/engines'
 import {
   createExploreFixtures,
   HOSTILE_COLUMNS,
@@ -79,7 +84,7 @@ describe.each(ENGINES)('chart builder on %s', (engine) => {
   beforeAll(async () => {
     connected = await connectEngine(engine, 'explore')
     t = connected.t
-    ;({ timescale } = await createExploreFixtures(t.sql, engine))
+    ;({ timescale } = await createExploreFixtures(t.sql, hasTimescale(engine)))
     await t.sql.query('CREATE TABLE daily (day date NOT NULL, city text, rain numeric)')
     await t.sql.query(`INSERT INTO daily
       SELECT d::date, c, (extract(day FROM d) * k)::numeric / 3

@@ -6,18 +6,15 @@
  * All data comes from generate_series, so it is the same on every engine.
  */
 import type { Queryable } from '../db/driver'
-import { hasTimescale, type EngineName } from './engines'
 
 /** Whether the database has TimescaleDB: it must, exactly when the engine does. */
-async function checkTimescale(db: Queryable, engine: EngineName): Promise<boolean> {
+async function checkTimescale(db: Queryable, expected: boolean): Promise<boolean> {
   const { rows } = await db.query<{ installed: string | null }>(
     `SELECT (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS installed`,
   )
   const installed = Boolean(rows[0]?.installed)
-  if (installed !== hasTimescale(engine)) {
-    throw new Error(
-      `The ${engine} engine's scratch database ${installed ? 'has' : 'lacks'} TimescaleDB`,
-    )
+  if (installed !== expected) {
+    throw new Error(`The database ${installed ? 'has' : 'lacks'} TimescaleDB, unlike its engine`)
   }
   return installed
 }
@@ -133,9 +130,10 @@ export interface ExploreFixtures {
 
 export async function createExploreFixtures(
   db: Queryable,
-  engine: EngineName,
+  /** The engine has TimescaleDB (hasTimescale(engine)): the tables become hypertables. */
+  expectTimescale: boolean,
 ): Promise<ExploreFixtures> {
-  const timescale = await checkTimescale(db, engine)
+  const timescale = await checkTimescale(db, expectTimescale)
   await createWeather(db, timescale)
   await createHostMetrics(db, timescale)
   await createLocalReadings(db)
