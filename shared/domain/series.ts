@@ -1,11 +1,5 @@
 import { z } from 'zod'
-import {
-  BucketSchema,
-  EpochMsSchema,
-  MAX_PIXELS,
-  TimeZoneSchema,
-  type ChartReply,
-} from './chart'
+import { BucketSchema, EpochMsSchema, MAX_PIXELS, TimeZoneSchema, type ChartReply } from './chart'
 
 export { MAX_PIXELS, MAX_SERIES, TimeZoneSchema, type SqlParam } from './chart'
 
