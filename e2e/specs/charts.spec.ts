@@ -96,21 +96,28 @@ test.describe('charts', () => {
         if (message.t === 'call' && message.name) sent.push(message.name)
       }),
     )
-    const chartCalls = () => sent.filter((name) => name === 'series/bucketed').length
+    const chartCalls = () => sent.filter((name) => name === 'series/chart').length
     try {
       await page.goto(host.url)
       await waitConnected(page, 'Embedded TimescaleDB')
       await openView(page, 'Charts')
 
-      const chart = page.getByRole('img', { name: 'Bucketed averages' })
+      const chart = page.getByRole('img', { name: 'Time chart' })
       await expect(chart).toBeVisible()
       await expect(chart.locator('canvas')).toBeVisible()
       const legend = page.getByRole('list', { name: 'Legend' }).getByRole('listitem')
       await expect(legend).toHaveCount(4)
       await expect(legend.first()).toContainText('a · floor (#1)')
-      for (const name of ['Metric', 'Group by', 'Location', 'Type', 'Range', 'Bucket']) {
+      // The quick start is the builder's preset: temperature by sensor.
+      await expect(page.getByLabel('Table', { exact: true })).toHaveValue('preset:quick-start')
+      for (const name of ['Time column', 'Split by', 'Range', 'Bucket']) {
         await expect(page.getByLabel(name, { exact: true })).toBeVisible()
       }
+      const measures = page.getByRole('group', { name: 'Measures' })
+      await expect(measures.getByRole('checkbox', { name: 'temperature' })).toBeChecked()
+      await expect(measures.getByRole('checkbox', { name: 'cpu' })).not.toBeChecked()
+      await expect(measures.getByRole('combobox', { name: 'Aggregate' })).toHaveValue('avg')
+      await expect(page.getByRole('group', { name: 'Filters' })).toBeVisible()
       for (const name of ['Fill gaps', 'Show min/max', 'Show SQL', 'Live']) {
         await expect(page.getByRole('checkbox', { name })).toBeVisible()
       }
@@ -151,7 +158,7 @@ test.describe('charts', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export PNG' }).click(),
       ])
-      expect(png.suggestedFilename()).toMatch(/^bucketed-temperature-.*\.png$/)
+      expect(png.suggestedFilename()).toMatch(/^sensor_data-temperature-.*\.png$/)
       const bytes = await readFile(await png.path())
       expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
 
@@ -172,14 +179,21 @@ test.describe('charts', () => {
       await expect(chart.locator('canvas')).toBeVisible()
       await screenshot(page, 'charts-dark')
 
-      // Group by location: one series per location, the quick start's join on sensors.
-      await page.getByLabel('Group by', { exact: true }).selectOption('location')
+      // Split by location: one series per location, the quick start's join on sensors.
+      const splitBy = page.getByLabel('Split by', { exact: true })
+      await splitBy.selectOption({ label: 'sensor_id → sensors.location' })
       await expect(legend).toHaveCount(2)
       await expect(legend.nth(0)).toContainText('ceiling')
       await expect(legend.nth(1)).toContainText('floor')
-      await page.getByLabel('Type', { exact: true }).selectOption('a')
+      // Filter on type 'a', through the same foreign key.
+      const filters = page.getByRole('group', { name: 'Filters' })
+      await filters
+        .getByRole('combobox', { name: 'Add a filter' })
+        .selectOption({ label: 'sensor_id → sensors.type' })
+      const byType = filters.getByRole('group', { name: 'sensor_id → sensors.type' })
+      await byType.getByRole('checkbox', { name: 'a', exact: true }).check()
       await expect(caption).toContainText('2 series')
-      await page.getByLabel('Group by', { exact: true }).selectOption('sensor')
+      await splitBy.selectOption({ label: 'sensor_id' })
       await expect(legend).toHaveCount(2)
       await expect(legend.nth(1)).toContainText('a · ceiling (#2)')
 
@@ -199,20 +213,21 @@ test.describe('charts', () => {
       expect(chartCalls()).toBe(afterLeaving)
 
       // Live on "All data": each tick reads the extent alone (two index probes); with no new
-      // readings nothing else is asked: no filter choices, no chart query.
+      // readings nothing else is asked: no filter values, no chart query.
       await openView(page, 'Charts')
       await expect(page.getByRole('checkbox', { name: 'Live' })).toBeChecked()
       await page.getByLabel('Range', { exact: true }).selectOption('all')
       await expect(caption).toContainText('2 series')
       await expect(page.locator('.chart-area')).toHaveAttribute('aria-busy', 'false')
       const mark = sent.length
-      const seriesCalls = () => sent.slice(mark).filter((name) => name.startsWith('series/'))
+      const dataCalls = () =>
+        sent.slice(mark).filter((name) => name.startsWith('series/') || name.startsWith('catalog/'))
       await expect
-        .poll(() => seriesCalls().filter((name) => name === 'series/extent').length, {
+        .poll(() => dataCalls().filter((name) => name === 'catalog/time-range').length, {
           timeout: 15_000,
         })
         .toBeGreaterThanOrEqual(2)
-      expect(seriesCalls().filter((name) => name !== 'series/extent')).toEqual([])
+      expect(dataCalls().filter((name) => name !== 'catalog/time-range')).toEqual([])
     } finally {
       await host.stop()
     }
@@ -308,7 +323,7 @@ test.describe('charts', () => {
         }
       })
       const later = () => sent.slice(before)
-      const queries = () => later().filter((f) => f.t === 'call' && f.name === 'series/bucketed')
+      const queries = () => later().filter((f) => f.t === 'call' && f.name === 'series/chart')
       await expect.poll(() => replyTo(queries()[2]?.id)?.result?.ok ?? null).toBe(true)
       const [first, second, last] = queries()
       // Cancelled by id, and the backend answered each of them "cancelled".
@@ -325,9 +340,7 @@ test.describe('charts', () => {
       const bucket = replyTo(last?.id)?.result?.value?.bucketSeconds
       await expect.poll(() => bucketShown(page)).toBe(bucket)
       await expect(range).toHaveValue('7d')
-      await expect(
-        page.getByRole('img', { name: 'Bucketed averages' }).locator('canvas'),
-      ).toBeVisible()
+      await expect(page.getByRole('img', { name: 'Time chart' }).locator('canvas')).toBeVisible()
       expect(queries()).toHaveLength(3)
     } finally {
       await host.stop()
@@ -361,7 +374,7 @@ test.describe('charts', () => {
       await dialog.getByRole('button', { name: 'Done' }).click()
 
       // The chart follows the new data without a reload: four sensors, 5-minute buckets.
-      const chart = page.getByRole('img', { name: 'Bucketed averages' })
+      const chart = page.getByRole('img', { name: 'Time chart' })
       await expect(chart).toBeVisible({ timeout: 30_000 })
       const legend = page.getByRole('list', { name: 'Legend' }).getByRole('listitem')
       await expect(legend).toHaveCount(4)
