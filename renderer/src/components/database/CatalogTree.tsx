@@ -60,7 +60,13 @@ export function CatalogTree(props: Props) {
         </p>
       )}
       {schemas.map((schema) => (
-        <section key={schema.name} className="catalog-schema" aria-label={`Schema ${schema.name}`}>
+        // A group, not a region: a page's own "Schema" region keeps its name to itself.
+        <div
+          key={schema.name}
+          role="group"
+          className="catalog-schema"
+          aria-label={`Schema ${schema.name}`}
+        >
           <h3 className="catalog-schema-name">{schema.name}</h3>
           {schema.relations.length === 0 && <p className="muted">No tables.</p>}
           <ul>
@@ -98,7 +104,7 @@ export function CatalogTree(props: Props) {
               )
             })}
           </ul>
-        </section>
+        </div>
       ))}
     </div>
   )
