@@ -1,15 +1,18 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Page } from '@playwright/test'
-import { parseBucketLabel } from '../../shared/buckets'
-import { decodeFrame } from '../../shared/wire'
-import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
+import { readFile } from 'node:fs/promises'
+import type { Driver } from '../../electron/backend/db/driver'
 import { Random } from '../../electron/backend/ingest/random'
-import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
 import { sensorChunks, type SensorRow } from '../../electron/backend/test-support/sensor-rows'
 import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
+import { decodeFrame } from '../../shared/wire'
 import { expect, openView, screenshot, test, waitConnected } from '../fixtures'
+import {
+  bucketShown,
+  dragAcrossPlot,
+  exportCsvRows,
+  legendItems,
+  timeChart,
+} from '../support/chart-page'
+import { hostWithData, withEmbedded } from '../support/data-dirs'
 import { startWebHostProcess } from '../support/web-host'
 
 const MINUTE = 60_000
@@ -37,45 +40,23 @@ function readings(end: number): SensorRow[] {
  * folder the web host will open: the quick start's tables, a hypertable, binary
  * COPY. (The last test loads through the app's own "Generate sample data".)
  */
-async function prepareDataDir(dataDir: string, end: number): Promise<void> {
-  const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
-  try {
-    for (const statement of quickStartSchema()) await driver.query(statement)
-    await driver.query("SELECT create_hypertable('sensor_data', 'time')")
-    for (const [type, location] of SENSORS) {
-      await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])
-    }
-    await driver.copyIn({
-      table: 'sensor_data',
-      columns: ['time', 'sensor_id', 'temperature', 'cpu'],
-      format: 'binary',
-      chunks: sensorChunks(readings(end), 2000),
-    })
-  } finally {
-    await driver.close()
+async function fillReadings(driver: Driver, end: number): Promise<void> {
+  for (const statement of quickStartSchema()) await driver.query(statement)
+  await driver.query("SELECT create_hypertable('sensor_data', 'time')")
+  for (const [type, location] of SENSORS) {
+    await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])
   }
+  await driver.copyIn({
+    table: 'sensor_data',
+    columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+    format: 'binary',
+    chunks: sensorChunks(readings(end), 2000),
+  })
 }
 
 /** A web host of its own over a folder holding the readings above, up to `end`. */
-async function hostWithReadings(end = Math.floor(Date.now() / MINUTE) * MINUTE) {
-  const root = await mkdtemp(join(tmpdir(), 'e2e-charts-'))
-  const dataDir = join(root, 'embedded')
-  await prepareDataDir(dataDir, end)
-  return { root, dataDir, host: await startWebHostProcess({ dataDir }) }
-}
-
-async function bucketShown(page: Page): Promise<number> {
-  const text = await page.locator('#chart-caption strong').first().innerText()
-  const seconds = parseBucketLabel(text)
-  if (seconds === null) throw new Error(`No bucket width in the caption: ${text}`)
-  return seconds
-}
-
-function parseCsv(text: string): string[][] {
-  return text
-    .trim()
-    .split('\r\n')
-    .map((line) => line.split(','))
+function hostWithReadings(end = Math.floor(Date.now() / MINUTE) * MINUTE) {
+  return hostWithData('charts', (driver) => fillReadings(driver, end))
 }
 
 test.describe('charts', () => {
@@ -84,7 +65,8 @@ test.describe('charts', () => {
     appHost,
   }) => {
     test.skip(appHost !== 'web', 'Loads its data into a web host data folder before starting it.')
-    const { root, dataDir, host } = await hostWithReadings()
+    const hosted = await hostWithReadings()
+    const { host } = hosted
     let csv: string[][]
     let bucket: number
     // Every call the page sends to the web host, by name.
@@ -102,10 +84,10 @@ test.describe('charts', () => {
       await waitConnected(page, 'Embedded TimescaleDB')
       await openView(page, 'Charts')
 
-      const chart = page.getByRole('img', { name: 'Time chart' })
+      const chart = timeChart(page)
       await expect(chart).toBeVisible()
       await expect(chart.locator('canvas')).toBeVisible()
-      const legend = page.getByRole('list', { name: 'Legend' }).getByRole('listitem')
+      const legend = legendItems(page)
       await expect(legend).toHaveCount(4)
       await expect(legend.first()).toContainText('a · floor (#1)')
       // The quick start is the builder's preset: temperature by sensor.
@@ -129,15 +111,7 @@ test.describe('charts', () => {
       await screenshot(page, 'charts')
 
       // Drag across a fifth of the plot: the chart re-queries at a finer bucket.
-      const over = chart.locator('.u-over')
-      const box = await over.boundingBox()
-      if (!box) throw new Error('The chart has no plot area')
-      const y = box.y + box.height / 2
-      await page.mouse.move(box.x + box.width * 0.4, y)
-      await page.mouse.down()
-      await page.mouse.move(box.x + box.width * 0.6, y, { steps: 12 })
-      await page.mouse.up()
-      await expect(page.getByText(/^Zoomed to/)).toBeVisible()
+      await dragAcrossPlot(page, 0.4, 0.6)
       await expect
         .poll(() => bucketShown(page), { message: 'the bucket shrinks after zooming' })
         .toBeLessThan(before)
@@ -148,11 +122,7 @@ test.describe('charts', () => {
       await page.getByRole('checkbox', { name: 'Show SQL' }).check()
       await expect(page.getByRole('region', { name: 'SQL' })).toContainText('time_bucket(')
 
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Export CSV' }).click(),
-      ])
-      csv = parseCsv(await readFile(await download.path(), 'utf8'))
+      csv = await exportCsvRows(page)
 
       const [png] = await Promise.all([
         page.waitForEvent('download'),
@@ -167,7 +137,7 @@ test.describe('charts', () => {
       await expect(legend.first()).toContainText(/\(\d[\d.,]* – \d[\d.,]*\)/)
 
       // Double-click zooms back out to the whole range.
-      await over.dblclick()
+      await chart.locator('.u-over').dblclick()
       await expect(page.getByText(/^Zoomed to/)).toHaveCount(0)
       await expect.poll(() => bucketShown(page)).toBe(before)
 
@@ -247,16 +217,17 @@ test.describe('charts', () => {
     expect(rows.length).toBeGreaterThan(10)
     const first = Date.parse(rows[0]?.[0] ?? '')
     const last = Date.parse(rows.at(-1)?.[0] ?? '')
-    const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
     try {
-      const { rows: db } = await driver.query<{ bucket: Date; sensor_id: number; avg: number }>(
-        `SELECT time_bucket($1::interval, time) AS bucket, sensor_id, avg(temperature) AS avg
+      const { rows: db } = await withEmbedded(hosted.dataDir, (driver) =>
+        driver.query<{ bucket: Date; sensor_id: number; avg: number }>(
+          `SELECT time_bucket($1::interval, time) AS bucket, sensor_id, avg(temperature) AS avg
            FROM sensor_data WHERE time >= $2 AND time < $3 GROUP BY 1, 2`,
-        [
-          `${bucket} seconds`,
-          new Date(first).toISOString(),
-          new Date(last + bucket * 1000).toISOString(),
-        ],
+          [
+            `${bucket} seconds`,
+            new Date(first).toISOString(),
+            new Date(last + bucket * 1000).toISOString(),
+          ],
+        ),
       )
       const expected = new Map(
         db.map((r) => [`${new Date(r.bucket).toISOString()}|${r.sensor_id}`, r.avg]),
@@ -276,8 +247,7 @@ test.describe('charts', () => {
       }
       expect(compared).toBe(db.length)
     } finally {
-      await driver.close()
-      await rm(root, { recursive: true, force: true })
+      await hosted.close()
     }
   })
 
@@ -286,7 +256,8 @@ test.describe('charts', () => {
     appHost,
   }) => {
     test.skip(appHost !== 'web', 'Reads the frames of the web host’s WebSocket.')
-    const { root, host } = await hostWithReadings()
+    const hosted = await hostWithReadings()
+    const { host } = hosted
     interface Frame {
       t: string
       id?: string
@@ -340,11 +311,10 @@ test.describe('charts', () => {
       const bucket = replyTo(last?.id)?.result?.value?.bucketSeconds
       await expect.poll(() => bucketShown(page)).toBe(bucket)
       await expect(range).toHaveValue('7d')
-      await expect(page.getByRole('img', { name: 'Time chart' }).locator('canvas')).toBeVisible()
+      await expect(timeChart(page).locator('canvas')).toBeVisible()
       expect(queries()).toHaveLength(3)
     } finally {
-      await host.stop()
-      await rm(root, { recursive: true, force: true })
+      await hosted.close()
     }
   })
 
@@ -374,9 +344,9 @@ test.describe('charts', () => {
       await dialog.getByRole('button', { name: 'Done' }).click()
 
       // The chart follows the new data without a reload: four sensors, 5-minute buckets.
-      const chart = page.getByRole('img', { name: 'Time chart' })
+      const chart = timeChart(page)
       await expect(chart).toBeVisible({ timeout: 30_000 })
-      const legend = page.getByRole('list', { name: 'Legend' }).getByRole('listitem')
+      const legend = legendItems(page)
       await expect(legend).toHaveCount(4)
       const labels = ['a · floor (#1)', 'a · ceiling (#2)', 'b · floor (#3)', 'b · ceiling (#4)']
       for (const [i, label] of labels.entries()) await expect(legend.nth(i)).toContainText(label)

@@ -1,0 +1,362 @@
+import type { Page } from '@playwright/test'
+import {
+  createExploreFixtures,
+  STATIONS,
+  WEATHER_FROM,
+  WEATHER_TO,
+} from '../../electron/backend/test-support/explore-fixtures'
+import { decodeFrame } from '../../shared/wire'
+import { expect, openView, screenshot, test, waitConnected } from '../fixtures'
+import {
+  bucketShown,
+  dragAcrossPlot,
+  exportCsvRows,
+  legendItems,
+  timeChart,
+} from '../support/chart-page'
+import { hostWithData, withEmbedded, type HostedData } from '../support/data-dirs'
+
+/**
+ * Your own tables, not the quick start's: the catalog tests' databases
+ * (weather, a hypertable; hosts and a narrow metrics table; a table of
+ * wall-clock times; a table of hostile names) in an embedded folder the web
+ * host opens.
+ */
+const hostWithExploreData = (prefix: string) =>
+  hostWithData(prefix, async (db) => {
+    await createExploreFixtures(db, true)
+  })
+
+/** The main area's catalog tree (the sidebar has a narrower one of its own). */
+const databasePage = (page: Page) => page.getByRole('region', { name: 'Database' })
+
+/** Charts a table from the sidebar's tree of tables. */
+async function chartFromSidebar(page: Page, table: string): Promise<void> {
+  const tables = page.getByRole('region', { name: 'Tables' })
+  await tables
+    .getByRole('listitem', { name: table, exact: true })
+    .getByRole('button', {
+      name: 'Chart',
+    })
+    .click()
+  await expect(page.getByLabel('Table', { exact: true })).toHaveValue(
+    JSON.stringify(['public', table]),
+  )
+}
+
+/** How many buckets the caption says the chart has. */
+async function bucketsShown(page: Page): Promise<number> {
+  const text = await page.locator('#chart-caption').innerText()
+  const match = /([\d,]+) buckets/.exec(text)
+  if (!match?.[1]) throw new Error(`No bucket count in the caption: ${text}`)
+  return Number(match[1].replaceAll(',', ''))
+}
+
+/** Counts the calls named `name` the page sends to the web host from now on. */
+function countCalls(page: Page, name: string): () => number {
+  let count = 0
+  page.on('websocket', (ws) =>
+    ws.on('framesent', ({ payload }) => {
+      if (typeof payload === 'string') return
+      const message = decodeFrame(payload) as { t?: string; name?: string }
+      if (message.t === 'call' && message.name === name) count++
+    }),
+  )
+  return () => count
+}
+
+/** Ticks values in the filter on `column` (opening it first). */
+async function filterOn(page: Page, column: string, values: string[]): Promise<void> {
+  const filters = page.getByRole('group', { name: 'Filters', exact: true })
+  await filters.getByRole('combobox', { name: 'Add a filter' }).selectOption({ label: column })
+  const editor = filters.getByRole('group', { name: column, exact: true })
+  for (const value of values) {
+    await editor.getByRole('checkbox', { name: value, exact: true }).check()
+  }
+}
+
+test.describe('exploring your own tables', () => {
+  // Times on the page in UTC, like the fixture's.
+  test.use({ timezoneId: 'UTC' })
+
+  test('the catalog lists weather; its chart split by station, two stations, zoomed, exports what the database holds', async ({
+    page,
+    appHost,
+  }) => {
+    test.skip(appHost !== 'web', 'Fills a web host data folder before starting it.')
+    const hosted = await hostWithExploreData('explore')
+    try {
+      let csv: string[][] = []
+      let bucket = 0
+      try {
+        await page.goto(hosted.host.url)
+        await waitConnected(page, 'Embedded TimescaleDB')
+        await openView(page, 'Database')
+        const db = databasePage(page)
+        await expect(db.getByRole('heading', { level: 1, name: 'Database' })).toBeVisible()
+
+        // The catalog, filtered by name: weather is a hypertable; metrics is filtered out.
+        const tree = db.getByRole('group', { name: 'Schema public' })
+        await expect(tree.getByRole('listitem', { name: 'metrics', exact: true })).toBeVisible()
+        await db.getByRole('searchbox', { name: 'Filter tables' }).fill('weath')
+        await expect(tree.getByRole('listitem', { name: 'metrics', exact: true })).toHaveCount(0)
+        const weather = tree.getByRole('listitem', { name: 'weather', exact: true })
+        await expect(weather).toContainText('hypertable')
+
+        // Its detail: columns and types, time dimension, chunks, first and last time.
+        await weather.getByRole('button', { name: 'weather', exact: true }).click()
+        const detail = db.getByRole('region', { name: 'public.weather' })
+        const columns = detail.getByRole('table', { name: 'Columns' })
+        const types: [column: string, type: string][] = [
+          ['observed_at', 'timestamp with time zone'],
+          ['station', 'text'],
+          ['temp_c', 'real'],
+          ['humidity', 'smallint'],
+          ['pressure', 'numeric(6,1)'],
+        ]
+        for (const [name, type] of types) {
+          await expect(columns.getByRole('row', { name: new RegExp(`^${name} `) })).toContainText(
+            type,
+          )
+        }
+        await expect(detail).toContainText(
+          'observed_at (timestamp with time zone), chunks of 1 day',
+        )
+        await expect(detail.getByText('Chunks', { exact: true })).toBeVisible()
+        // Read from the time index, not a scan: the fixture's first and last reading (UTC here).
+        await expect(detail).toContainText('observed_at: 2026-01-10 00:00:00 – 2026-01-12 23:50:00')
+        await screenshot(page, 'database-weather')
+
+        // Chart: the builder opens on weather with its time dimension and first measure.
+        await detail.getByRole('button', { name: 'Chart', exact: true }).click()
+        await expect(page.getByRole('heading', { level: 1, name: 'Charts' })).toBeVisible()
+        await expect(page.getByLabel('Time column', { exact: true })).toHaveValue('observed_at')
+        const measures = page.getByRole('group', { name: 'Measures' })
+        for (const name of ['temp_c', 'humidity', 'pressure']) {
+          await expect(measures.getByRole('checkbox', { name, exact: true })).toBeVisible()
+        }
+        await expect(measures.getByRole('checkbox', { name: 'temp_c' })).toBeChecked()
+        await expect(measures.getByRole('combobox', { name: 'Aggregate' })).toHaveValue('avg')
+        // The readings are older than the last 24 hours: the chart shows all of them.
+        await expect(page.getByLabel('Range', { exact: true })).toHaveValue('all')
+        await expect(legendItems(page)).toHaveCount(1)
+
+        await page.getByLabel('Split by', { exact: true }).selectOption({ label: 'station' })
+        await expect(legendItems(page)).toHaveCount(STATIONS.length)
+        await filterOn(page, 'station', ['north', 'south'])
+        await expect(legendItems(page)).toHaveCount(2)
+        await expect(page.locator('#chart-caption')).toContainText('2 series')
+        await expect(timeChart(page).locator('canvas')).toBeVisible()
+
+        // Zoom: a new query over a fifth of the range. The readings are 10 minutes apart, so
+        // Auto keeps a bucket no finer than that: fewer buckets, not always narrower ones.
+        const whole = await bucketsShown(page)
+        await dragAcrossPlot(page, 0.3, 0.5)
+        await expect.poll(() => bucketsShown(page)).toBeLessThan(whole / 3)
+        expect(await bucketShown(page)).toBeGreaterThanOrEqual(600)
+        await expect(legendItems(page)).toHaveCount(2)
+        bucket = await bucketShown(page)
+        await screenshot(page, 'explore-weather-zoomed')
+        csv = await exportCsvRows(page)
+      } finally {
+        await hosted.host.stop()
+      }
+
+      // The export against the database's own time_bucket averages, through the engine's driver.
+      const [header, ...all] = csv
+      expect(header?.slice(1).sort()).toEqual(['north', 'south'])
+      // The zoomed range starts and ends inside a bucket; every bucket in between is whole.
+      const rows = all.slice(1, -1)
+      expect(rows.length).toBeGreaterThan(10)
+      const from = Date.parse(rows[0]?.[0] ?? '')
+      const to = Date.parse(rows.at(-1)?.[0] ?? '') + bucket * 1000
+      expect(from).toBeGreaterThanOrEqual(Date.parse(WEATHER_FROM))
+      expect(to).toBeLessThanOrEqual(Date.parse(WEATHER_TO))
+      const { rows: expectedRows } = await withEmbedded(hosted.dataDir, (driver) =>
+        driver.query<{ bucket: Date; station: string; avg: number }>(
+          `SELECT time_bucket($1::interval, observed_at) AS bucket, station, avg(temp_c) AS avg
+             FROM weather
+            WHERE station = ANY($2) AND observed_at >= $3 AND observed_at < $4
+            GROUP BY 1, 2`,
+          [
+            `${bucket} seconds`,
+            ['north', 'south'],
+            new Date(from).toISOString(),
+            new Date(to).toISOString(),
+          ],
+        ),
+      )
+      const expected = new Map(
+        expectedRows.map((r) => [`${new Date(r.bucket).toISOString()}|${r.station}`, r.avg]),
+      )
+      let compared = 0
+      for (const row of rows) {
+        header?.slice(1).forEach((station, i) => {
+          const cell = row[i + 1] ?? ''
+          const value = expected.get(`${row[0]}|${station}`)
+          if (cell === '') {
+            expect(value, `${row[0]} ${station}`).toBeUndefined()
+          } else {
+            expect(Number(cell), `${row[0]} ${station}`).toBeCloseTo(value ?? Number.NaN, 9)
+            compared++
+          }
+        })
+      }
+      expect(compared).toBe(expectedRows.length)
+    } finally {
+      await hosted.close()
+    }
+  })
+
+  test.describe('with one web host', () => {
+    let hosted: HostedData | null = null
+    test.beforeAll(async ({ appHost }) => {
+      if (appHost === 'web') hosted = await hostWithExploreData('saved')
+    })
+    test.afterAll(async () => {
+      await hosted?.close()
+    })
+
+    test('saves a narrow table’s chart, restores it from the URL on reload, reopens, renames and deletes it', async ({
+      page,
+      appHost,
+    }) => {
+      test.skip(appHost !== 'web', 'Fills a web host data folder before starting it.')
+      if (!hosted) throw new Error('No web host')
+      await page.goto(hosted.host.url)
+      await waitConnected(page, 'Embedded TimescaleDB')
+      await openView(page, 'Charts')
+
+      // A narrow table (time, host_id, metric, value): split by host name, metric = 'cpu'.
+      await chartFromSidebar(page, 'metrics')
+      await expect(page.getByLabel('Time column', { exact: true })).toHaveValue('ts')
+      const measures = page.getByRole('group', { name: 'Measures' })
+      await expect(measures.getByRole('checkbox', { name: 'value', exact: true })).toBeChecked()
+      await page.getByLabel('Split by', { exact: true }).selectOption({
+        label: 'host_id → hosts.name',
+      })
+      await filterOn(page, 'metric', ['cpu'])
+      const legend = legendItems(page)
+      await expect(legend).toHaveCount(3)
+      for (const [i, host] of ['alpha', 'beta', 'gamma'].entries()) {
+        await expect(legend.nth(i)).toContainText(host)
+      }
+      const caption = page.locator('#chart-caption')
+      await expect(caption).toContainText('3 series')
+      const description = page.locator('.chart-description')
+      const drawn = await description.innerText()
+      expect(drawn).toContain('metrics')
+
+      // Save chart: configuration only, listed in the sidebar for this profile.
+      await page.getByRole('button', { name: 'Save chart' }).click()
+      const form = page.getByRole('form', { name: 'Save chart' })
+      await form.getByLabel('Chart name').fill('CPU by host')
+      await form.getByRole('button', { name: 'Save', exact: true }).click()
+      await expect(form).toHaveCount(0)
+      const saved = page.getByRole('list', { name: 'Saved charts' })
+      await expect(saved.getByRole('button', { name: 'CPU by host', exact: true })).toBeVisible()
+
+      // The URL holds the chart: a reload draws the same chart again.
+      expect(new URL(page.url()).hash).toMatch(/^#chart=/)
+      await page.reload()
+      await waitConnected(page, 'Embedded TimescaleDB')
+      await expect(page.getByRole('heading', { level: 1, name: 'Charts' })).toBeVisible()
+      await expect(page.getByLabel('Table', { exact: true })).toHaveValue(
+        JSON.stringify(['public', 'metrics']),
+      )
+      await expect(page.getByLabel('Split by', { exact: true })).toHaveValue('host_id→name')
+      await expect(legend).toHaveCount(3)
+      await expect(caption).toContainText('3 series')
+      await expect(description).toHaveText(drawn)
+      await expect(
+        page
+          .getByRole('group', { name: 'metric', exact: true })
+          .getByRole('checkbox', { name: 'cpu', exact: true }),
+      ).toBeChecked()
+
+      // Another chart, then the saved one from the sidebar: as it was saved.
+      await chartFromSidebar(page, 'weather')
+      await expect(legend).toHaveCount(1)
+      await saved.getByRole('button', { name: 'CPU by host', exact: true }).click()
+      await expect(page.getByLabel('Table', { exact: true })).toHaveValue(
+        JSON.stringify(['public', 'metrics']),
+      )
+      await expect(legend).toHaveCount(3)
+      await expect(caption).toContainText('3 series')
+      await expect(description).toHaveText(drawn)
+
+      // Rename, then reload: the new name is kept (charts.json).
+      await saved.getByRole('button', { name: 'Rename CPU by host' }).click()
+      await saved.getByLabel('New name for CPU by host').fill('Host CPU')
+      await saved.getByRole('button', { name: 'Rename', exact: true }).click()
+      await expect(saved.getByRole('button', { name: 'Host CPU', exact: true })).toBeVisible()
+      await expect(saved.getByRole('button', { name: 'CPU by host', exact: true })).toHaveCount(0)
+      await page.reload()
+      await waitConnected(page, 'Embedded TimescaleDB')
+      await expect(saved.getByRole('button', { name: 'Host CPU', exact: true })).toBeVisible()
+      await screenshot(page, 'explore-saved-chart')
+
+      // Delete asks first; keeping it changes nothing, deleting removes it for good.
+      await saved.getByRole('button', { name: 'Delete Host CPU' }).click()
+      const confirm = saved.getByRole('group', { name: 'Delete Host CPU?' })
+      await confirm.getByRole('button', { name: 'Keep it' }).click()
+      await expect(saved.getByRole('button', { name: 'Host CPU', exact: true })).toBeVisible()
+      await saved.getByRole('button', { name: 'Delete Host CPU' }).click()
+      await confirm.getByRole('button', { name: 'Delete', exact: true }).click()
+      await expect(saved.getByRole('listitem')).toHaveCount(0)
+      await page.reload()
+      await waitConnected(page, 'Embedded TimescaleDB')
+      await expect(
+        page.getByText('None yet: “Save chart” on the Charts page keeps one.'),
+      ).toBeVisible()
+      await expect(saved.getByRole('listitem')).toHaveCount(0)
+    })
+
+    test('the coverage view shows each station’s rows per bucket, the south station’s outage as empty cells', async ({
+      page,
+      appHost,
+    }) => {
+      test.skip(appHost !== 'web', 'Fills a web host data folder before starting it.')
+      if (!hosted) throw new Error('No web host')
+      const chartCalls = countCalls(page, 'series/chart')
+      await page.goto(hosted.host.url)
+      await waitConnected(page, 'Embedded TimescaleDB')
+      await openView(page, 'Charts')
+      await chartFromSidebar(page, 'weather')
+      await page.getByLabel('Split by', { exact: true }).selectOption({ label: 'station' })
+      await expect(legendItems(page)).toHaveCount(STATIONS.length)
+      await expect(page.locator('.chart-area')).toHaveAttribute('aria-busy', 'false')
+      const bucket = await bucketShown(page)
+      const queries = chartCalls()
+
+      await page.getByRole('radio', { name: 'Coverage' }).check()
+      const coverage = page.getByRole('region', { name: 'Coverage' })
+      const heatmap = coverage.getByRole('img', { name: /^Rows per bucket: / })
+      await expect(heatmap).toBeVisible()
+      await expect(timeChart(page)).toHaveCount(0)
+      // The same query's counts: showing them asks the database nothing new.
+      expect(chartCalls()).toBe(queries)
+      // One row per station; the south station was down 04:00–06:00 on 11 January.
+      const summary = coverage.getByRole('listitem').filter({ hasText: /rows per bucket/ })
+      await expect(summary).toHaveCount(STATIONS.length)
+      expect(7200 % bucket, `the bucket (${bucket} s) divides the two-hour outage`).toBe(0)
+      await expect(summary.filter({ hasText: /^south: / })).toContainText(`${7200 / bucket} empty`)
+      for (const station of ['north', 'east', 'west']) {
+        await expect(summary.filter({ hasText: new RegExp(`^${station}: `) })).not.toContainText(
+          'empty',
+        )
+      }
+      const box = await heatmap.boundingBox()
+      if (!box) throw new Error('The heatmap has no size')
+      const canvasSize = await heatmap.evaluate((c: HTMLCanvasElement) => [c.width, c.height])
+      expect(canvasSize[0]).toBeGreaterThan(100)
+      expect(canvasSize[1]).toBeGreaterThan(0)
+      await screenshot(page, 'explore-coverage')
+
+      // Back to the line chart: the same reply, drawn again.
+      await page.getByRole('radio', { name: 'Line chart' }).check()
+      await expect(timeChart(page).locator('canvas')).toBeVisible()
+      expect(chartCalls()).toBe(queries)
+    })
+  })
+})
