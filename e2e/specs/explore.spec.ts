@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test'
 import {
   createExploreFixtures,
+  HOSTILE_COLUMNS,
+  HOSTILE_TABLE,
   STATIONS,
   WEATHER_FROM,
   WEATHER_TO,
@@ -310,6 +312,52 @@ test.describe('exploring your own tables', () => {
         page.getByText('None yet: “Save chart” on the Charts page keeps one.'),
       ).toBeVisible()
       await expect(saved.getByRole('listitem')).toHaveCount(0)
+    })
+
+    test('a table whose every name is hostile is listed and charted, its names shown as text', async ({
+      page,
+      appHost,
+    }) => {
+      test.skip(appHost !== 'web', 'Fills a web host data folder before starting it.')
+      if (!hosted) throw new Error('No web host')
+      const injected: string[] = []
+      page.on('dialog', (dialog) => {
+        injected.push(dialog.message())
+        void dialog.dismiss()
+      })
+      await page.goto(hosted.host.url)
+      await waitConnected(page, 'Embedded TimescaleDB')
+      await openView(page, 'Charts')
+      const c = HOSTILE_COLUMNS
+      await chartFromSidebar(page, HOSTILE_TABLE)
+      await expect(page.getByLabel('Time column', { exact: true })).toHaveValue(c.time)
+      const measures = page.getByRole('group', { name: 'Measures' })
+      await expect(measures.getByRole('checkbox', { name: c.value, exact: true })).toBeChecked()
+      await measures.getByRole('checkbox', { name: c.unicode, exact: true }).check()
+      await page.getByLabel('Split by', { exact: true }).selectOption({ label: c.split })
+      // No index leads with its time column: the first and last time are not read (no scan),
+      // so the chart says so and a custom range finds the rows.
+      await expect(page.locator('.chart-nodata')).toContainText(`No index leads with ${c.time}`)
+      await page.getByLabel('Range', { exact: true }).selectOption('custom')
+      await page.getByLabel('From', { exact: true }).fill('2026-01-10T00:00')
+      await page.getByLabel('To', { exact: true }).fill('2026-01-10T06:00')
+      // Two measures by two values of a column named "select": four series, named as text.
+      const legend = legendItems(page)
+      await expect(legend).toHaveCount(4)
+      for (const value of ['from', 'where']) {
+        for (const column of [c.value, c.unicode]) {
+          await expect(legend.filter({ hasText: `${value} · avg(${column})` })).toHaveCount(1)
+        }
+      }
+      await page.getByRole('checkbox', { name: 'Show SQL' }).check()
+      await expect(page.getByRole('region', { name: 'SQL' })).toContainText(
+        `FROM "public"."weird ""table""; drop" d`,
+      )
+      await openView(page, 'Database')
+      await expect(
+        databasePage(page).getByRole('listitem', { name: HOSTILE_TABLE, exact: true }),
+      ).toBeVisible()
+      expect(injected).toEqual([])
     })
 
     test('the coverage view shows each station’s rows per bucket, the south station’s outage as empty cells', async ({

@@ -15,6 +15,7 @@ export function ChartBody({ plotRef }: { plotRef: RefObject<uPlot | null> }) {
   const settings = useStore((s) => s.chartSettings)
   const zoom = useStore((s) => s.chartZoom)
   const extent = useStore((s) => s.chartExtent)
+  const extentNote = useStore((s) => s.chartExtentNote)
   const status = useStore((s) => s.chartStatus)
   const reply = useStore((s) => s.chartReply)
   const zoomChart = useStore((s) => s.zoomChart)
@@ -60,6 +61,9 @@ export function ChartBody({ plotRef }: { plotRef: RefObject<uPlot | null> }) {
                 {' '}
                 The data runs from {localTime(extent.first)} to {localTime(extent.last)}.
               </>
+            )}
+            {extent === null && extentNote && (
+              <> {extentNote} Pick a Custom range where the table has rows.</>
             )}
           </p>
           {(settings.range !== 'all' || zoom) && extent !== null && (
