@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import type { Driver } from '../../electron/backend/db/driver'
 import { Random } from '../../electron/backend/ingest/random'
-import { sensorChunks, type SensorRow } from '../../electron/backend/test-support/sensor-rows'
-import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
+import {
+  loadQuickStartReadings,
+  type SensorRow,
+} from '../../electron/backend/test-support/sensor-rows'
 import { decodeFrame } from '../../shared/wire'
 import { expect, openView, screenshot, test, waitConnected } from '../fixtures'
 import {
@@ -35,28 +36,13 @@ function readings(end: number): SensorRow[] {
   return rows
 }
 
-/**
- * For the exact comparisons below the spec loads readings it controls into the
- * folder the web host will open: the quick start's tables, a hypertable, binary
- * COPY. (The last test loads through the app's own "Generate sample data".)
- */
-async function fillReadings(driver: Driver, end: number): Promise<void> {
-  for (const statement of quickStartSchema()) await driver.query(statement)
-  await driver.query("SELECT create_hypertable('sensor_data', 'time')")
-  for (const [type, location] of SENSORS) {
-    await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])
-  }
-  await driver.copyIn({
-    table: 'sensor_data',
-    columns: ['time', 'sensor_id', 'temperature', 'cpu'],
-    format: 'binary',
-    chunks: sensorChunks(readings(end), 2000),
-  })
-}
-
 /** A web host of its own over a folder holding the readings above, up to `end`. */
 function hostWithReadings(end = Math.floor(Date.now() / MINUTE) * MINUTE) {
-  return hostWithData('charts', (driver) => fillReadings(driver, end))
+  return hostWithData('charts', (driver) =>
+    // For the exact comparisons below: readings the spec controls, the quick start's tables,
+    // a hypertable, binary COPY. (The last test loads through "Generate sample data".)
+    loadQuickStartReadings(driver, SENSORS, readings(end), true),
+  )
 }
 
 test.describe('charts', () => {

@@ -1,22 +1,29 @@
-import type { Page } from '@playwright/test'
 import {
-  createExploreFixtures,
   HOSTILE_COLUMNS,
   HOSTILE_TABLE,
   STATIONS,
   WEATHER_FROM,
   WEATHER_TO,
 } from '../../electron/backend/test-support/explore-fixtures'
-import { decodeFrame } from '../../shared/wire'
 import { expect, openView, screenshot, test, waitConnected } from '../fixtures'
 import {
   bucketShown,
+  bucketsShown,
   dragAcrossPlot,
   exportCsvRows,
   legendItems,
   timeChart,
 } from '../support/chart-page'
-import { hostWithData, withEmbedded, type HostedData } from '../support/data-dirs'
+import { withEmbedded } from '../support/data-dirs'
+import {
+  chartFromSidebar,
+  countCalls,
+  databasePage,
+  filterOn,
+  hostWithExploreData,
+  openCharts,
+  useExploreHost,
+} from '../support/explore-page'
 
 /**
  * Your own tables, not the quick start's: the catalog tests' databases
@@ -24,59 +31,6 @@ import { hostWithData, withEmbedded, type HostedData } from '../support/data-dir
  * wall-clock times; a table of hostile names) in an embedded folder the web
  * host opens.
  */
-const hostWithExploreData = (prefix: string) =>
-  hostWithData(prefix, async (db) => {
-    await createExploreFixtures(db, true)
-  })
-
-/** The main area's catalog tree (the sidebar has a narrower one of its own). */
-const databasePage = (page: Page) => page.getByRole('region', { name: 'Database' })
-
-/** Charts a table from the sidebar's tree of tables. */
-async function chartFromSidebar(page: Page, table: string): Promise<void> {
-  const tables = page.getByRole('region', { name: 'Tables' })
-  await tables
-    .getByRole('listitem', { name: table, exact: true })
-    .getByRole('button', {
-      name: 'Chart',
-    })
-    .click()
-  await expect(page.getByLabel('Table', { exact: true })).toHaveValue(
-    JSON.stringify(['public', table]),
-  )
-}
-
-/** How many buckets the caption says the chart has. */
-async function bucketsShown(page: Page): Promise<number> {
-  const text = await page.locator('#chart-caption').innerText()
-  const match = /([\d,]+) buckets/.exec(text)
-  if (!match?.[1]) throw new Error(`No bucket count in the caption: ${text}`)
-  return Number(match[1].replaceAll(',', ''))
-}
-
-/** Counts the calls named `name` the page sends to the web host from now on. */
-function countCalls(page: Page, name: string): () => number {
-  let count = 0
-  page.on('websocket', (ws) =>
-    ws.on('framesent', ({ payload }) => {
-      if (typeof payload === 'string') return
-      const message = decodeFrame(payload) as { t?: string; name?: string }
-      if (message.t === 'call' && message.name === name) count++
-    }),
-  )
-  return () => count
-}
-
-/** Ticks values in the filter on `column` (opening it first). */
-async function filterOn(page: Page, column: string, values: string[]): Promise<void> {
-  const filters = page.getByRole('group', { name: 'Filters', exact: true })
-  await filters.getByRole('combobox', { name: 'Add a filter' }).selectOption({ label: column })
-  const editor = filters.getByRole('group', { name: column, exact: true })
-  for (const value of values) {
-    await editor.getByRole('checkbox', { name: value, exact: true }).check()
-  }
-}
-
 test.describe('exploring your own tables', () => {
   // Times on the page in UTC, like the fixture's.
   test.use({ timezoneId: 'UTC' })
@@ -210,124 +164,19 @@ test.describe('exploring your own tables', () => {
     }
   })
 
-  test.describe('with one web host', () => {
-    let hosted: HostedData | null = null
-    test.beforeAll(async ({ appHost }) => {
-      if (appHost === 'web') hosted = await hostWithExploreData('saved')
-    })
-    test.afterAll(async () => {
-      await hosted?.close()
-    })
-
-    test('saves a narrow table’s chart, restores it from the URL on reload, reopens, renames and deletes it', async ({
-      page,
-      appHost,
-    }) => {
-      test.skip(appHost !== 'web', 'Fills a web host data folder before starting it.')
-      if (!hosted) throw new Error('No web host')
-      await page.goto(hosted.host.url)
-      await waitConnected(page, 'Embedded TimescaleDB')
-      await openView(page, 'Charts')
-
-      // A narrow table (time, host_id, metric, value): split by host name, metric = 'cpu'.
-      await chartFromSidebar(page, 'metrics')
-      await expect(page.getByLabel('Time column', { exact: true })).toHaveValue('ts')
-      const measures = page.getByRole('group', { name: 'Measures' })
-      await expect(measures.getByRole('checkbox', { name: 'value', exact: true })).toBeChecked()
-      await page.getByLabel('Split by', { exact: true }).selectOption({
-        label: 'host_id → hosts.name',
-      })
-      await filterOn(page, 'metric', ['cpu'])
-      const legend = legendItems(page)
-      await expect(legend).toHaveCount(3)
-      for (const [i, host] of ['alpha', 'beta', 'gamma'].entries()) {
-        await expect(legend.nth(i)).toContainText(host)
-      }
-      const caption = page.locator('#chart-caption')
-      await expect(caption).toContainText('3 series')
-      const description = page.locator('.chart-description')
-      const drawn = await description.innerText()
-      expect(drawn).toContain('metrics')
-
-      // Save chart: configuration only, listed in the sidebar for this profile.
-      await page.getByRole('button', { name: 'Save chart' }).click()
-      const form = page.getByRole('form', { name: 'Save chart' })
-      await form.getByLabel('Chart name').fill('CPU by host')
-      await form.getByRole('button', { name: 'Save', exact: true }).click()
-      await expect(form).toHaveCount(0)
-      const saved = page.getByRole('list', { name: 'Saved charts' })
-      await expect(saved.getByRole('button', { name: 'CPU by host', exact: true })).toBeVisible()
-
-      // The URL holds the chart: a reload draws the same chart again.
-      expect(new URL(page.url()).hash).toMatch(/^#chart=/)
-      await page.reload()
-      await waitConnected(page, 'Embedded TimescaleDB')
-      await expect(page.getByRole('heading', { level: 1, name: 'Charts' })).toBeVisible()
-      await expect(page.getByLabel('Table', { exact: true })).toHaveValue(
-        JSON.stringify(['public', 'metrics']),
-      )
-      await expect(page.getByLabel('Split by', { exact: true })).toHaveValue('host_id→name')
-      await expect(legend).toHaveCount(3)
-      await expect(caption).toContainText('3 series')
-      await expect(description).toHaveText(drawn)
-      await expect(
-        page
-          .getByRole('group', { name: 'metric', exact: true })
-          .getByRole('checkbox', { name: 'cpu', exact: true }),
-      ).toBeChecked()
-
-      // Another chart, then the saved one from the sidebar: as it was saved.
-      await chartFromSidebar(page, 'weather')
-      await expect(legend).toHaveCount(1)
-      await saved.getByRole('button', { name: 'CPU by host', exact: true }).click()
-      await expect(page.getByLabel('Table', { exact: true })).toHaveValue(
-        JSON.stringify(['public', 'metrics']),
-      )
-      await expect(legend).toHaveCount(3)
-      await expect(caption).toContainText('3 series')
-      await expect(description).toHaveText(drawn)
-
-      // Rename, then reload: the new name is kept (charts.json).
-      await saved.getByRole('button', { name: 'Rename CPU by host' }).click()
-      await saved.getByLabel('New name for CPU by host').fill('Host CPU')
-      await saved.getByRole('button', { name: 'Rename', exact: true }).click()
-      await expect(saved.getByRole('button', { name: 'Host CPU', exact: true })).toBeVisible()
-      await expect(saved.getByRole('button', { name: 'CPU by host', exact: true })).toHaveCount(0)
-      await page.reload()
-      await waitConnected(page, 'Embedded TimescaleDB')
-      await expect(saved.getByRole('button', { name: 'Host CPU', exact: true })).toBeVisible()
-      await screenshot(page, 'explore-saved-chart')
-
-      // Delete asks first; keeping it changes nothing, deleting removes it for good.
-      await saved.getByRole('button', { name: 'Delete Host CPU' }).click()
-      const confirm = saved.getByRole('group', { name: 'Delete Host CPU?' })
-      await confirm.getByRole('button', { name: 'Keep it' }).click()
-      await expect(saved.getByRole('button', { name: 'Host CPU', exact: true })).toBeVisible()
-      await saved.getByRole('button', { name: 'Delete Host CPU' }).click()
-      await confirm.getByRole('button', { name: 'Delete', exact: true }).click()
-      await expect(saved.getByRole('listitem')).toHaveCount(0)
-      await page.reload()
-      await waitConnected(page, 'Embedded TimescaleDB')
-      await expect(
-        page.getByText('None yet: “Save chart” on the Charts page keeps one.'),
-      ).toBeVisible()
-      await expect(saved.getByRole('listitem')).toHaveCount(0)
-    })
+  test.describe('on one web host', () => {
+    const sharedHost = useExploreHost('explore-shared')
 
     test('a table whose every name is hostile is listed and charted, its names shown as text', async ({
       page,
-      appHost,
     }) => {
-      test.skip(appHost !== 'web', 'Fills a web host data folder before starting it.')
-      if (!hosted) throw new Error('No web host')
+      const hosted = sharedHost()
       const injected: string[] = []
       page.on('dialog', (dialog) => {
         injected.push(dialog.message())
         void dialog.dismiss()
       })
-      await page.goto(hosted.host.url)
-      await waitConnected(page, 'Embedded TimescaleDB')
-      await openView(page, 'Charts')
+      await openCharts(page, hosted)
       const c = HOSTILE_COLUMNS
       await chartFromSidebar(page, HOSTILE_TABLE)
       await expect(page.getByLabel('Time column', { exact: true })).toHaveValue(c.time)
@@ -362,14 +211,10 @@ test.describe('exploring your own tables', () => {
 
     test('the coverage view shows each station’s rows per bucket, the south station’s outage as empty cells', async ({
       page,
-      appHost,
     }) => {
-      test.skip(appHost !== 'web', 'Fills a web host data folder before starting it.')
-      if (!hosted) throw new Error('No web host')
+      const hosted = sharedHost()
       const chartCalls = countCalls(page, 'series/chart')
-      await page.goto(hosted.host.url)
-      await waitConnected(page, 'Embedded TimescaleDB')
-      await openView(page, 'Charts')
+      await openCharts(page, hosted)
       await chartFromSidebar(page, 'weather')
       await page.getByLabel('Split by', { exact: true }).selectOption({ label: 'station' })
       await expect(legendItems(page)).toHaveCount(STATIONS.length)

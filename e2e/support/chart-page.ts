@@ -19,6 +19,14 @@ export async function bucketShown(page: Page): Promise<number> {
   return seconds
 }
 
+/** How many buckets the caption says the chart has. */
+export async function bucketsShown(page: Page): Promise<number> {
+  const text = await page.locator('#chart-caption').innerText()
+  const match = /([\d,]+) buckets/.exec(text)
+  if (!match?.[1]) throw new Error(`No bucket count in the caption: ${text}`)
+  return Number(match[1].replaceAll(',', ''))
+}
+
 /** Drags across the plot from `from` to `to` (fractions of its width): a zoom. */
 export async function dragAcrossPlot(page: Page, from: number, to: number): Promise<void> {
   const box = await timeChart(page).locator('.u-over').boundingBox()

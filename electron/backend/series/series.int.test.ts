@@ -20,9 +20,8 @@ import {
   withDollarPlaceholders,
 } from '../test-support/quick-start-query'
 import type { ScratchDatabase } from '../test-support/scratch-database'
-import { sensorChunks, type SensorRow } from '../test-support/sensor-rows'
+import { loadQuickStartReadings, type SensorRow } from '../test-support/sensor-rows'
 import { waitFor } from '../test-support/wait'
-import { quickStartSchema } from '../test-support/quick-start'
 
 const H = 3_600_000
 const BASE = Date.UTC(2026, 0, 10)
@@ -82,17 +81,7 @@ interface Engine {
 }
 
 async function seed(driver: Driver, timescale: boolean): Promise<QuickStartRow[]> {
-  for (const statement of quickStartSchema()) await driver.query(statement)
-  if (timescale) await driver.query("SELECT create_hypertable('sensor_data', 'time')")
-  for (const [type, location] of SENSORS) {
-    await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])
-  }
-  await driver.copyIn({
-    table: 'sensor_data',
-    columns: ['time', 'sensor_id', 'temperature', 'cpu'],
-    format: 'binary',
-    chunks: sensorChunks(readings(), 2000),
-  })
+  await loadQuickStartReadings(driver, SENSORS, readings(), timescale)
   await driver.query('ANALYZE sensor_data')
   const query = withDollarPlaceholders(quickStartQueryText())
   // PostgreSQL without TimescaleDB has no time_bucket: the same statement with date_bin.

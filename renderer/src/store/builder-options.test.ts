@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { CatalogColumn, TableDetail } from '../../../shared/domain/catalog'
+import type { TableDetail } from '../../../shared/domain/catalog'
 import { builderOptions, chartable, defaultSpec } from './builder-options'
-
-const col = (name: string, type: string, extra: Partial<CatalogColumn> = {}): CatalogColumn => ({
-  name,
-  type,
-  notNull: false,
-  time: null,
-  numeric: false,
-  splittable: false,
-  ...extra,
-})
+import { catalogColumn as col } from './catalog-column.fixture'
 
 const metrics: TableDetail = {
   schema: 'public',

@@ -12,11 +12,11 @@ import {
   replyFor,
   sent,
   settle,
-} from './chart-store-fixture'
+} from './chart-store.fixture'
 
 /**
  * The builder and charts slices decide when the chart queries and cancel what
- * a newer query supersedes (the fake client: ./chart-store-fixture.ts).
+ * a newer query supersedes (the fake client: ./chart-store.fixture.ts).
  */
 
 describe('the chart builder runs the chart query', () => {

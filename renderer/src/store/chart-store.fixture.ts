@@ -1,8 +1,9 @@
 import { expect } from 'vitest'
 import type { CallResult, ExplorerClient } from '../../../shared/contract'
 import type { ConnectionState } from '../../../shared/domain/connection'
-import type { CatalogColumn, CatalogList, TableDetail } from '../../../shared/domain/catalog'
+import type { CatalogList, TableDetail } from '../../../shared/domain/catalog'
 import type { ChartReply, ChartRequestInput } from '../../../shared/domain/chart'
+import { catalogColumn } from './catalog-column.fixture'
 
 /**
  * For the chart store's tests: a stand-in for window.explorer that records
@@ -69,15 +70,6 @@ export function replyFor(call: Sent): ChartReply {
   }
 }
 
-const column = (name: string, type: string, extra: Partial<CatalogColumn>): CatalogColumn => ({
-  name,
-  type,
-  notNull: false,
-  time: null,
-  numeric: false,
-  splittable: false,
-  ...extra,
-})
 const sensorData = {
   schema: 'public',
   name: 'sensor_data',
@@ -85,10 +77,10 @@ const sensorData = {
   rowEstimate: 100,
   totalBytes: 8192,
   columns: [
-    column('time', 'timestamp with time zone', { time: 'timestamptz', notNull: true }),
-    column('sensor_id', 'integer', { numeric: true, splittable: true }),
-    column('temperature', 'double precision', { numeric: true }),
-    column('cpu', 'double precision', { numeric: true }),
+    catalogColumn('time', 'timestamp with time zone', { time: 'timestamptz', notNull: true }),
+    catalogColumn('sensor_id', 'integer', { numeric: true, splittable: true }),
+    catalogColumn('temperature', 'double precision', { numeric: true }),
+    catalogColumn('cpu', 'double precision', { numeric: true }),
   ],
   defaultTimeColumn: 'time',
   hypertable: null,
