@@ -17,6 +17,12 @@ import { quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
 export interface TimeColumn {
   table: readonly [string] | readonly [string, string]
   column: string
+  /**
+   * What each end reads, an expression of the quoted column (e.g. its epoch
+   * in ms); the column itself by default. The order stays on the column, so
+   * the index still serves it.
+   */
+  select?: (quotedColumn: string) => string
 }
 
 export interface TimeExtent<T> {
@@ -29,8 +35,9 @@ export interface TimeExtent<T> {
 export function timeExtentStatement(target: TimeColumn): string {
   const table = target.table.map(quoteIdent).join('.')
   const column = quoteIdent(target.column)
+  const value = target.select ? target.select(column) : column
   const end = (direction: 'ASC' | 'DESC') =>
-    `(SELECT ${column} FROM ${table} WHERE ${column} IS NOT NULL ORDER BY ${column} ${direction} LIMIT 1)`
+    `(SELECT ${value} FROM ${table} WHERE ${column} IS NOT NULL ORDER BY ${column} ${direction} LIMIT 1)`
   return `SELECT ${end('ASC')} AS first, ${end('DESC')} AS last`
 }
 

@@ -1,13 +1,17 @@
 /**
  * A table's first and last time without reading the table: one probe at
- * each end of an index that leads with the time column, or, for a hypertable
- * without one, its chunks' bounds. Nothing here may scan the whole table.
+ * each end of an index that leads with the time column (readTimeExtent, the
+ * one reader of a time column's ends, also behind series/extent), or, for a
+ * hypertable without one, its chunks' bounds. Nothing here may scan the
+ * whole table.
  */
 import type { ColumnTimeRange, TableRef, TimeBound, TimeKind } from '../../../shared/domain/catalog'
 import { quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
 import type { EntryColumn } from './columns'
+import { readTimeExtent } from './time-extent'
 import { readChunkBounds } from './timescale'
 
+/** "schema"."table" of a table found in the catalog. */
 export function qualified(table: TableRef): string {
   return `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`
 }
@@ -45,20 +49,20 @@ export async function readTimeRange(
   const kind = column.time
   if (!kind) return { range: null, note: `${column.name} is not a time column.` }
   if (column.leadsIndex) {
-    const col = quoteIdent(column.name)
-    const from = qualified(table)
-    const probe = (order: 'ASC' | 'DESC') =>
-      `(SELECT ${boundSql(col, kind)} FROM ${from} WHERE ${col} IS NOT NULL ORDER BY ${col} ${order} LIMIT 1)`
-    const { rows } = await db.query<{ first: unknown; last: unknown }>(
-      `SELECT ${probe('ASC')} AS first, ${probe('DESC')} AS last`,
-      [],
+    const { first, last } = await readTimeExtent<unknown>(
+      db,
+      {
+        table: [table.schema, table.name],
+        column: column.name,
+        select: (col) => boundSql(col, kind),
+      },
       options,
     )
     return {
       range: {
         column: column.name,
-        first: toBound(rows[0]?.first, kind),
-        last: toBound(rows[0]?.last, kind),
+        first: toBound(first, kind),
+        last: toBound(last, kind),
         source: 'index',
       },
       note: null,
