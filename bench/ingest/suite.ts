@@ -11,7 +11,6 @@
 import { mkdtemp, rm, stat, writeFile, mkdir } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import {
   buildNativeTimescale,
   startNativeTimescale,
@@ -20,7 +19,7 @@ import {
   startTestPostgres,
   type TestServer,
 } from '../../electron/backend/test-support/postgres-server'
-import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
+import { count, extensionVersion, prepareDatabases, reset } from './databases'
 import { benchSpec, writeDataFiles, type BenchSpec } from './data-files'
 import { runOurLoad, type OurRun } from './ours'
 import { findPythonModules, psqlCopy, psqlMissing, pythonPeer, type Target } from './peers'
@@ -57,29 +56,6 @@ function parseOptions(args: string[]): Options {
     }
   }
   return options
-}
-
-const SENSORS_SQL =
-  "INSERT INTO sensors (type, location) VALUES ('a','floor'), ('a','ceiling'), ('b','floor'), ('b','ceiling')"
-
-/**
- * (a) the quick start's schema; (b) the same columns with no key, no index, no
- * constraint but NOT NULL; (c) the quick start's hypertable.
- */
-const TARGET_SQL: Record<TargetName, readonly string[]> = {
-  schema: [...quickStartSchema(), SENSORS_SQL],
-  hypertable: [
-    'CREATE EXTENSION IF NOT EXISTS timescaledb',
-    ...quickStartSchema(),
-    "SELECT create_hypertable('sensor_data', 'time')",
-    SENSORS_SQL,
-  ],
-  bare: [
-    quickStartSchema()[0]!,
-    SENSORS_SQL,
-    `CREATE TABLE sensor_data (time TIMESTAMPTZ NOT NULL, sensor_id INTEGER,
-       temperature DOUBLE PRECISION, cpu DOUBLE PRECISION)`,
-  ],
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -153,50 +129,6 @@ export async function ingestBench(args: string[]): Promise<void> {
     await Promise.allSettled(servers.map((s) => s.destroy()))
     await rm(work, { recursive: true, force: true })
   }
-}
-
-async function extensionVersion(server: Target): Promise<string> {
-  const db = new pg.Client({ ...server, database: 'bench_hypertable', ssl: false })
-  await db.connect()
-  const { rows } = await db.query<{ v: string }>(
-    "SELECT extversion AS v FROM pg_extension WHERE extname = 'timescaledb'",
-  )
-  await db.end()
-  return rows[0]?.v ?? 'unknown'
-}
-
-async function prepareDatabases(server: Target, targets: readonly TargetName[]): Promise<string> {
-  const admin = new pg.Client({ ...server, ssl: false })
-  await admin.connect()
-  const version = (
-    await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")
-  ).rows[0]!.v
-  for (const target of targets) {
-    await admin.query(`CREATE DATABASE bench_${target}`)
-    const db = new pg.Client({ ...server, database: `bench_${target}`, ssl: false })
-    await db.connect()
-    for (const sql of TARGET_SQL[target]) await db.query(sql)
-    await db.end()
-  }
-  await admin.end()
-  return version
-}
-
-/** Empties the table and flushes dirty pages, so no run pays for the one before it. */
-async function reset(target: Target): Promise<void> {
-  const db = new pg.Client({ ...target, ssl: false })
-  await db.connect()
-  await db.query('TRUNCATE sensor_data')
-  await db.query('CHECKPOINT')
-  await db.end()
-}
-
-async function count(target: Target): Promise<number> {
-  const db = new pg.Client({ ...target, ssl: false })
-  await db.connect()
-  const n = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor_data')).rows[0]!.n
-  await db.end()
-  return n
 }
 
 interface Peer {
