@@ -25,56 +25,49 @@ export async function arm(
   outcome: Outcome,
   timeoutMs: number,
 ): Promise<void> {
-  await page.evaluate(
-    ({ event, outcome, timeoutMs }) => {
-      window.__benchWait = new Promise((resolve) => {
-        let started: number | null = null
-        let sawBusy = false
-        const shown = (): boolean => {
-          if (outcome.kind === 'loaded') {
-            const status = document.querySelector('[role="dialog"] p[role="status"]')
-            return /^Loaded [\d,]+ rows/.test(status?.textContent ?? '')
-          }
-          if (outcome.kind === 'status') {
-            const status = document.querySelector('footer.status-bar [role="status"]')
-            return new RegExp(outcome.pattern).test(status?.textContent ?? '')
-          }
-          const area = document.querySelector('.chart-area')
-          if (area?.getAttribute('aria-busy') === 'true') sawBusy = true
-          return sawBusy && area?.getAttribute('aria-busy') === 'false'
-        }
-        const finish = (result: { ms: number } | { error: string }) => {
-          observer.disconnect()
-          clearTimeout(timer)
-          resolve(result)
-        }
-        const observer = new MutationObserver(() => {
-          if (started === null || !shown()) return
-          observer.disconnect()
-          requestAnimationFrame(() => finish({ ms: performance.now() - started! }))
-        })
-        const timer = setTimeout(
-          () => finish({ error: `not shown within ${timeoutMs} ms` }),
-          timeoutMs,
-        )
-        window.addEventListener(
-          event,
-          (e) => {
-            started = e.timeStamp
-            observer.observe(document.body, {
-              subtree: true,
-              childList: true,
-              attributes: true,
-              characterData: true,
-            })
-          },
-          { capture: true, once: true },
-        )
-      })
-    },
-    { event, outcome, timeoutMs },
-  )
+  // A string, not a function: tsx's esbuild would wrap inner functions in a __name() the page lacks.
+  await page.evaluate(`(${ARM})(${JSON.stringify({ event, outcome, timeoutMs })})`)
 }
+
+/** Runs in the page: see arm(). */
+const ARM = String.raw`({ event, outcome, timeoutMs }) => {
+  window.__benchWait = new Promise((resolve) => {
+    let started = null
+    let sawBusy = false
+    const shown = () => {
+      if (outcome.kind === 'loaded') {
+        const status = document.querySelector('dialog p[role="status"]')
+        return /^Loaded [\d,]+ rows/.test(status?.textContent ?? '')
+      }
+      if (outcome.kind === 'status') {
+        const status = document.querySelector('footer.status-bar [role="status"]')
+        return new RegExp(outcome.pattern).test(status?.textContent ?? '')
+      }
+      const area = document.querySelector('.chart-area')
+      if (area?.getAttribute('aria-busy') === 'true') sawBusy = true
+      return sawBusy && area?.getAttribute('aria-busy') === 'false'
+    }
+    const observer = new MutationObserver(() => {
+      if (started === null || !shown()) return
+      observer.disconnect()
+      requestAnimationFrame(() => finish({ ms: performance.now() - started }))
+    })
+    const timer = setTimeout(() => finish({ error: 'not shown within ' + timeoutMs + ' ms' }), timeoutMs)
+    const finish = (result) => {
+      observer.disconnect()
+      clearTimeout(timer)
+      resolve(result)
+    }
+    window.addEventListener(
+      event,
+      (e) => {
+        started = e.timeStamp
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+      },
+      { capture: true, once: true },
+    )
+  })
+}`
 
 /** Waits for the armed outcome; returns the page-clock milliseconds. */
 export async function settle(page: Page): Promise<number> {
