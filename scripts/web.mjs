@@ -18,4 +18,12 @@ if (needed.some((file) => !existsSync(join(root, file)))) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
+// The embedded engine's initial data folder: without it a new folder runs initdb (slower).
+if (!existsSync(join(root, 'out', 'embedded-template', 'PG_VERSION'))) {
+  spawnSync(process.execPath, [join(root, 'scripts', 'embedded-template.mjs')], {
+    cwd: root,
+    stdio: ['ignore', process.stderr, process.stderr],
+  })
+}
+
 await import(pathToFileURL(join(root, 'out', 'main', 'web.js')).href)

@@ -23,6 +23,8 @@ export interface BackendOptions {
   embeddedDataDir: string
   /** Path of engine-worker (.mjs source or bundled .js). */
   engineWorkerPath: string
+  /** A ready-made initial data folder for the embedded engine (out/embedded-template). */
+  embeddedTemplateDir?: string
   /**
    * Folder for profiles.json and charts.json. Defaults to the folder that holds the embedded
    * data folder (the user-data folder), so tests never write to the real home.
@@ -37,6 +39,12 @@ export interface BackendOptions {
   uploadIdleMs?: number
   redactor?: Redactor
   log?: Logger
+  /**
+   * Start the embedded engine at once, before any window asks for it (the
+   * hosts do: the app connects to it at start-up, so its start overlaps the
+   * window's loading). Off for tests that never use it.
+   */
+  startEmbeddedEarly?: boolean
 }
 
 export interface Backend {
@@ -78,6 +86,7 @@ export function createBackendWithContext(options: BackendOptions): {
   const session = new Session({
     embeddedDataDir: options.embeddedDataDir,
     engineWorkerPath: options.engineWorkerPath,
+    ...(options.embeddedTemplateDir ? { embeddedTemplateDir: options.embeddedTemplateDir } : {}),
     emit: hub.emit,
     log,
     redactor,
@@ -86,6 +95,7 @@ export function createBackendWithContext(options: BackendOptions): {
       ? { statementTimeoutMs: options.statementTimeoutMs }
       : {}),
   })
+  if (options.startEmbeddedEarly) session.prewarmEmbedded()
   const configDir = options.configDir ?? dirname(options.embeddedDataDir)
   const profiles = new ProfileStore({
     configDir,

@@ -18,6 +18,8 @@ import { Mutex } from './mutex'
 export interface SessionOptions {
   embeddedDataDir: string
   engineWorkerPath: string
+  /** The embedded engine's ready-made initial data folder, when the build made one. */
+  embeddedTemplateDir?: string
   statementTimeoutMs?: number
   emit: Emit
   log: Logger
@@ -38,6 +40,8 @@ export class Session {
   private driver: Driver | null = null
   /** What the current driver was opened with, kept in memory to reconnect. */
   private target: ResolvedTarget | null = null
+  /** The embedded engine opened ahead of the first connection/open (prewarmEmbedded). */
+  private warm: Promise<Driver | null> | null = null
   private state: ConnectionState = disconnected
   private readonly transitions = new Mutex()
 
@@ -104,8 +108,32 @@ export class Session {
     })
   }
 
+  /**
+   * Starts the embedded engine now, while the window loads, so that the
+   * window's first connection/open finds it started: its seconds of start-up
+   * (WebAssembly compile, the folder, TimescaleDB) overlap the page's. A
+   * failure here is only logged: that open starts it again and reports why.
+   */
+  prewarmEmbedded(): void {
+    if (this.warm || this.driver) return
+    this.warm = this.openEmbedded().catch((error: unknown) => {
+      this.options.log.warn('starting the embedded engine early failed', {
+        reason: error instanceof Error ? error.message : String(error),
+      })
+      return null
+    })
+  }
+
+  /** The engine prewarmEmbedded started, once; null when there is none. */
+  private async takeWarm(): Promise<Driver | null> {
+    const warm = this.warm
+    this.warm = null
+    return warm ? await warm : null
+  }
+
   close(): Promise<ConnectionState> {
     return this.transitions.run(async () => {
+      await (await this.takeWarm())?.close()
       await this.disconnectCurrent()
       return this.publish(disconnected)
     })
@@ -160,6 +188,7 @@ export class Session {
    */
   resetEmbedded(wipe: () => Promise<void>): Promise<ConnectionState> {
     return this.transitions.run(async () => {
+      await (await this.takeWarm())?.close()
       const wasOpen = this.driver?.engine === 'embedded'
       if (wasOpen) {
         await this.disconnectCurrent()
@@ -208,14 +237,19 @@ export class Session {
     )
   }
 
-  private connect(target: ResolvedTarget): Promise<Driver> {
-    if (target.kind === 'embedded') {
-      return openEmbeddedDriver({
-        dataDir: this.options.embeddedDataDir,
-        workerPath: this.options.engineWorkerPath,
-        log: this.options.log,
-      })
-    }
+  private openEmbedded(): Promise<Driver> {
+    return openEmbeddedDriver({
+      dataDir: this.options.embeddedDataDir,
+      workerPath: this.options.engineWorkerPath,
+      log: this.options.log,
+      ...(this.options.embeddedTemplateDir
+        ? { templateDir: this.options.embeddedTemplateDir }
+        : {}),
+    })
+  }
+
+  private async connect(target: ResolvedTarget): Promise<Driver> {
+    if (target.kind === 'embedded') return (await this.takeWarm()) ?? this.openEmbedded()
     this.options.redactor.add(target.params.password)
     return openPgDriver({
       params: target.params,

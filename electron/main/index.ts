@@ -68,6 +68,8 @@ if (!app.requestSingleInstanceLock()) {
       configDir: userData,
       secretStore,
       engineWorkerPath: unpacked(join(here, 'engine-worker.js')),
+      embeddedTemplateDir: unpacked(join(here, '..', 'embedded-template')),
+      startEmbeddedEarly: true,
     })
     bindIpc({
       ipcMain: ipcMain as unknown as IpcMainLike,

@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     embeddedDataDir: dataDir,
     configDir,
     engineWorkerPath: join(here, 'engine-worker.js'),
+    embeddedTemplateDir: join(here, '..', 'embedded-template'),
+    startEmbeddedEarly: true,
   })
   const host = await startWebHost({ backend, rendererDir: join(here, '..', 'renderer'), port })
   process.stdout.write(`Open ${host.url}\n`)

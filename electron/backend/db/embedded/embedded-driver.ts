@@ -25,6 +25,8 @@ export interface EmbeddedDriverOptions {
   dataDir: string
   /** The engine-worker script (source .mjs in tests, bundled .js in the app). */
   workerPath: string
+  /** A ready-made initial data folder a new (empty) one starts as a copy of; initdb without. */
+  templateDir?: string
   log?: Logger
 }
 
@@ -114,7 +116,11 @@ export class EmbeddedDriver implements Driver {
 
   async start(): Promise<void> {
     try {
-      await this.send({ op: 'init', dataDir: this.options.dataDir })
+      await this.send({
+        op: 'init',
+        dataDir: this.options.dataDir,
+        templateDir: this.options.templateDir,
+      })
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       throw new AppError(
