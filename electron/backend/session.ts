@@ -116,7 +116,12 @@ export class Session {
    */
   prewarmEmbedded(): void {
     if (this.warm || this.driver) return
-    this.warm = this.openEmbedded().catch((error: unknown) => {
+    const opened = this.openEmbedded().then(async (driver) => {
+      // The first statement after a start pays for the engine's caches: pay it here too.
+      await driver.info().catch(() => {})
+      return driver
+    })
+    this.warm = opened.catch((error: unknown) => {
       this.options.log.warn('starting the embedded engine early failed', {
         reason: error instanceof Error ? error.message : String(error),
       })
