@@ -8,7 +8,7 @@ import type { ChartReply } from '../../shared/domain/chart'
 import { decodeFrame } from '../../shared/wire'
 import { median, psqlClient, type RunStatement } from '../bare-clients'
 import type { Target } from '../ingest/peers'
-import { timeInPage } from './page-clock'
+import { timeInPage, type PageTiming } from './page-clock'
 
 export type ChartCase = 'All data' | 'Last 24 hours' | 'Zoom'
 
@@ -16,21 +16,35 @@ export interface ChartFigures {
   case: ChartCase
   /** Click → chart drawn, page clock, each run. */
   uiMs: number[]
+  /** Click → the reply reached the page (the rest is the page's work: decode, render, draw). */
+  replyMs: number[]
   /** The same statement in psql, each run. */
   psqlMs: number[]
   rows: number
   sql: string
+  /** The calls the page made for it (the last run's), in order. */
+  calls: string[]
 }
 
-/** The latest series/chart reply the page received. Call before the page opens its WebSocket. */
-export function chartReplies(page: Page): () => ChartReply | null {
+/** What the page sent and received: the latest chart reply, and the names of calls sent. */
+export interface ChartWire {
+  latest(): ChartReply | null
+  /** Names of the calls sent so far; slice from a mark to see one step's. */
+  sent: string[]
+}
+
+/** Watches the page's WebSocket. Call before the page opens it. */
+export function chartReplies(page: Page): ChartWire {
   const names = new Map<string, string>()
+  const sent: string[] = []
   let latest: ChartReply | null = null
   page.on('websocket', (ws) => {
     ws.on('framesent', ({ payload }) => {
       if (typeof payload === 'string') return
       const m = decodeFrame(payload) as { t?: string; id?: string; name?: string }
-      if (m.t === 'call' && m.id && m.name) names.set(m.id, m.name)
+      if (m.t !== 'call' || !m.id || !m.name) return
+      names.set(m.id, m.name)
+      sent.push(m.name)
     })
     ws.on('framereceived', ({ payload }) => {
       if (typeof payload === 'string') return
@@ -43,7 +57,7 @@ export function chartReplies(page: Page): () => ChartReply | null {
       if (m.result?.ok) latest = m.result.value as ChartReply
     })
   })
-  return () => latest
+  return { latest: () => latest, sent }
 }
 
 async function dragZoom(page: Page): Promise<void> {
@@ -64,7 +78,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`)
  */
 export async function measureCharts(
   page: Page,
-  latestReply: () => ChartReply | null,
+  wire: ChartWire,
   target: Target,
   runs: number,
   label: string,
@@ -82,17 +96,31 @@ export async function measureCharts(
   }
   const figures = new Map<ChartCase, ChartFigures>()
   const psql = psqlClient(target)
-  const record = async (name: ChartCase, ms: number) => {
-    const reply = latestReply()
+  let mark = wire.sent.length
+  const record = async (name: ChartCase, timing: PageTiming) => {
+    const { ms, lastMessageMs } = timing
+    const calls = wire.sent.slice(mark)
+    const reply = wire.latest()
     if (!reply) throw new Error(`${name}: no series/chart reply seen`)
     const statement: RunStatement = { sql: reply.sql, params: reply.params }
     const bare = await psql.run(statement)
-    const entry = figures.get(name) ?? { case: name, uiMs: [], psqlMs: [], rows: 0, sql: '' }
+    const entry = figures.get(name) ?? {
+      case: name,
+      uiMs: [],
+      replyMs: [],
+      psqlMs: [],
+      rows: 0,
+      sql: '',
+      calls: [],
+    }
+    entry.calls = calls
     entry.uiMs.push(ms)
+    entry.replyMs.push(lastMessageMs)
     entry.psqlMs.push(bare)
     entry.rows = reply.rows
     entry.sql = reply.sql
     figures.set(name, entry)
+    mark = wire.sent.length
     log(
       `[${label}] ${name}: UI ${ms.toFixed(1)} ms, psql ${bare.toFixed(1)} ms (${reply.rows} rows)`,
     )
@@ -112,4 +140,8 @@ export async function measureCharts(
   return [...figures.values()]
 }
 
-export const chartMedians = (f: ChartFigures) => ({ ui: median(f.uiMs), psql: median(f.psqlMs) })
+export const chartMedians = (f: ChartFigures) => ({
+  ui: median(f.uiMs),
+  reply: median(f.replyMs),
+  psql: median(f.psqlMs),
+})

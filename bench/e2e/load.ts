@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test'
 import type { BenchSpec } from '../ingest/data-files'
 import { count, reset } from '../ingest/databases'
 import { psqlCopy, type Target } from '../ingest/peers'
+import { cpuSeconds, difference, pageCpu, type PageCpu } from './cpu'
 import { timeInPage } from './page-clock'
 
 export interface LoadFigures {
@@ -19,6 +20,10 @@ export interface LoadFigures {
   appSays: string
   psqlTextSeconds: number
   psqlBinarySeconds: number
+  /** CPU seconds the web host used during the (second) UI load: generator, COPY, events. */
+  hostCpuSeconds: number | null
+  /** The page's main thread during that load. */
+  pageCpu: PageCpu
 }
 
 const SEED = 42
@@ -42,7 +47,11 @@ async function openSensors(page: Page): Promise<void> {
 }
 
 /** Fills the dialog with the spec and times Start → "Loaded N rows". */
-async function uiLoad(page: Page, spec: BenchSpec): Promise<{ seconds: number; says: string }> {
+async function uiLoad(
+  page: Page,
+  spec: BenchSpec,
+  hostPid: number | null,
+): Promise<{ seconds: number; says: string; hostCpuSeconds: number | null; pageCpu: PageCpu }> {
   await openSensors(page)
   await page.getByRole('button', { name: 'Generate sample data' }).click()
   const dialog = page.getByRole('dialog', { name: 'Generate sample data' })
@@ -53,10 +62,15 @@ async function uiLoad(page: Page, spec: BenchSpec): Promise<{ seconds: number; s
   const planned = `= ${spec.rows.toLocaleString('en')} rows.`
   await dialog.getByText(planned, { exact: false }).waitFor()
   const start = dialog.getByRole('button', { name: 'Start' })
-  const ms = await timeInPage(page, 'click', { kind: 'loaded' }, () => start.click())
+  const readPage = await pageCpu(page)
+  const before = { host: cpuSeconds(hostPid), page: await readPage() }
+  const { ms } = await timeInPage(page, 'click', { kind: 'loaded' }, () => start.click())
+  const hostAfter = cpuSeconds(hostPid)
+  const hostCpuSeconds = hostAfter !== null && before.host !== null ? hostAfter - before.host : null
+  const pageUsed = difference(await readPage(), before.page)
   const says = (await dialog.getByRole('status').first().textContent()) ?? ''
   await dialog.getByRole('button', { name: 'Done' }).click()
-  return { seconds: ms / 1000, says }
+  return { seconds: ms / 1000, says, hostCpuSeconds, pageCpu: pageUsed }
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -73,13 +87,14 @@ export async function measureLoads(
   spec: BenchSpec,
   files: { text: string; binary: string },
   label: string,
+  hostPid: number | null,
 ): Promise<LoadFigures> {
   const expectRows = async (who: string) => {
     const n = await count(target)
     if (n !== spec.rows) throw new Error(`${who} left ${n} rows, expected ${spec.rows}`)
   }
   log(`[${label}] UI: the first load, creating the schema …`)
-  const first = await uiLoad(page, spec)
+  const first = await uiLoad(page, spec, hostPid)
   await expectRows('the first UI load')
   await reset(target)
   log(`[${label}] psql \\copy text …`)
@@ -91,7 +106,7 @@ export async function measureLoads(
   await expectRows('psql binary')
   await reset(target)
   log(`[${label}] UI: Generate sample data → Start …`)
-  const ui = await uiLoad(page, spec)
+  const ui = await uiLoad(page, spec, hostPid)
   await expectRows('the UI')
   log(
     `[${label}] UI ${ui.seconds.toFixed(2)} s, psql text ${psqlTextSeconds.toFixed(2)} s, binary ${psqlBinarySeconds.toFixed(2)} s`,
@@ -103,5 +118,7 @@ export async function measureLoads(
     appSays: ui.says,
     psqlTextSeconds,
     psqlBinarySeconds,
+    hostCpuSeconds: ui.hostCpuSeconds,
+    pageCpu: ui.pageCpu,
   }
 }

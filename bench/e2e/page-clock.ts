@@ -11,7 +11,7 @@ export type Outcome = { kind: 'loaded' } | { kind: 'chart' } | { kind: 'status';
 
 declare global {
   interface Window {
-    __benchWait?: Promise<{ ms: number } | { error: string }>
+    __benchWait?: Promise<PageTiming | { error: string }>
   }
 }
 
@@ -50,7 +50,9 @@ const ARM = String.raw`({ event, outcome, timeoutMs }) => {
     const observer = new MutationObserver(() => {
       if (started === null || !shown()) return
       observer.disconnect()
-      requestAnimationFrame(() => finish({ ms: performance.now() - started }))
+      requestAnimationFrame(() =>
+        finish({ ms: performance.now() - started, lastMessageMs: (window.__benchLastMessage ?? NaN) - started }),
+      )
     })
     const timer = setTimeout(() => finish({ error: 'not shown within ' + timeoutMs + ' ms' }), timeoutMs)
     const finish = (result) => {
@@ -70,11 +72,31 @@ const ARM = String.raw`({ event, outcome, timeoutMs }) => {
 }`
 
 /** Waits for the armed outcome; returns the page-clock milliseconds. */
-export async function settle(page: Page): Promise<number> {
+/** Input → outcome on screen; and input → the last WebSocket message before it (the reply). */
+export interface PageTiming {
+  ms: number
+  lastMessageMs: number
+}
+
+export async function settle(page: Page): Promise<PageTiming> {
   const result = await page.evaluate(() => window.__benchWait ?? { error: 'not armed' })
   if ('error' in result) throw new Error(`page clock: ${result.error}`)
-  return result.ms
+  return result
 }
+
+/**
+ * Init script: notes when each WebSocket message reaches the page (before the
+ * app's own handler runs), so a wait splits into "reply arrived" and "drawn".
+ */
+export const MESSAGE_PROBE = `(() => {
+  const Native = window.WebSocket
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener('message', () => { window.__benchLastMessage = performance.now() })
+    }
+  }
+})()`
 
 /** Arms, performs the input, and returns the page-clock milliseconds to the outcome. */
 export async function timeInPage(
@@ -83,7 +105,7 @@ export async function timeInPage(
   outcome: Outcome,
   input: () => Promise<void>,
   timeoutMs = 30 * 60_000,
-): Promise<number> {
+): Promise<PageTiming> {
   await arm(page, event, outcome, timeoutMs)
   await input()
   return settle(page)

@@ -94,11 +94,16 @@ export function printReport(report: {
     out.push(line('psql \\copy text', l.psqlTextSeconds))
     out.push(line('psql \\copy binary', l.psqlBinarySeconds))
     out.push(`  the app said: ${l.appSays}`)
+    const host = l.hostCpuSeconds === null ? 'n/a' : `${l.hostCpuSeconds.toFixed(2)} s`
+    const p = l.pageCpu
+    out.push(
+      `  CPU during the UI load: web host ${host}; page main thread ${p.taskSeconds.toFixed(2)} s (script ${p.scriptSeconds.toFixed(2)}, layout ${p.layoutSeconds.toFixed(3)}, style ${p.styleSeconds.toFixed(3)})`,
+    )
     out.push(`  charts (median of ${s.charts[0]?.uiMs.length ?? 0}): UI → drawn vs psql \\timing`)
     for (const c of s.charts) {
       const m = chartMedians(c)
       out.push(
-        `  ${c.case.padEnd(16)} UI ${m.ui.toFixed(1).padStart(8)} ms  psql ${m.psql.toFixed(1).padStart(8)} ms  ${(m.ui / m.psql).toFixed(2)}x  (+${(m.ui - m.psql).toFixed(0)} ms; ${fmt(c.rows)} rows in the reply)`,
+        `  ${c.case.padEnd(16)} UI ${m.ui.toFixed(1).padStart(8)} ms  psql ${m.psql.toFixed(1).padStart(8)} ms  ${(m.ui / m.psql).toFixed(2)}x  (+${(m.ui - m.psql).toFixed(0)} ms; reply in ${m.reply.toFixed(0)} ms; ${fmt(c.rows)} rows in the reply; calls: ${c.calls.join(', ')})`,
       )
     }
   }

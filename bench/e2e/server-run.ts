@@ -10,7 +10,9 @@ import { startWebHostProcess } from '../../e2e/support/web-host'
 import type { BenchSpec } from '../ingest/data-files'
 import type { Target } from '../ingest/peers'
 import { chartReplies, measureCharts, type ChartFigures } from './charts'
+import { hostPid } from './cpu'
 import { measureLoads, type LoadFigures } from './load'
+import { MESSAGE_PROBE } from './page-clock'
 
 async function statusText(page: Page, pattern: RegExp): Promise<void> {
   await page
@@ -31,7 +33,7 @@ async function connect(page: Page, target: Target): Promise<void> {
   const url = `postgresql://${target.user}:${encodeURIComponent(target.password)}@${target.host}:${target.port}/${target.database}?sslmode=disable`
   await page.getByLabel('Connection URL').fill(url)
   await page.getByRole('button', { name: 'Connect', exact: true }).click()
-  await statusText(page, new RegExp(`· PostgreSQL \\d`))
+  await statusText(page, /^(?!Embedded|Connecting|Not connected).*· PostgreSQL \d/)
   const text = await page.getByLabel('Status bar').getByRole('status').textContent()
   if (text?.startsWith('Embedded')) throw new Error(`still on the embedded engine: ${text}`)
 }
@@ -45,7 +47,8 @@ export async function measureServer(
   label: string,
 ): Promise<{ load: LoadFigures; charts: ChartFigures[] }> {
   const root = await mkdtemp(join(tmpdir(), 'bench-e2e-host-'))
-  const host = await startWebHostProcess({ dataDir: join(root, 'embedded') })
+  const dataDir = join(root, 'embedded')
+  const host = await startWebHostProcess({ dataDir })
   const context = await browser.newContext({
     timezoneId: 'UTC',
     viewport: { width: 1280, height: 800 },
@@ -53,9 +56,10 @@ export async function measureServer(
   try {
     const page = await context.newPage()
     const latest = chartReplies(page)
+    await page.addInitScript(MESSAGE_PROBE)
     await page.goto(host.url)
     await connect(page, target)
-    const load = await measureLoads(page, target, spec, files, label)
+    const load = await measureLoads(page, target, spec, files, label, hostPid(dataDir))
     const charts = await measureCharts(page, latest, target, runs, label)
     return { load, charts }
   } finally {
