@@ -14,7 +14,7 @@ function rollup(name: string, bucketSeconds: number, extra: Partial<RollupInfo> 
     bucketSeconds,
     timeZone: null,
     originMs: null,
-    groupColumns: ['sensor_id'],
+    groupColumns: [{ column: 'sensor_id', source: 'sensor_id' }],
     columns: [
       { column: 'temp_sum', fn: 'sum', source: 'temperature' },
       { column: 'temp_count', fn: 'count', source: 'temperature' },

@@ -26,7 +26,8 @@ export interface RollupInfo {
   timeZone: string | null
   /** time_bucket's origin in epoch ms, null for the default (2000-01-03 UTC). */
   originMs: number | null
-  groupColumns: string[]
+  /** Raw columns it groups by, and their names in the aggregate. */
+  groupColumns: { column: string; source: string }[]
   columns: RollupColumn[]
   materializedOnly: boolean
   /** Materialized up to (exclusive), epoch ms; null when nothing is materialized. */
@@ -135,7 +136,7 @@ export function refusal(rollup: RollupInfo, chart: ChartShape): Refusal | null {
   if (!localDays && rollupZone !== 'UTC' && rollup.bucketSeconds % DAY_SECONDS === 0) {
     return `its days start at midnight in ${rollupZone}`
   }
-  const grouped = new Set(rollup.groupColumns)
+  const grouped = new Set(rollup.groupColumns.map((g) => g.source))
   const columns = [spec.split, ...spec.filters.map((f) => f.column)]
   for (const c of columns) {
     if (!c) continue
