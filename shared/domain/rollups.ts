@@ -48,6 +48,8 @@ export interface RollupChoice {
   measures: Derivation[]
   /** The rollup's count(*) column: rows per bucket. */
   rowCount: string
+  /** Per measure, the stored min and max of its column (when the chart draws them). */
+  ranges: { min: string; max: string }[] | null
 }
 
 export interface ChartShape {
@@ -56,6 +58,8 @@ export interface ChartShape {
   timeZone: string
   fromMs: number
   toMs: number
+  /** Each bucket's min and max of every measure's column are drawn too. */
+  minMax?: boolean
 }
 
 /** Why a rollup cannot serve a chart, or null when it can. */
@@ -136,6 +140,9 @@ export function refusal(rollup: RollupInfo, chart: ChartShape): Refusal | null {
   if (!localDays && rollupZone !== 'UTC' && rollup.bucketSeconds % DAY_SECONDS === 0) {
     return `its days start at midnight in ${rollupZone}`
   }
+  if (rollupZone !== 'UTC' && rollup.bucketSeconds % DAY_SECONDS !== 0) {
+    return `its buckets follow the clock in ${rollupZone}`
+  }
   const grouped = new Set(rollup.groupColumns.map((g) => g.source))
   const columns = [spec.split, ...spec.filters.map((f) => f.column)]
   for (const c of columns) {
@@ -146,6 +153,9 @@ export function refusal(rollup: RollupInfo, chart: ChartShape): Refusal | null {
   for (const m of spec.measures) {
     if (!derive(rollup, m.aggregate, m.column)) {
       return `${m.aggregate}(${m.column}) cannot be derived from its columns`
+    }
+    if (chart.minMax && !(stored(rollup, 'min', m.column) && stored(rollup, 'max', m.column))) {
+      return `it stores no min and max of ${m.column}`
     }
   }
   return null
@@ -162,5 +172,11 @@ export function chooseRollup(rollups: RollupInfo[], chart: ChartShape): RollupCh
     rollup,
     measures: chart.spec.measures.map((m) => derive(rollup, m.aggregate, m.column) as Derivation),
     rowCount: stored(rollup, 'count', null) as string,
+    ranges: chart.minMax
+      ? chart.spec.measures.map((m) => ({
+          min: stored(rollup, 'min', m.column) as string,
+          max: stored(rollup, 'max', m.column) as string,
+        }))
+      : null,
   }
 }

@@ -48,6 +48,8 @@ export function answer(call: Sent, value: unknown) {
 export function replyFor(call: Sent): ChartReply {
   const request = call.request as ChartRequestInput
   return {
+    rollup: null,
+    rollupNote: null,
     times: new Float64Array(0),
     series: [],
     coverage: [],
