@@ -17,6 +17,7 @@ import {
   type ColumnTimeRange,
   type SplitValues,
   type TableDetail,
+  type TableRef,
 } from './domain/catalog'
 import { ChartRequestSchema, type ChartReply } from './domain/chart'
 import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
@@ -37,6 +38,14 @@ import {
   SaveChartSchema,
   type SavedChart,
 } from './domain/saved-charts'
+import {
+  RollupCreateRequestSchema,
+  RollupListRequestSchema,
+  RollupProposeRequestSchema,
+  RollupRemoveRequestSchema,
+  type RollupList,
+  type RollupProposal,
+} from './domain/rollup-calls'
 import type { SchemaStatus, SetupResult } from './domain/schema'
 import {
   BucketedRequestSchema,
@@ -132,6 +141,18 @@ export const calls = {
   'charts/save': define<SavedChart>()(SaveChartSchema),
   'charts/rename': define<SavedChart>()(RenameChartSchema),
   'charts/delete': define<{ id: string }>()(DeleteChartSchema),
+
+  // Rollups: continuous aggregates (issue 16)
+  /** A hypertable's continuous aggregates: bucket, columns, watermark, policy, size. */
+  'rollups/list': define<RollupList>()(RollupListRequestSchema),
+  /** A continuous aggregate that would serve a chart, and the SQL that makes it. */
+  'rollups/propose': define<RollupProposal>()(RollupProposeRequestSchema),
+  /** Creates it WITH NO DATA and a refresh policy, then fills its history as a job. */
+  'rollups/create': define<{ jobId: string; proposal: RollupProposal }>()(
+    RollupCreateRequestSchema,
+  ),
+  /** Drops a continuous aggregate (the renderer asks first). */
+  'rollups/remove': define<{ view: TableRef }>()(RollupRemoveRequestSchema),
 } as const
 
 export type Calls = typeof calls

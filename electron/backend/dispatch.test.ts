@@ -45,6 +45,25 @@ const examples: Record<CallName, unknown> = {
   'catalog/describe': { table: { schema: 'public', name: 'weather' } },
   'catalog/values': { table: { schema: 'public', name: 'weather' }, column: { column: 'station' } },
   'catalog/time-range': { table: { schema: 'public', name: 'weather' }, column: 'observed_at' },
+  'rollups/list': { table: { schema: 'public', name: 'weather' } },
+  'rollups/propose': {
+    spec: {
+      table: { schema: 'public', name: 'weather' },
+      time: { column: 'observed_at' },
+      measures: [{ column: 'temp_c' }],
+    },
+    bucketSeconds: 3600,
+  },
+  'rollups/create': {
+    spec: {
+      table: { schema: 'public', name: 'weather' },
+      time: { column: 'observed_at' },
+      measures: [{ column: 'temp_c' }],
+    },
+    bucketSeconds: 3600,
+    name: 'weather_1h',
+  },
+  'rollups/remove': { view: { schema: 'public', name: 'weather_1h' } },
   'series/chart': {
     spec: {
       table: { schema: 'public', name: 'weather' },

@@ -3,7 +3,7 @@ import type { AppErrorData } from '../errors'
 
 export const JobIdSchema = z.string().regex(/^job-[0-9a-z-]{1,64}$/, 'Not a job id')
 
-export type JobKind = 'ingest' | 'import'
+export type JobKind = 'ingest' | 'import' | 'rollup'
 
 /**
  * What a load is doing: a CSV import first receives the whole file (into a
@@ -24,7 +24,7 @@ export interface JobProgress {
   /** Units done so far (rows for generated data, bytes for CSV). */
   done: number
   total: number
-  unit: 'rows' | 'bytes'
+  unit: 'rows' | 'bytes' | 'windows'
   rows: number
   ratePerSecond: number
   /** Null while estimating, and while finishing. */

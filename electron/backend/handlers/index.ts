@@ -3,6 +3,7 @@ import { catalogHandlers } from './catalog'
 import { connectionHandlers } from './connection'
 import { ingestHandlers } from './ingest'
 import { profileHandlers } from './profiles'
+import { rollupHandlers } from './rollups'
 import { savedChartHandlers } from './saved-charts'
 import { schemaHandlers } from './schema'
 import { sensorsHandlers } from './sensors'
@@ -20,4 +21,5 @@ export const handlers: HandlerMap = {
   ...seriesHandlers,
   ...catalogHandlers,
   ...savedChartHandlers,
+  ...rollupHandlers,
 }

@@ -6,25 +6,13 @@
  * The same statement works on TimescaleDB 2.28 (native) and 2.23 (embedded):
  * both keep cagg_watermark and to_timestamp in _timescaledb_functions.
  */
-import type { RollupInfo } from '../../../shared/domain/rollups'
+import type { RollupDetail } from '../../../shared/domain/rollup-calls'
 import type { ServerFeatures } from '../catalog/features'
 import { quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
 import { parseViewDefinition } from './view-definition'
 
-export interface RollupPolicy {
-  startOffset: string | null
-  endOffset: string | null
-  schedule: string
-}
-
 /** A continuous aggregate as the catalog lists it. */
-export interface RollupEntry extends RollupInfo {
-  /** Set when the bucket is one the chart cannot tile (months, an offset, unreadable). */
-  unusable: string | null
-  policy: RollupPolicy | null
-  lastRefreshMs: number | null
-  bytes: number | null
-}
+export type RollupEntry = RollupDetail
 
 interface RollupRow {
   view_schema: string
