@@ -40,11 +40,16 @@ export async function readRollups(
   features: ServerFeatures,
   table: { schema: string; name: string } | null = null,
   options: QueryOptions = {},
+  /** Also the aggregate named `table` itself (the Database page, on an aggregate). */
+  orView = false,
 ): Promise<RollupEntry[]> {
   if (!features.timescaledb) return []
   const fn = (name: string) => `${quoteIdent(features.timescaleSchema ?? 'public')}.${name}`
   const internal = '_timescaledb_functions'
-  const where = table ? '\nWHERE ca.hypertable_schema = $1 AND ca.hypertable_name = $2' : ''
+  const view = orView ? ' OR (ca.view_schema = $1 AND ca.view_name = $2)' : ''
+  const where = table
+    ? `\nWHERE (ca.hypertable_schema = $1 AND ca.hypertable_name = $2)${view}`
+    : ''
   const { rows } = await db.query<RollupRow>(
     `SELECT ca.view_schema::text AS view_schema, ca.view_name::text AS view_name,
        ca.hypertable_schema::text AS table_schema, ca.hypertable_name::text AS table_name,

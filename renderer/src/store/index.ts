@@ -11,6 +11,7 @@ import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
+import { createRollupsSlice, type RollupsSlice } from './rollups-slice'
 import { createSavedChartsSlice, type SavedChartsSlice } from './saved-charts-slice'
 import { createSensorsSlice, type SensorsSlice } from './sensors-slice'
 
@@ -28,6 +29,7 @@ export type Store = ConnectionSlice &
   ChartExtentSlice &
   ChartsSlice &
   SavedChartsSlice &
+  RollupsSlice &
   JobsSlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
@@ -48,6 +50,7 @@ export const createAppStore = () =>
     ...createChartExtentSlice(...args),
     ...createChartsSlice(...args),
     ...createSavedChartsSlice(...args),
+    ...createRollupsSlice(...args),
     ...createJobsSlice(...args),
   }))
 

@@ -1,5 +1,6 @@
 import { CatalogTree } from '../components/database/CatalogTree'
 import { TableDetails } from '../components/database/TableDetails'
+import { RollupList } from '../components/rollups/RollupList'
 import { formatCount } from '../format'
 import { useStore } from '../store'
 
@@ -83,6 +84,7 @@ export function DatabaseView() {
                 onChart={() => openChart({ schema: shown.schema, name: shown.name })}
               />
             )}
+            {shown && <RollupList />}
           </div>
         </div>
       )}
