@@ -9,6 +9,7 @@ import { ChartControls } from '../components/charts/ChartControls'
 import { exportCsv, exportPng } from '../components/charts/export'
 import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
+import { ChartRollup } from '../components/rollups/ChartRollup'
 import { useStore } from '../store'
 import { userTimeZone } from '../store/chart-settings'
 import { chartHasRows, chartTimeReady } from '../store/charts-slice'
@@ -141,6 +142,7 @@ export function ChartsView() {
           )}
           <ChartBody plotRef={plotRef} />
           {reply && <ChartCaption id="chart-caption" reply={reply} roundTripMs={roundTripMs} />}
+          <ChartRollup />
           {reply && settings.showSql && <SqlPanel reply={reply} />}
           <p className="muted chart-hint">
             Drag across the chart to zoom in; double-click to zoom out. Times are shown in{' '}
