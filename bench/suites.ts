@@ -1,10 +1,12 @@
 import { chartBench } from './chart'
 import { exploreBench } from './explore/suite'
 import { ingestBench } from './ingest/suite'
+import { rollupsBench } from './rollups/suite'
 
 /** Every benchmark suite by name; each receives the remaining command-line arguments. */
 export const suites: Record<string, (args: string[]) => Promise<void>> = {
   chart: chartBench,
   explore: exploreBench,
   ingest: ingestBench,
+  rollups: rollupsBench,
 }

@@ -1,4 +1,4 @@
-import { bucketLabel } from '../../../../shared/buckets'
+import { bucketLabel, bucketShortLabel } from '../../../../shared/buckets'
 import type { ChartReply, SqlParam } from '../../../../shared/domain/chart'
 import { formatCount } from '../../format'
 import { localTime } from './format'
@@ -20,7 +20,7 @@ export function sourceText(reply: ChartReply): string {
       ? 'nothing materialized yet'
       : `materialized to ${localTime(rollup.materializedToMs, rollup.bucketSeconds)}`
   const after = rollup.realTime ? ', real-time' : ', raw rows after it'
-  return `from ${name}, ${bucketLabel(rollup.bucketSeconds)} rollup, ${upTo}${after}`
+  return `from ${name}, ${bucketShortLabel(rollup.bucketSeconds)} rollup, ${upTo}${after}`
 }
 
 /**
