@@ -11,8 +11,10 @@ import { queryChart } from '../../electron/backend/series/chart'
 import { median, timed, type BareClient } from '../bare-clients'
 
 export const SENSORS = 50
-const STEP_SECONDS = 30
+/** Every size spans the same 90 days, so "All data" draws 3 h buckets the 1 h rollup serves. */
+const SPAN_SECONDS = 90 * 86_400
 const START = Date.UTC(2025, 0, 1)
+const stepSeconds = (rows: number) => SPAN_SECONDS / Math.ceil(rows / SENSORS)
 
 export interface RollupTiming {
   engine: string
@@ -38,12 +40,13 @@ export async function seedReadings(driver: Driver, rows: number): Promise<void> 
     `SELECT create_hypertable('readings', 'time', chunk_time_interval => INTERVAL '7 days')`,
   )
   const steps = Math.ceil(rows / SENSORS)
+  const step = stepSeconds(rows)
   const batch = Math.max(1, Math.floor(1_000_000 / SENSORS))
   for (let from = 0; from < steps; from += batch) {
     const to = Math.min(steps, from + batch)
     await driver.query(
       `INSERT INTO readings
-         SELECT to_timestamp(${START / 1000} + s * ${STEP_SECONDS}), k,
+         SELECT to_timestamp(${START / 1000} + s * ${step}), k,
                 20 + 10 * sin(s / 500.0 + k) + (s % 7) * 0.125
            FROM generate_series(${from}, ${to - 1}) s, generate_series(1, ${SENSORS}) k`,
     )
@@ -81,7 +84,6 @@ export async function measureRollups(
   rows: number,
   runs: number,
 ): Promise<RollupTiming[]> {
-  const steps = Math.ceil(rows / SENSORS)
   const request = (useRollups: boolean) =>
     ChartRequestSchema.parse({
       spec: {
@@ -91,7 +93,7 @@ export async function measureRollups(
         split: { column: 'sensor_id' },
       },
       from: START,
-      to: START + steps * STEP_SECONDS * 1000,
+      to: START + SPAN_SECONDS * 1000,
       pixels: 1200,
       useRollups,
     })

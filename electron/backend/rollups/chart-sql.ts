@@ -98,11 +98,14 @@ export function rollupStatement(
   const rollupCols = [`${stored(rollup.bucketColumn)} AS t`]
   const rawCols: string[] = []
   const outer: string[] = []
-  const width = p.add(bucketLabel(rollup.bucketSeconds), 'interval')
-  const rawBucket = rollup.timeZone
-    ? `time_bucket(${width}, ${plan.time.raw}, ${p.add(rollup.timeZone, 'text')})`
-    : `time_bucket(${width}, ${plan.time.raw})`
-  rawCols.push(`${rawBucket} AS t`)
+  // Only when raw rows are read: a parameter the statement does not use has no type.
+  let rawBucket: string | null = null
+  const rawBucketExpr = () => {
+    const width = p.add(bucketLabel(rollup.bucketSeconds), 'interval')
+    return rollup.timeZone
+      ? `time_bucket(${width}, ${plan.time.raw}, ${p.add(rollup.timeZone, 'text')})`
+      : `time_bucket(${width}, ${plan.time.raw})`
+  }
   if (plan.split) {
     rollupCols.push(`${stored(groupOf(plan.split.resolved.column.name))} AS k`)
     rawCols.push(`${plan.split.expr} AS k`)
@@ -151,7 +154,8 @@ export function rollupStatement(
   ] as const) {
     if (to <= from) continue
     const where = [`${plan.time.raw} >= ${iso(from)}`, `${plan.time.raw} < ${iso(to)}`]
-    parts.push(`SELECT ${rawCols.join(', ')}
+    rawBucket ??= rawBucketExpr()
+    parts.push(`SELECT ${[`${rawBucket} AS t`, ...rawCols].join(', ')}
   FROM ${plan.source}
   WHERE ${[...where, ...conditions(false)].join(' AND ')}
   ${rawGroup}`)
