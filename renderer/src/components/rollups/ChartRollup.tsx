@@ -81,6 +81,8 @@ export function ChartRollup() {
   const reply = useStore((s) => s.chartReply)
   const useRollups = useStore((s) => s.chartSettings.useRollups)
   const timescale = useStore((s) => s.connection.server?.timescaledb.installed != null)
+  // Continuous aggregates are made on hypertables only.
+  const hypertable = useStore((s) => s.builderDetail?.kind === 'hypertable')
   const proposal = useStore((s) => s.rollupProposal)
   const busy = useStore((s) => s.rollupProposalBusy)
   const error = useStore((s) => s.rollupError)
@@ -93,7 +95,7 @@ export function ChartRollup() {
   const [schema = '', name = ''] = rollup ? rollup.name.split(/\.(.*)/s) : []
   return (
     <div className="chart-rollup">
-      {!rollup && useRollups && !proposal && (
+      {!rollup && hypertable && useRollups && !proposal && (
         <button type="button" disabled={busy} onClick={() => void proposeRollup()}>
           Speed up this chart
         </button>
