@@ -35,6 +35,22 @@ interface RollupRow {
 
 const num = (v: number | string | null) => (v === null ? null : Number(v))
 
+/** Whether a hypertable has any continuous aggregate: one cheap catalog probe per chart. */
+export async function hasRollups(
+  db: Queryable,
+  table: { schema: string; name: string },
+  options: QueryOptions = {},
+): Promise<boolean> {
+  const { rows } = await db.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM _timescaledb_catalog.continuous_agg ca
+                      JOIN _timescaledb_catalog.hypertable h ON h.id = ca.raw_hypertable_id
+                     WHERE h.schema_name = $1 AND h.table_name = $2) AS found`,
+    [table.schema, table.name],
+    options,
+  )
+  return rows[0]?.found === true
+}
+
 export async function readRollups(
   db: Queryable,
   features: ServerFeatures,
