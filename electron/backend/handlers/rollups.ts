@@ -10,7 +10,10 @@ export const rollupHandlers = {
   'rollups/list': async (request, ctx) => {
     const db = ctx.db()
     const features = await readFeatures(db)
-    const rollups = await readRollups(db, features, request.table, { signal: ctx.signal }, true)
+    const rollups = await readRollups(db, features, request.table, {
+      signal: ctx.signal,
+      orView: true,
+    })
     return { timescaledb: features.timescaledb !== null, rollups }
   },
   'rollups/propose': (request, ctx) => proposeRollup(ctx.db(), request, null, ctx.signal),

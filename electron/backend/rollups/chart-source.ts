@@ -33,7 +33,7 @@ export async function readChartRollups(
   if (!entry.features.timescaledb || plan.time.kind !== 'timestamptz') return NONE
   // Most charts are of tables without any: one cheap probe before the full read.
   if (!(await hasRollups(db, entry.ref, { signal }))) return NONE
-  const all = await readRollups(db, entry.features, entry.ref, { signal })
+  const all = await readRollups(db, entry.features, entry.ref, { signal, sizes: false })
   if (all.length === 0) return NONE
   if (!request.useRollups) return { usable: [], note: 'Rollups are switched off: raw rows.' }
   if (request.fillGaps) {

@@ -51,13 +51,20 @@ export async function hasRollups(
   return rows[0]?.found === true
 }
 
+interface ReadOptions {
+  orView?: boolean
+  sizes?: boolean
+}
+
 export async function readRollups(
   db: Queryable,
   features: ServerFeatures,
   table: { schema: string; name: string } | null = null,
-  options: QueryOptions = {},
-  /** Also the aggregate named `table` itself (the Database page, on an aggregate). */
-  orView = false,
+  /**
+   * orView: also the aggregate named `table` itself (the Database page, on an aggregate);
+   * sizes: false leaves bytes null (a chart does not need them, and they cost a call each).
+   */
+  { orView = false, sizes = true, ...options }: QueryOptions & ReadOptions = {},
 ): Promise<RollupEntry[]> {
   if (!features.timescaledb) return []
   const fn = (name: string) => `${quoteIdent(features.timescaleSchema ?? 'public')}.${name}`
@@ -80,7 +87,7 @@ export async function readRollups(
        j.config->>'start_offset' AS start_offset, j.config->>'end_offset' AS end_offset,
        j.schedule_interval::text AS schedule,
        extract(epoch FROM js.last_successful_finish)::float8 * 1000 AS last_refresh_ms,
-       ${fn('hypertable_approximate_size')}(format('%I.%I', ca.materialization_hypertable_schema, ca.materialization_hypertable_name)::regclass)::float8 AS bytes
+       ${sizes ? `${fn('hypertable_approximate_size')}(format('%I.%I', ca.materialization_hypertable_schema, ca.materialization_hypertable_name)::regclass)::float8` : 'NULL::float8'} AS bytes
   FROM timescaledb_information.continuous_aggregates ca
   JOIN _timescaledb_catalog.continuous_agg c
     ON c.user_view_schema = ca.view_schema AND c.user_view_name = ca.view_name
