@@ -8,6 +8,9 @@ import { silentLogger } from './log'
  * One valid request per call. Every call in the contract must appear here, so
  * a new call cannot skip the generated bad-input tests below.
  */
+const ht = { schema: 'public', name: 'sensor_data' }
+const age = { amount: 7, unit: 'days' }
+
 const examples: Record<CallName, unknown> = {
   'app/info': {},
   'connection/open': {
@@ -41,6 +44,31 @@ const examples: Record<CallName, unknown> = {
   'series/bucketed': { from: 0, to: 3_600_000, pixels: 800 },
   'series/extent': {},
   'series/filters': {},
+  'series/explain': { chart: { from: 0, to: 3_600_000, pixels: 800 } },
+  'jobs/cancel': { jobId: 'job-1' },
+  'hypertables/list': {},
+  'hypertables/chunks': { table: ht },
+  'hypertables/compression': { table: ht },
+  'hypertables/enable-compression': {
+    table: ht,
+    segmentBy: ['sensor_id'],
+    orderBy: [{ column: 'time', descending: true }],
+  },
+  'hypertables/compress': { table: ht },
+  'hypertables/decompress': { table: ht },
+  'hypertables/compression-policy': { table: ht, action: 'add', after: age },
+  'hypertables/retention': { table: ht },
+  'hypertables/retention-policy': { table: ht, action: 'add', after: age },
+  'hypertables/drop-preview': { table: ht, olderThan: age },
+  'hypertables/drop-chunks': {
+    table: ht,
+    olderThan: age,
+    confirmName: 'sensor_data',
+    chunks: ['_hyper_1_1_chunk'],
+  },
+  'hypertables/jobs': {},
+  'hypertables/job-run': { jobId: 1000 },
+  'hypertables/job-schedule': { jobId: 1000, scheduled: false },
 }
 
 /**
@@ -110,6 +138,16 @@ const fullExamples: [CallName, unknown][] = [
     },
   ],
   ['sensors/delete', { id: 1, deleteReadings: true }],
+  ['hypertables/chunks', { table: ht, from: 0, to: 3_600_000 }],
+  ['hypertables/compression', { table: ht, split: { column: 'location', via: 'sensor_id' } }],
+  [
+    'hypertables/enable-compression',
+    { table: ht, segmentBy: [], orderBy: [{ column: 'time', descending: false }], dryRun: true },
+  ],
+  ['hypertables/compress', { table: ht, olderThan: age }],
+  ['hypertables/decompress', { table: ht, olderThan: null }],
+  ['hypertables/retention-policy', { table: ht, action: 'remove' }],
+  ['hypertables/jobs', { table: ht }],
 ]
 
 const HUGE = 'x'.repeat(1_000_000)

@@ -3,7 +3,8 @@ import type { AppErrorData } from '../errors'
 
 export const JobIdSchema = z.string().regex(/^job-[0-9a-z-]{1,64}$/, 'Not a job id')
 
-export type JobKind = 'ingest' | 'import'
+/** Loads (sample data, CSV import) and work on a hypertable's chunks. */
+export type JobKind = 'ingest' | 'import' | 'compress' | 'decompress'
 
 /**
  * What a load is doing: a CSV import first receives the whole file (into a
@@ -21,15 +22,17 @@ export interface JobProgress {
   phase?: JobPhase
   /** While waiting: how many loads run or wait ahead of this one. */
   ahead?: number
-  /** Units done so far (rows for generated data, bytes for CSV). */
+  /** Units done so far (rows for generated data, bytes for CSV, chunks for compression). */
   done: number
   total: number
-  unit: 'rows' | 'bytes'
+  unit: 'rows' | 'bytes' | 'chunks'
   rows: number
   ratePerSecond: number
   /** Null while estimating, and while finishing. */
   etaSeconds: number | null
   elapsedMs: number
+  /** What is being worked on now, where it has a name (the chunk being compressed). */
+  item?: string
 }
 
 export interface JobSummary {
@@ -40,6 +43,9 @@ export interface JobSummary {
   chunksTouched: number | null
   /** Chunks the load created (null without a hypertable). */
   chunksCreated?: number | null
+  /** Compression jobs: the chunks' total size before and after (bytes). */
+  bytesBefore?: number | null
+  bytesAfter?: number | null
 }
 
 /** Pushed once when a job ends, however it ends. */

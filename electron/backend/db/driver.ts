@@ -71,6 +71,11 @@ export interface CopyResult {
 
 export interface DriverCallOptions {
   signal?: AbortSignal
+  /**
+   * Maintenance that may rightly run long (compressing a chunk): no statement
+   * timeout and no read timeout inside this transaction. Cancel through the signal.
+   */
+  unbounded?: boolean
 }
 
 /**

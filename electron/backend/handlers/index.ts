@@ -1,5 +1,7 @@
 import { appHandlers } from './app'
 import { connectionHandlers } from './connection'
+import { explainHandlers } from './explain'
+import { hypertableHandlers } from './hypertables'
 import { ingestHandlers } from './ingest'
 import { profileHandlers } from './profiles'
 import { schemaHandlers } from './schema'
@@ -16,4 +18,6 @@ export const handlers: HandlerMap = {
   ...sensorsHandlers,
   ...ingestHandlers,
   ...seriesHandlers,
+  ...explainHandlers,
+  ...hypertableHandlers,
 }

@@ -269,9 +269,12 @@ export class PgDriver implements Driver {
     let destroy = false
     try {
       await this.run(client, 'BEGIN', [], {})
+      // Maintenance that may rightly run long: no statement timeout, no read timeout.
+      if (options.unbounded) await this.run(client, 'SET LOCAL statement_timeout = 0', [], {})
+      const wait = options.unbounded ? 0 : this.timeouts.readTimeoutMs
       const tx: Queryable = {
         query: <R>(sql: string, params: readonly unknown[] = [], o: QueryOptions = {}) =>
-          this.run<R>(client, sql, params, { ...o, signal: o.signal ?? options.signal }),
+          this.run<R>(client, sql, params, { ...o, signal: o.signal ?? options.signal }, wait),
       }
       const result = await work(tx)
       throwIfAborted(options.signal)
