@@ -98,10 +98,13 @@ async function runChunkJob(
     ids.has(c.oid),
   )
   const durationMs = Math.round(performance.now() - started)
+  // After the job the rows are known exactly for compressed chunks (compression
+  // counts them) and from fresh statistics for decompressed ones.
+  const counted = sumOf(after, (c) => c.rows) || rows
   return {
-    rows,
+    rows: counted,
     durationMs,
-    rowsPerSecond: durationMs > 0 ? Math.round((rows * 1000) / durationMs) : 0,
+    rowsPerSecond: durationMs > 0 ? Math.round((counted * 1000) / durationMs) : 0,
     chunksTouched: total,
     bytesBefore: sumOf(chunks, (c) => c.totalBytes),
     bytesAfter: sumOf(after, (c) => c.totalBytes),
