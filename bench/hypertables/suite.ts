@@ -5,10 +5,8 @@
  * chunk in one statement, with rows/s and the ratio; then the same charts on
  * the uncompressed and the compressed data, side by side.
  */
-import { execFile } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { ServerParamsSchema } from '../../shared/domain/connection'
 import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
 import { serverParams } from '../../electron/backend/test-support/backend'
@@ -17,10 +15,16 @@ import {
   startNativeTimescale,
 } from '../../electron/backend/test-support/native-timescale'
 import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
-import { measureQueries, psqlClient, seed, timed, type QueryResult } from '../chart/queries'
+import {
+  measureQueries,
+  psql,
+  psqlClient,
+  psqlTiming,
+  seed,
+  timed,
+  type QueryResult,
+} from '../chart/queries'
 import { compressWithApp, type CompressRun } from './ours'
-
-const execFileAsync = promisify(execFile)
 
 const COMPRESS_ALL = "SELECT count(compress_chunk(c)) FROM show_chunks('sensor_data') c"
 const DECOMPRESS_ALL = "SELECT count(decompress_chunk(c)) FROM show_chunks('sensor_data') c"
@@ -52,35 +56,6 @@ function parseArgs(args: string[]): Options {
   return o
 }
 
-/** One psql command, timed by psql itself (\timing); returns ms. */
-async function psqlTimed(server: TestServerInfo, sql: string): Promise<number> {
-  const out = await execFileAsync(
-    'psql',
-    [
-      '-X',
-      '-q',
-      '-h',
-      server.host,
-      '-p',
-      String(server.port),
-      '-U',
-      server.user,
-      '-d',
-      server.database,
-      '-o',
-      '/dev/null',
-      '-c',
-      '\\timing on',
-      '-c',
-      sql,
-    ],
-    { env: { ...process.env, PGPASSWORD: server.password }, maxBuffer: 16 * 1024 * 1024 },
-  )
-  const ms = /Time: ([\d.]+) ms/.exec(out.stdout)?.[1]
-  if (!ms) throw new Error(`psql printed no timing: ${out.stdout.slice(0, 200)}`)
-  return Number(ms)
-}
-
 interface Sizes {
   before: number
   after: number
@@ -88,25 +63,12 @@ interface Sizes {
 }
 
 async function compressionSizes(server: TestServerInfo): Promise<Sizes> {
-  const { stdout } = await execFileAsync(
-    'psql',
-    [
-      '-X',
-      '-At',
-      '-h',
-      server.host,
-      '-p',
-      String(server.port),
-      '-U',
-      server.user,
-      '-d',
-      server.database,
-      '-c',
-      `SELECT before_compression_total_bytes, after_compression_total_bytes, number_compressed_chunks
-         FROM hypertable_compression_stats('sensor_data')`,
-    ],
-    { env: { ...process.env, PGPASSWORD: server.password } },
-  )
+  const stdout = await psql(server, [
+    '-At',
+    '-c',
+    `SELECT before_compression_total_bytes, after_compression_total_bytes, number_compressed_chunks
+       FROM hypertable_compression_stats('sensor_data')`,
+  ])
   const [before, after, chunks] = stdout.trim().split('|').map(Number)
   return { before: before ?? 0, after: after ?? 0, chunks: chunks ?? 0 }
 }
@@ -161,11 +123,11 @@ export async function hypertablesBench(args: string[]): Promise<void> {
 
       // Side by side from the same state: every chunk freshly decompressed.
       console.log('\nSide by side, each from freshly decompressed chunks')
-      await timed('decompress', () => psqlTimed(server, DECOMPRESS_ALL))
-      const psqlMs = await psqlTimed(server, COMPRESS_ALL)
+      await timed('decompress', () => psqlTiming(server, DECOMPRESS_ALL))
+      const psqlMs = await psqlTiming(server, COMPRESS_ALL)
       const psqlSizes = await compressionSizes(server)
       printCompress('psql: compress_chunk over all', psqlMs / 1000, o.rows, psqlSizes)
-      await timed('decompress', () => psqlTimed(server, DECOMPRESS_ALL))
+      await timed('decompress', () => psqlTiming(server, DECOMPRESS_ALL))
       const ours: CompressRun = await compressWithApp(server, false)
       const oursSizes = await compressionSizes(server)
       printCompress('ours (compress job, chunk by chunk)', ours.seconds, ours.rows, oursSizes)

@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/errors'
 import type { Queryable, QueryOptions } from '../db/driver'
 import { lookupHypertable, tsFunction, type Hypertable } from './catalog'
 import { enableCompressionSql } from './compression-sql'
+import { readPolicyJob } from './policy-job'
 
 interface ColumnRow {
   name: string
@@ -105,14 +106,6 @@ interface StatsRow {
   total_bytes: number | string | null
 }
 
-interface PolicyRow {
-  job_id: number
-  after: string | null
-  created_before: string | null
-  schedule: string
-  scheduled: boolean
-}
-
 const num = (v: number | string | null | undefined) => (v == null ? null : Number(v))
 
 async function readPolicy(
@@ -120,24 +113,15 @@ async function readPolicy(
   ht: Hypertable,
   options: QueryOptions,
 ): Promise<CompressionPolicy | null> {
-  const { rows } = await db.query<PolicyRow>(
-    `SELECT job_id, config->>'compress_after' AS after,
-            config->>'compress_created_before' AS created_before,
-            schedule_interval::text AS schedule, scheduled
-       FROM timescaledb_information.jobs
-      WHERE proc_name = 'policy_compression' AND hypertable_schema = $1 AND hypertable_name = $2
-      ORDER BY job_id LIMIT 1`,
-    [ht.summary.schema, ht.summary.name],
-    options,
+  const job = await readPolicyJob(db, ht, 'compression', options)
+  return (
+    job && {
+      jobId: job.jobId,
+      after: job.age,
+      scheduleInterval: job.scheduleInterval,
+      scheduled: job.scheduled,
+    }
   )
-  const row = rows[0]
-  if (!row) return null
-  return {
-    jobId: Number(row.job_id),
-    after: row.after ?? (row.created_before ? `created ${row.created_before} ago` : ''),
-    scheduleInterval: row.schedule,
-    scheduled: row.scheduled,
-  }
 }
 
 export async function readCompressionStatus(

@@ -14,6 +14,7 @@ import type { Queryable, QueryOptions } from '../db/driver'
 import { lookupHypertable, requireTimeAxis, tsFunction, type Hypertable } from './catalog'
 import { readCompressionStatus } from './compression'
 import { compressionPolicySql } from './compression-sql'
+import { readPolicyJob } from './policy-job'
 
 export type PolicyChange = { action: 'add'; after: Age } | { action: 'remove' }
 
@@ -52,37 +53,20 @@ export async function changeCompressionPolicy(
   )
 }
 
-interface RetentionRow {
-  job_id: number
-  drop_after: string | null
-  created_before: string | null
-  schedule: string
-  scheduled: boolean
-}
-
 async function readRetentionPolicy(
   db: Queryable,
   ht: Hypertable,
   options: QueryOptions,
 ): Promise<RetentionPolicy | null> {
-  const { rows } = await db.query<RetentionRow>(
-    `SELECT job_id, config->>'drop_after' AS drop_after,
-            config->>'drop_created_before' AS created_before,
-            schedule_interval::text AS schedule, scheduled
-       FROM timescaledb_information.jobs
-      WHERE proc_name = 'policy_retention' AND hypertable_schema = $1 AND hypertable_name = $2
-      ORDER BY job_id LIMIT 1`,
-    [ht.summary.schema, ht.summary.name],
-    options,
+  const job = await readPolicyJob(db, ht, 'retention', options)
+  return (
+    job && {
+      jobId: job.jobId,
+      dropAfter: job.age,
+      scheduleInterval: job.scheduleInterval,
+      scheduled: job.scheduled,
+    }
   )
-  const row = rows[0]
-  if (!row) return null
-  return {
-    jobId: Number(row.job_id),
-    dropAfter: row.drop_after ?? (row.created_before ? `created ${row.created_before} ago` : ''),
-    scheduleInterval: row.schedule,
-    scheduled: row.scheduled,
-  }
 }
 
 export async function readRetention(
