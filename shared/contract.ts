@@ -117,7 +117,7 @@ export const calls = {
   'import/start': define<{ jobId: string }>()(ImportStartSchema),
   'import/chunk': define<{ receivedBytes: number }>()(ImportChunkSchema),
 
-  /** Cancels any job (a load, an import) by id; false when it is not running. */
+  /** Cancels any job (a load, an import, compression) by id; false when it is not running. */
   'jobs/cancel': define<{ cancelled: boolean }>()(z.strictObject({ jobId: JobIdSchema })),
 
   // Charts: bucketed series (issue 6)
@@ -126,9 +126,6 @@ export const calls = {
   'series/filters': define<SeriesFilterOptions>()(noArgs),
   /** EXPLAIN (ANALYZE, BUFFERS) of the chart's statement, with chunks scanned and excluded. */
   'series/explain': define<ExplainReply>()(ExplainChartSchema),
-
-  /** Cancels any job (load, import, compression) by id. */
-  'jobs/cancel': define<{ cancelled: boolean }>()(z.strictObject({ jobId: JobIdSchema })),
 
   // Inside a hypertable: chunks, compression, retention, background jobs (issue 17)
   'hypertables/list': define<HypertableList>()(noArgs),

@@ -45,7 +45,6 @@ const examples: Record<CallName, unknown> = {
   'series/extent': {},
   'series/filters': {},
   'series/explain': { chart: { from: 0, to: 3_600_000, pixels: 800 } },
-  'jobs/cancel': { jobId: 'job-1' },
   'hypertables/list': {},
   'hypertables/chunks': { table: ht },
   'hypertables/compression': { table: ht },

@@ -13,11 +13,11 @@ export const explainHandlers = {
    * by running it), then explained with ANALYZE and BUFFERS.
    */
   'series/explain': async ({ chart }, ctx) => {
-    const driver = ctx.session.require()
+    const db = ctx.db()
     try {
-      const reply = await queryBucketed(driver, chart)
-      const { rows } = await driver.query<{ schema: string; name: string }>(CHART_TABLE_SQL)
-      return await explainStatement(driver, { sql: reply.sql, params: reply.params }, rows)
+      const reply = await queryBucketed(db, chart, ctx.signal)
+      const { rows } = await db.query<{ schema: string; name: string }>(CHART_TABLE_SQL)
+      return await explainStatement(db, { sql: reply.sql, params: reply.params }, rows)
     } catch (error) {
       throw explainMissingTables(error)
     }

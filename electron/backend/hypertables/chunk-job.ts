@@ -2,12 +2,14 @@
  * Compressing or decompressing a hypertable's chunks as a job: one chunk at a
  * time, each in a transaction of its own, so every chunk ends compressed or
  * not, never half. A cancel stops before the next chunk (and rolls back the
- * one in progress, if it lands during one).
+ * one in progress, if it lands during one). On PostgreSQL the job runs on a
+ * session of its own, in a load's turn, so however long a chunk takes, the
+ * pooled connections stay free for charts and lists.
  */
 import type { ChunkJobStarted } from '../../../shared/domain/hypertables'
 import type { JobSummary } from '../../../shared/domain/jobs'
 import { AppError } from '../../../shared/errors'
-import { quoteIdent, type Driver } from '../db/driver'
+import { quoteIdent, type Driver, type OwnSession } from '../db/driver'
 import { JobCancelled, type JobContext, type JobRegistry } from '../jobs'
 import { requireTimeAxis, type Hypertable } from './catalog'
 import { readChunks, sumOf, type Chunk } from './chunks'
@@ -21,8 +23,12 @@ const pastTense: Record<ChunkAction, string> = {
   decompress: 'decompressed',
 }
 
-/** Picks the chunks to work on, then starts the job; returns at once. */
+/**
+ * Picks the chunks to work on (with the call's `db`), then starts the job on
+ * the session's `driver` (the job outlives the call); returns at once.
+ */
 export async function startChunkJob(
+  db: Driver,
   driver: Driver,
   jobs: JobRegistry,
   ht: Hypertable,
@@ -36,7 +42,7 @@ export async function startChunkJob(
     )
   }
   if (olderThan !== null) requireTimeAxis(ht)
-  const { chunks } = await readChunks(driver, ht, {
+  const { chunks } = await readChunks(db, ht, {
     olderThan: olderThan ?? undefined,
     compressed: action === 'decompress',
     limit: JOB_CHUNK_LIMIT,
@@ -51,6 +57,40 @@ async function runChunkJob(
   chunks: Chunk[],
   action: ChunkAction,
   job: JobContext,
+): Promise<JobSummary> {
+  const waiting = (ahead: number) =>
+    job.progress(
+      {
+        phase: 'waiting',
+        ahead,
+        done: 0,
+        total: chunks.length,
+        unit: 'chunks',
+        rows: 0,
+        ratePerSecond: 0,
+        etaSeconds: null,
+      },
+      true,
+    )
+  const counter = { done: 0 }
+  try {
+    return await driver.withOwnSession(
+      (session) => chunkByChunk(session, ht, chunks, action, job, counter),
+      { signal: job.signal, waiting },
+    )
+  } catch (error) {
+    if (!job.signal.aborted) throw error
+    throw await cancelledOutcome(driver, ht, chunks, action, counter.done)
+  }
+}
+
+async function chunkByChunk(
+  session: OwnSession,
+  ht: Hypertable,
+  chunks: Chunk[],
+  action: ChunkAction,
+  job: JobContext,
+  counter: { done: number },
 ): Promise<JobSummary> {
   const started = performance.now()
   const sql = chunkActionSql(ht.ts, action)
@@ -75,26 +115,25 @@ async function runChunkJob(
   }
   for (const chunk of chunks) {
     report(chunk.name)
+    if (job.signal.aborted) throw new AppError('cancelled', 'Cancelled.')
     try {
-      if (job.signal.aborted) throw new AppError('cancelled', 'Cancelled.')
-      await driver.transaction((tx) => tx.query(sql, [chunk.oid]), {
-        signal: job.signal,
-        unbounded: true,
-      })
+      await session.transaction((tx) => tx.query(sql, [chunk.oid]))
     } catch (error) {
-      if (job.signal.aborted) throw await cancelledOutcome(driver, ht, chunks, action, done)
-      throw error
+      // Another job (another window) may have done this chunk while we waited
+      // for its lock: then it is as asked, and that is no failure.
+      if (job.signal.aborted || !(await isAlready(session, chunk, action))) throw error
     }
     // Decompressed rows have no statistics yet; the row estimates need them.
     if (action === 'decompress') {
-      await driver.query(`ANALYZE ${quoteIdent(chunk.schema)}.${quoteIdent(chunk.name)}`)
+      await session.query(`ANALYZE ${quoteIdent(chunk.schema)}.${quoteIdent(chunk.name)}`)
     }
     done += 1
+    counter.done = done
     rows += chunk.rows ?? 0
   }
   report()
   const ids = new Set(chunks.map((c) => c.oid))
-  const after = (await readChunks(driver, ht, { limit: JOB_CHUNK_LIMIT })).chunks.filter((c) =>
+  const after = (await readChunks(session, ht, { limit: JOB_CHUNK_LIMIT })).chunks.filter((c) =>
     ids.has(c.oid),
   )
   const durationMs = Math.round(performance.now() - started)
@@ -109,6 +148,15 @@ async function runChunkJob(
     bytesBefore: sumOf(chunks, (c) => c.totalBytes),
     bytesAfter: sumOf(after, (c) => c.totalBytes),
   }
+}
+
+async function isAlready(session: OwnSession, chunk: Chunk, action: ChunkAction) {
+  const { rows } = await session.query<{ compressed: boolean }>(
+    `SELECT is_compressed AS compressed FROM timescaledb_information.chunks
+      WHERE chunk_schema = $1 AND chunk_name = $2`,
+    [chunk.schema, chunk.name],
+  )
+  return rows[0]?.compressed === (action === 'compress')
 }
 
 /**

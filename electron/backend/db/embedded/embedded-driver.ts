@@ -12,6 +12,8 @@ import {
   type CopyResult,
   type Driver,
   type DriverCallOptions,
+  type OwnSession,
+  type OwnSessionOptions,
   type QueryOptions,
   type QueryResult,
   type Queryable,
@@ -169,6 +171,19 @@ export class EmbeddedDriver implements Driver {
         throw error
       }
     }, options.signal)
+  }
+
+  /** One session here: the work's statements take their turns with everyone else's. */
+  withOwnSession<T>(
+    work: (session: OwnSession) => Promise<T>,
+    options: OwnSessionOptions = {},
+  ): Promise<T> {
+    throwIfAborted(options.signal)
+    const bind = (o: DriverCallOptions = {}) => ({ ...o, signal: o.signal ?? options.signal })
+    return work({
+      query: (sql, params, o) => this.query(sql, params, bind(o)),
+      transaction: (w, o) => this.transaction(w, bind(o)),
+    })
   }
 
   copyIn(copy: CopyIn, options: DriverCallOptions = {}): Promise<CopyResult> {

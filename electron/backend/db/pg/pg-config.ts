@@ -1,6 +1,8 @@
 import { TLSSocket } from 'node:tls'
 import pg from 'pg'
 import type { ServerParams, TlsInfo } from '../../../../shared/domain/connection'
+import type { Logger } from '../../log'
+import { messageOf } from './pg-errors'
 import type { TlsPlan } from './tls'
 
 const INT8_OID = 20
@@ -37,6 +39,34 @@ export function clientConfig(
     application_name: applicationName,
     types: typeParsers,
   }
+}
+
+/** The pool interactive calls share; each of its sessions gets the statement timeout. */
+export function interactivePool(
+  config: pg.ClientConfig,
+  max: number,
+  statementTimeoutMs: number,
+  log: Logger,
+): pg.Pool {
+  const pool = new pg.Pool({
+    ...config,
+    idleTimeoutMillis: 30_000,
+    max,
+    // Before the pool hands a new session out, so our first statement never queues
+    // behind this one (pool.query sends its statement as soon as it gets the client:
+    // node-postgres deprecates a second query on a busy client). @types/pg says void;
+    // pg-pool awaits the promise, and a rejection fails the checkout.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    onConnect: async (client: pg.ClientBase) => {
+      await client.query(`SET statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`)
+    },
+  })
+  // An idle client dying (server restart, pg_terminate_backend, network cut)
+  // must never take the process down; the pool drops it and the next call reconnects.
+  pool.on('error', (error) => {
+    log.warn('idle database connection closed', { reason: messageOf(error) })
+  })
+  return pool
 }
 
 export function tlsInfoOf(client: pg.ClientBase, plan: TlsPlan): TlsInfo {

@@ -1,4 +1,4 @@
-import pg from 'pg'
+import type pg from 'pg'
 import type { ServerInfo, ServerParams, TlsInfo } from '../../../../shared/domain/connection'
 import { AppError } from '../../../../shared/errors'
 import { silentLogger, type Logger } from '../../log'
@@ -7,6 +7,8 @@ import {
   type CopyResult,
   type Driver,
   type DriverCallOptions,
+  type OwnSession,
+  type OwnSessionOptions,
   type QueryOptions,
   type QueryResult,
   type Queryable,
@@ -25,7 +27,7 @@ import {
   serverSilent,
 } from './pg-errors'
 import { Slots } from './slots'
-import { clientConfig, tlsInfoOf } from './pg-config'
+import { clientConfig, interactivePool, tlsInfoOf } from './pg-config'
 import { PLAIN_TLS_PLAN, planTls, type TlsPlan } from './tls'
 
 export interface PgDriverOptions {
@@ -80,24 +82,7 @@ async function connectWith(options: PgDriverOptions, plan: TlsPlan): Promise<PgD
   // Loads open their own sessions with the same settings, outside the pool.
   const config = clientConfig(params, plan, options.applicationName ?? 'TSDB Explorer')
   // One more than the interactive slots: room for a pg_cancel_backend when all are busy.
-  const pool = new pg.Pool({
-    ...config,
-    idleTimeoutMillis: 30_000,
-    max: POOL_SIZE + 1,
-    // Before the pool hands a new session out, so our first statement never queues
-    // behind this one (pool.query sends its statement as soon as it gets the client:
-    // node-postgres deprecates a second query on a busy client). @types/pg says void;
-    // pg-pool awaits the promise, and a rejection fails the checkout.
-    // eslint-disable-next-line @typescript-eslint/no-misused-promises
-    onConnect: async (client: pg.ClientBase) => {
-      await client.query(`SET statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`)
-    },
-  })
-  // An idle client dying (server restart, pg_terminate_backend, network cut)
-  // must never take the process down; the pool drops it and the next call reconnects.
-  pool.on('error', (error) => {
-    log.warn('idle database connection closed', { reason: messageOf(error) })
-  })
+  const pool = interactivePool(config, POOL_SIZE + 1, statementTimeoutMs, log)
   let client: pg.PoolClient | undefined
   try {
     client = await pool.connect()
@@ -269,12 +254,9 @@ export class PgDriver implements Driver {
     let destroy = false
     try {
       await this.run(client, 'BEGIN', [], {})
-      // Maintenance that may rightly run long: no statement timeout, no read timeout.
-      if (options.unbounded) await this.run(client, 'SET LOCAL statement_timeout = 0', [], {})
-      const wait = options.unbounded ? 0 : this.timeouts.readTimeoutMs
       const tx: Queryable = {
         query: <R>(sql: string, params: readonly unknown[] = [], o: QueryOptions = {}) =>
-          this.run<R>(client, sql, params, { ...o, signal: o.signal ?? options.signal }, wait),
+          this.run<R>(client, sql, params, { ...o, signal: o.signal ?? options.signal }),
       }
       const result = await work(tx)
       throwIfAborted(options.signal)
@@ -292,8 +274,17 @@ export class PgDriver implements Driver {
 
   /** On a session of its own, outside the interactive pool (see LoadSessions). */
   async copyIn(copy: CopyIn, options: DriverCallOptions = {}): Promise<CopyResult> {
+    return this.ownSessions().copyIn(copy, options)
+  }
+
+  /** As a load does: a session outside the interactive pool, in a load's turn. */
+  async withOwnSession<T>(work: (s: OwnSession) => Promise<T>, options: OwnSessionOptions = {}) {
+    return this.ownSessions().withOwnSession(work, options)
+  }
+
+  private ownSessions(): LoadSessions {
     if (this.closed) throw new AppError('not_connected', 'This connection has been closed.')
-    return this.loads.copyIn(copy, options)
+    return this.loads
   }
 
   info(): Promise<ServerInfo> {
