@@ -3,8 +3,15 @@ import type { AppErrorData } from '../errors'
 
 export const JobIdSchema = z.string().regex(/^job-[0-9a-z-]{1,64}$/, 'Not a job id')
 
-/** Loads (sample data, CSV import) and work on a hypertable's chunks. */
-export type JobKind = 'ingest' | 'import' | 'compress' | 'decompress'
+/** Loads: sample data and CSV import. */
+export type LoadKind = 'ingest' | 'import'
+/** Work on a hypertable's chunks, one chunk at a time. */
+export type ChunkJobKind = 'compress' | 'decompress'
+export type JobKind = LoadKind | ChunkJobKind
+
+export function isLoadKind(kind: JobKind): kind is LoadKind {
+  return kind === 'ingest' || kind === 'import'
+}
 
 /**
  * What a load is doing: a CSV import first receives the whole file (into a

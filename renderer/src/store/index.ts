@@ -3,6 +3,11 @@ import { createChartsSlice, type ChartsSlice } from './charts-slice'
 import { createConnectionDraftSlice, type ConnectionDraftSlice } from './connection-draft-slice'
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDialogsSlice, type DialogsSlice } from './dialogs-slice'
+import {
+  createHypertableActionsSlice,
+  type HypertableActionsSlice,
+} from './hypertable-actions-slice'
+import { createHypertableSlice, type HypertableSlice } from './hypertable-slice'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
@@ -18,6 +23,8 @@ export type Store = ConnectionSlice &
   SensorsSlice &
   ProfilesSlice &
   ChartsSlice &
+  HypertableSlice &
+  HypertableActionsSlice &
   JobsSlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
@@ -33,6 +40,8 @@ export const createAppStore = () =>
     ...createSensorsSlice(...args),
     ...createProfilesSlice(...args),
     ...createChartsSlice(...args),
+    ...createHypertableSlice(...args),
+    ...createHypertableActionsSlice(...args),
     ...createJobsSlice(...args),
   }))
 

@@ -35,30 +35,10 @@ export function ProgressBar({ progress, label }: { progress: JobProgress | null;
 }
 
 const titles: Record<LoadJob['status'], Record<LoadJob['kind'], (file: string) => string>> = {
-  running: {
-    ingest: () => 'Generating sample data',
-    import: (f) => `Importing ${f}`,
-    compress: () => 'Compressing chunks',
-    decompress: () => 'Decompressing chunks',
-  },
-  succeeded: {
-    ingest: () => 'Sample data loaded',
-    import: (f) => `Imported ${f}`,
-    compress: () => 'Chunks compressed',
-    decompress: () => 'Chunks decompressed',
-  },
-  cancelled: {
-    ingest: () => 'Sample data cancelled',
-    import: (f) => `Import of ${f} cancelled`,
-    compress: () => 'Compression cancelled',
-    decompress: () => 'Decompression cancelled',
-  },
-  failed: {
-    ingest: () => 'Sample data failed',
-    import: (f) => `Import of ${f} failed`,
-    compress: () => 'Compression failed',
-    decompress: () => 'Decompression failed',
-  },
+  running: { ingest: () => 'Generating sample data', import: (f) => `Importing ${f}` },
+  succeeded: { ingest: () => 'Sample data loaded', import: (f) => `Imported ${f}` },
+  cancelled: { ingest: () => 'Sample data cancelled', import: (f) => `Import of ${f} cancelled` },
+  failed: { ingest: () => 'Sample data failed', import: (f) => `Import of ${f} failed` },
 }
 
 /** A load's progress while it runs (with Cancel), then what it did. */
