@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest'
+import type { CallResult, EventMap, EventName, ExplorerClient } from '../../../shared/contract'
+import type { ConnectionState } from '../../../shared/domain/connection'
+import type { JobProgress } from '../../../shared/domain/jobs'
+
+/**
+ * The hypertable slices decide when a tab reads, cancel what a newer read
+ * supersedes, keep chunk jobs apart from loads, and send exactly the
+ * previewed chunks with a drop. A stand-in for window.explorer records every
+ * call and cancel, lets each test answer them, and pushes events.
+ */
+interface Sent {
+  name: string
+  request: unknown
+  id: string
+}
+const sent: Sent[] = []
+const cancels: string[] = []
+const answers = new Map<string, (result: CallResult<unknown>) => void>()
+const listeners = new Map<string, ((payload: unknown) => void)[]>()
+const fake: ExplorerClient = {
+  host: 'web',
+  call: (name, request, id) => {
+    sent.push({ name, request, id })
+    return new Promise((resolve) => answers.set(id, resolve as never))
+  },
+  cancel: (id) => cancels.push(id),
+  on: (event, listener) => {
+    listeners.set(event, [...(listeners.get(event) ?? []), listener as (p: unknown) => void])
+    return () => {}
+  },
+}
+Object.assign(globalThis, { window: { explorer: fake } })
+const { createAppStore } = await import('.')
+
+const connected = {
+  status: 'connected',
+  target: { kind: 'embedded', label: 'Embedded TimescaleDB' },
+  server: { database: 'postgres', timescaledb: { installed: '2.23.0', available: '2.23.0' } },
+} as ConnectionState
+
+const table = { schema: 'public', name: 'sensor_data' }
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+const named = (name: string) => sent.filter((s) => s.name === name)
+const lastOf = (name: string) => named(name).at(-1)!
+const answer = (call: Sent, value: unknown) => answers.get(call.id)!({ ok: true, value })
+const push = <E extends EventName>(event: E, payload: EventMap[E]) =>
+  listeners.get(event)?.forEach((listener) => listener(payload))
+
+function fresh() {
+  sent.length = 0
+  cancels.length = 0
+  listeners.clear()
+  const store = createAppStore()
+  store.setState({ connection: connected })
+  store.getState().watchJobs()
+  return store
+}
+
+const progress = (jobId: string, kind: JobProgress['kind'], done: number): JobProgress => ({
+  jobId,
+  kind,
+  done,
+  total: 4,
+  unit: 'chunks',
+  rows: done * 100,
+  ratePerSecond: 100,
+  etaSeconds: null,
+  elapsedMs: 10,
+  item: `_hyper_1_${done + 1}_chunk`,
+})
+
+describe('the hypertable slice reads the tab shown', () => {
+  it('reads the Chunks tab when a hypertable is shown, and the tab picked next', async () => {
+    const store = fresh()
+    store.getState().showHypertable(table)
+    expect(named('hypertables/chunks')).toHaveLength(1)
+    expect(lastOf('hypertables/chunks').request).toEqual({ table })
+    answer(lastOf('hypertables/chunks'), { hypertable: {}, chunks: [], total: 0 })
+    await settle()
+    expect(store.getState().htReads.chunks.status).toBe('ready')
+
+    store.getState().setHypertableTab('jobs')
+    expect(lastOf('hypertables/jobs').request).toEqual({ table })
+    // The same table again (a new object from the catalog) reads nothing more.
+    const count = sent.length
+    store.getState().showHypertable({ ...table })
+    expect(sent.length).toBe(count)
+  })
+
+  it('a tab picked quickly after another cancels the first read; a late reply changes nothing', async () => {
+    const store = fresh()
+    store.getState().showHypertable(table)
+    const chunks = lastOf('hypertables/chunks')
+    store.getState().setHypertableTab('compression')
+    store.getState().setHypertableTab('retention')
+    const compression = lastOf('hypertables/compression')
+    expect(cancels).toEqual([chunks.id, compression.id])
+    answer(chunks, { hypertable: {}, chunks: [], total: 0 })
+    await settle()
+    expect(store.getState().htReads.chunks.value).toBeNull()
+    expect(store.getState().htReads.retention.status).toBe('loading')
+  })
+
+  it('leaving the hypertable cancels its read; another one starts from nothing', async () => {
+    const store = fresh()
+    store.getState().showHypertable(table)
+    answer(lastOf('hypertables/chunks'), { hypertable: {}, chunks: [], total: 0 })
+    await settle()
+    store.getState().setHypertableTab('compression')
+    const inFlight = lastOf('hypertables/compression')
+    store.getState().showHypertable(null)
+    expect(cancels).toContain(inFlight.id)
+    store.getState().setHypertableTab('chunks')
+    store.getState().showHypertable({ schema: 'public', name: 'other' })
+    expect(store.getState().htReads.chunks.value).toBeNull()
+    expect(lastOf('hypertables/chunks').request).toEqual({
+      table: { schema: 'public', name: 'other' },
+    })
+  })
+})
+
+describe('chunk jobs', () => {
+  it('are kept apart from loads, and their end reads the tab again', async () => {
+    const store = fresh()
+    store.getState().showHypertable(table)
+    const reads = named('hypertables/chunks').length
+    const started = store.getState().startChunkJob('compress', table, { amount: 7, unit: 'days' })
+    expect(lastOf('hypertables/compress').request).toEqual({
+      table,
+      olderThan: { amount: 7, unit: 'days' },
+    })
+    push('job/progress', progress('job-c1', 'compress', 0))
+    answer(lastOf('hypertables/compress'), { jobId: 'job-c1', chunks: ['a', 'b', 'c', 'd'] })
+    await started
+    push('job/progress', progress('job-c1', 'compress', 2))
+    push('job/progress', progress('job-l1', 'ingest', 5))
+
+    const state = store.getState()
+    expect(Object.keys(state.jobs)).toEqual(['job-l1'])
+    expect(state.chunkJobs['job-c1']).toMatchObject({
+      kind: 'compress',
+      title: 'public.sensor_data',
+      prepared: ['a', 'b', 'c', 'd'],
+      status: 'running',
+      progress: { done: 2, item: '_hyper_1_3_chunk' },
+    })
+
+    const cancelling = store.getState().cancelJob('job-c1')
+    expect(store.getState().chunkJobs['job-c1']?.cancelling).toBe(true)
+    expect(lastOf('jobs/cancel').request).toEqual({ jobId: 'job-c1' })
+    answer(lastOf('jobs/cancel'), { cancelled: true })
+    await cancelling
+    push('job/done', {
+      jobId: 'job-c1',
+      kind: 'compress',
+      outcome: 'cancelled',
+      error: {
+        name: 'AppError',
+        code: 'cancelled',
+        message: 'Cancelled: 2 of 4 chunks compressed',
+      },
+    })
+    expect(store.getState().chunkJobs['job-c1']?.status).toBe('cancelled')
+    expect(store.getState().jobs['job-c1']).toBeUndefined()
+    expect(named('hypertables/chunks').length).toBe(reads + 1)
+  })
+})
+
+describe('dropping chunks', () => {
+  it('sends the table’s name as typed and exactly the chunks the preview listed', async () => {
+    const store = fresh()
+    const age = { amount: 30, unit: 'days' } as const
+    const previewing = store.getState().previewDrop(table, age)
+    expect(lastOf('hypertables/drop-preview').request).toEqual({ table, olderThan: age })
+    const chunk = (name: string) => ({ schema: '_timescaledb_internal', name })
+    answer(lastOf('hypertables/drop-preview'), {
+      cutoff: 1,
+      chunks: [chunk('_hyper_1_1_chunk'), chunk('_hyper_1_2_chunk')],
+      rows: 10,
+      bytes: 100,
+    })
+    await previewing
+    expect(store.getState().dropPlan?.preview.chunks).toHaveLength(2)
+    const dropping = store.getState().dropChunks('sensor_data')
+    expect(lastOf('hypertables/drop-chunks').request).toEqual({
+      table,
+      olderThan: age,
+      confirmName: 'sensor_data',
+      chunks: ['_hyper_1_1_chunk', '_hyper_1_2_chunk'],
+    })
+    const version = store.getState().dataVersion
+    answer(lastOf('hypertables/drop-chunks'), { dropped: ['a', 'b'], rows: 10, bytes: 100 })
+    await dropping
+    expect(store.getState().dropPlan).toBeNull()
+    expect(store.getState().dataVersion).toBe(version + 1)
+  })
+})
