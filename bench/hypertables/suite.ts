@@ -109,7 +109,7 @@ export async function hypertablesBench(args: string[]): Promise<void> {
     const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
     try {
       await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
-      await timed('load', () => seed(driver, o.rows, true))
+      await timed('load', () => seed(driver, o.rows))
       const client = psqlClient(server)
       console.log('\nCharts on uncompressed chunks')
       const plain = await measureQueries('uncompressed', driver, client, o.rows, o.runs)
