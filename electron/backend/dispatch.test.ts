@@ -41,6 +41,45 @@ const examples: Record<CallName, unknown> = {
   'series/bucketed': { from: 0, to: 3_600_000, pixels: 800 },
   'series/extent': {},
   'series/filters': {},
+  'console/run': {
+    consoleId: 'tab-1',
+    sql: 'SELECT %s',
+    params: { '%s #1': { type: 'text', value: 'x' } },
+    settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 30_000 },
+  },
+  'console/fetch': { consoleId: 'tab-1', resultId: 'r1', offset: 0, limit: 100 },
+  'console/count': { consoleId: 'tab-1', resultId: 'r1' },
+  'console/close-result': { consoleId: 'tab-1', resultId: 'r1' },
+  'console/state': { consoleId: 'tab-1' },
+  'console/commit': { consoleId: 'tab-1' },
+  'console/rollback': { consoleId: 'tab-1' },
+  'console/close': { consoleId: 'tab-1' },
+  'console/explain': {
+    consoleId: 'tab-1',
+    sql: 'SELECT 1',
+    settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 0 },
+  },
+  'console/export': {
+    consoleId: 'tab-1',
+    sql: 'SELECT 1',
+    settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 0 },
+  },
+  'console/history': { search: 'sensor', limit: 10 },
+  'console/snippets': {},
+  'console/snippet-save': { name: 'Readings', sql: 'SELECT * FROM sensor_data' },
+  'console/snippet-delete': { id: '00000000-0000-4000-8000-000000000001' },
+  'console/tabs': {},
+  'console/tabs-save': {
+    tabs: [
+      {
+        id: 'tab-1',
+        title: 'Query 1',
+        sql: 'SELECT 1',
+        settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 0 },
+      },
+    ],
+    activeId: 'tab-1',
+  },
 }
 
 /**

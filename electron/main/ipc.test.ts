@@ -78,6 +78,7 @@ function waitingBackend() {
     },
     redactor: new Redactor(),
     log: silentLogger,
+    takeDownload: () => null,
     close: async () => {},
   }
   const finish = () => finishers.splice(0).forEach((f) => f())

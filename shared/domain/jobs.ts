@@ -3,7 +3,7 @@ import type { AppErrorData } from '../errors'
 
 export const JobIdSchema = z.string().regex(/^job-[0-9a-z-]{1,64}$/, 'Not a job id')
 
-export type JobKind = 'ingest' | 'import'
+export type JobKind = 'ingest' | 'import' | 'export'
 
 /**
  * What a load is doing: a CSV import first receives the whole file (into a

@@ -1,5 +1,6 @@
 import { appHandlers } from './app'
 import { connectionHandlers } from './connection'
+import { consoleHandlers } from './console'
 import { ingestHandlers } from './ingest'
 import { profileHandlers } from './profiles'
 import { schemaHandlers } from './schema'
@@ -16,4 +17,5 @@ export const handlers: HandlerMap = {
   ...sensorsHandlers,
   ...ingestHandlers,
   ...seriesHandlers,
+  ...consoleHandlers,
 }

@@ -40,6 +40,25 @@ const EMBEDDED_COPY_BATCHES = {
   targetMs: 250,
 }
 
+/** One console statement's outcome from the engine, values as PostgreSQL's text. */
+export interface EmbeddedStatementReply {
+  fields: { name: string; dataTypeID: number }[] | null
+  rows: (string | null)[][]
+  /** The command tag, e.g. "SELECT 2", "INSERT 0 1", "MOVE 10". */
+  command: string | null
+  /** The portal stopped at maxRows with rows left. */
+  more: boolean
+  txStatus: 'I' | 'T' | 'E'
+  notices: { severity: string; message: string; detail?: string; hint?: string }[]
+  error: PgErrorFields | null
+}
+
+export type EmbeddedStatementRunner = (
+  sql: string,
+  params: readonly (string | null)[],
+  maxRows?: number,
+) => Promise<EmbeddedStatementReply>
+
 type Reply =
   { id: number; ok: true; result: unknown } | { id: number; ok: false; error: PgErrorFields }
 
@@ -219,6 +238,24 @@ export class EmbeddedDriver implements Driver {
         throw error
       }
     }, options.signal)
+  }
+
+  /**
+   * Runs `work` with the one session to itself: nothing else reaches the
+   * engine until it settles. The SQL console uses it to run statements at the
+   * protocol level and to keep a script's statements together.
+   */
+  exclusive<T>(
+    work: (run: EmbeddedStatementRunner) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    return this.mutex.run(
+      () =>
+        work((sql, params, maxRows) =>
+          this.send<EmbeddedStatementReply>({ op: 'console', sql, params, maxRows }),
+        ),
+      signal,
+    )
   }
 
   info(): Promise<ServerInfo> {

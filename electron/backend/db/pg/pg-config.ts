@@ -1,6 +1,7 @@
 import { TLSSocket } from 'node:tls'
 import pg from 'pg'
 import type { ServerParams, TlsInfo } from '../../../../shared/domain/connection'
+import { fromConnectError } from './connect-errors'
 import type { TlsPlan } from './tls'
 
 const INT8_OID = 20
@@ -50,4 +51,19 @@ export function tlsInfoOf(client: pg.ClientBase, plan: TlsPlan): TlsInfo {
     }
   }
   return { enabled: false, protocol: null, certificateVerified: false, hostnameVerified: false }
+}
+
+/** Opens one session with these settings, failing with the message its failure calls for. */
+export async function connectClient(
+  config: pg.ClientConfig,
+  params: Parameters<typeof fromConnectError>[1],
+): Promise<pg.Client> {
+  const client = new pg.Client(config)
+  try {
+    await client.connect()
+  } catch (error) {
+    await client.end().catch(() => {})
+    throw fromConnectError(error, params)
+  }
+  return client
 }

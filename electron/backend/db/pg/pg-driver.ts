@@ -25,7 +25,7 @@ import {
   serverSilent,
 } from './pg-errors'
 import { Slots } from './slots'
-import { clientConfig, tlsInfoOf } from './pg-config'
+import { clientConfig, connectClient, tlsInfoOf } from './pg-config'
 import { PLAIN_TLS_PLAN, planTls, type TlsPlan } from './tls'
 
 export interface PgDriverOptions {
@@ -134,8 +134,8 @@ export class PgDriver implements Driver {
 
   constructor(
     private readonly pool: pg.Pool,
-    /** How to open a session of its own for a load (the pool's settings). */
-    config: pg.ClientConfig,
+    /** How to open a session of its own, for a load or a console tab (the pool's settings). */
+    private readonly config: pg.ClientConfig,
     private readonly tls: TlsInfo,
     private readonly log: Logger,
     /** The parameters without the password or certificate, for error messages. */
@@ -227,10 +227,10 @@ export class PgDriver implements Driver {
   }
 
   /**
-   * Asks the server to stop the session's statement, so a cancelled query
-   * does not keep running there (see sendCancelRequest).
+   * Asks the server to stop what a session runs (a superseded query, a
+   * console's Cancel), without a pooled session (see sendCancelRequest).
    */
-  private async cancelBackend(client: pg.ClientBase): Promise<void> {
+  async cancelBackend(client: pg.ClientBase): Promise<void> {
     const key = backendKeyOf(client)
     if (!key) return
     try {
@@ -291,6 +291,12 @@ export class PgDriver implements Driver {
   async copyIn(copy: CopyIn, options: DriverCallOptions = {}): Promise<CopyResult> {
     if (this.closed) throw new AppError('not_connected', 'This connection has been closed.')
     return this.loads.copyIn(copy, options)
+  }
+
+  /** A session of its own outside the pool (a console tab's cursor or transaction); the caller ends it. */
+  openDedicatedClient(overrides: Pick<pg.ClientConfig, 'types' | 'application_name'>) {
+    if (this.closed) throw new AppError('not_connected', 'This connection has been closed.')
+    return connectClient({ ...this.config, ...overrides }, this.params)
   }
 
   info(): Promise<ServerInfo> {
