@@ -72,3 +72,19 @@ function psqlEnv(server: TestServerInfo): NodeJS.ProcessEnv {
 export function asPsqlRows(rows: readonly Cell[][]): string[][] {
   return rows.map((row) => row.map((cell) => cell ?? NULL_TEXT))
 }
+
+/** psql's raw output of one statement (e.g. `COPY … TO STDOUT`), as a person would save it. */
+export function psqlRaw(server: TestServerInfo, database: string, sql: string): Promise<string> {
+  if (!PSQL) throw new Error('psql is not installed (apt-get install postgresql-client)')
+  const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', server.host, '-p', String(server.port)]
+  args.push('-U', server.user, '-d', database, '-c', sql)
+  return new Promise((resolve, reject) => {
+    execFile(
+      PSQL,
+      args,
+      { env: psqlEnv(server), maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`psql failed: ${stderr || error.message}`)) : resolve(stdout),
+    )
+  })
+}
