@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rejection } from '../test-support/backend'
 import {
   allRows,
@@ -12,14 +12,12 @@ import {
 import type { ConnectedBackend } from '../test-support/engines'
 import { ENGINES } from '../test-support/engines'
 
-const pg = inject('pg')
-
 describe.each(ENGINES)('the SQL console on %s', (engine) => {
   let c: ConnectedBackend
   const call: ConnectedBackend['t']['call'] = (name, request) => c.t.call(name, request)
 
   beforeAll(async () => {
-    c = await connectConsole(engine, pg)
+    c = await connectConsole(engine)
     await runOk(
       call,
       'DROP TABLE IF EXISTS notes; CREATE TABLE notes (id int PRIMARY KEY, body text)',

@@ -2,17 +2,16 @@ import { readFile, stat } from 'node:fs/promises'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobDone } from '../../../shared/domain/jobs'
 import { makeTempDir, rejection } from '../test-support/backend'
 import { AUTO_READ, connectConsole, runOk } from '../test-support/console'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
-import { ENGINES, type ConnectedBackend } from '../test-support/engines'
+import { ENGINES, serverOf, type ConnectedBackend } from '../test-support/engines'
+import type { TestServerInfo } from '../test-support/postgres-server'
 import { psqlRaw } from '../test-support/psql'
 import { waitFor } from '../test-support/wait'
 import { startWebHost } from '../web/server'
-
-const pg = inject('pg')
 
 /** Values CSV must quote, escape or keep apart: commas, quotes, line breaks, NULL against '', COPY's end marker. */
 const TRICKY = `
@@ -26,18 +25,19 @@ describe.each(ENGINES)('Export CSV on %s', (engine) => {
   let c: ConnectedBackend
   let folder: string
   /** The same data on a server psql can reach: the engine's own database, or a reference one. */
-  let reference: { database: string; scratch: ScratchDatabase | null }
+  let reference: { server: TestServerInfo; database: string; scratch: ScratchDatabase | null }
   let picked: string | null = null
 
   beforeAll(async () => {
     folder = await makeTempDir('console-export')
-    c = await connectConsole(engine, pg, { chooseExportFile: async () => picked })
+    c = await connectConsole(engine, { chooseExportFile: async () => picked })
     await runOk(c.t.call, TRICKY)
-    if (c.scratch) reference = { database: c.scratch.name, scratch: null }
+    if (c.scratch) reference = { server: serverOf(engine), database: c.scratch.name, scratch: null }
     else {
-      const scratch = await createScratchDatabase(pg, 'export_ref')
+      const server = serverOf('postgres')
+      const scratch = await createScratchDatabase(server, 'export_ref')
       await scratch.admin.query(TRICKY)
-      reference = { database: scratch.name, scratch }
+      reference = { server, database: scratch.name, scratch }
     }
   })
   afterAll(async () => {
@@ -71,7 +71,7 @@ describe.each(ENGINES)('Export CSV on %s', (engine) => {
     const outcome = await exportTo(file, QUERY)
     expect(outcome).toMatchObject({ outcome: 'succeeded', summary: { rows: 6 } })
     const expected = await psqlRaw(
-      pg,
+      reference.server,
       reference.database,
       `COPY (${QUERY}) TO STDOUT (FORMAT csv, HEADER true)`,
     )
@@ -84,7 +84,7 @@ describe.each(ENGINES)('Export CSV on %s', (engine) => {
       '%s #1': { type: 'number', value: '1' },
     })
     const expected = await psqlRaw(
-      pg,
+      reference.server,
       reference.database,
       `COPY (${QUERY}) TO STDOUT (FORMAT csv, HEADER true)`,
     )
@@ -115,7 +115,7 @@ describe.each(ENGINES)('Export CSV on %s', (engine) => {
 describe('Export CSV to the web host', () => {
   let c: ConnectedBackend
   beforeAll(async () => {
-    c = await connectConsole('postgres', pg)
+    c = await connectConsole('postgres')
     await runOk(c.t.call, TRICKY)
   })
   afterAll(async () => {
@@ -143,7 +143,7 @@ describe('Export CSV to the web host', () => {
         /^attachment; filename="query-\d{8}-\d{6}\.csv"$/,
       )
       const expected = await psqlRaw(
-        pg,
+        serverOf('postgres'),
         c.scratch?.name ?? '',
         `COPY (${QUERY}) TO STDOUT (FORMAT csv, HEADER true)`,
       )

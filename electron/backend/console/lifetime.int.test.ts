@@ -1,16 +1,15 @@
-import { afterEach, describe, expect, inject, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { ConsoleRunSchema } from '../../../shared/domain/console'
 import type { ConsoleClosedEvent } from '../../../shared/domain/console'
 import { handlers } from '../handlers'
 import { rejection } from '../test-support/backend'
 import { AUTO_WRITE, connectConsole, MANUAL_WRITE, run, runOk } from '../test-support/console'
-import type { ConnectedBackend } from '../test-support/engines'
+import { SERVER_ENGINES, type ConnectedBackend } from '../test-support/engines'
 import { waitFor } from '../test-support/wait'
 
-const pg = inject('pg')
 const CONSOLE_APP = 'TSDB Explorer console'
 
-describe('console sessions on postgres', () => {
+describe.each(SERVER_ENGINES)('console sessions on %s', (engine) => {
   let c: ConnectedBackend | null = null
   afterEach(async () => {
     await c?.close()
@@ -35,7 +34,7 @@ describe('console sessions on postgres', () => {
       .map((e) => e.payload as ConsoleClosedEvent)
 
   it('cancels a running statement on the server: gone from pg_stat_activity within 1 s', async () => {
-    c = await connectConsole('postgres', pg)
+    c = await connectConsole(engine)
     const controller = new AbortController()
     const request = ConsoleRunSchema.parse({
       consoleId: 'tab-1',
@@ -61,7 +60,7 @@ describe('console sessions on postgres', () => {
   })
 
   it("stops a statement at the tab's own timeout, and only in that tab", async () => {
-    c = await connectConsole('postgres', pg)
+    c = await connectConsole(engine)
     const slow = await run(c.t.call, 'SELECT pg_sleep(2)', {
       tab: 'quick',
       settings: { ...AUTO_WRITE, statementTimeoutMs: 200 },
@@ -73,7 +72,7 @@ describe('console sessions on postgres', () => {
   })
 
   it('gives each tab a session of its own, ended (and rolled back) when the tab closes', async () => {
-    c = await connectConsole('postgres', pg)
+    c = await connectConsole(engine)
     await runOk(c.t.call, 'CREATE TABLE t (id int)')
     await run(c.t.call, 'INSERT INTO t VALUES (1)', { tab: 'a', settings: MANUAL_WRITE })
     await runOk(c.t.call, 'SELECT 1', { tab: 'b' })
@@ -86,7 +85,7 @@ describe('console sessions on postgres', () => {
   })
 
   it('holds at most maxSessions: an idle tab makes room, tabs with work in progress do not', async () => {
-    c = await connectConsole('postgres', pg, { console: { maxSessions: 2 } })
+    c = await connectConsole(engine, { console: { maxSessions: 2 } })
     await runOk(c.t.call, 'SELECT 1', { tab: 'a' })
     await runOk(c.t.call, 'SELECT 2', { tab: 'b' })
     await runOk(c.t.call, 'SELECT 3', { tab: 'c' })
@@ -104,7 +103,7 @@ describe('console sessions on postgres', () => {
   })
 
   it('closes a session idle past the timeout, rolling back its transaction, and says so', async () => {
-    c = await connectConsole('postgres', pg, { console: { idleMs: 300 } })
+    c = await connectConsole(engine, { console: { idleMs: 300 } })
     await runOk(c.t.call, 'CREATE TABLE idle_t (id int)')
     await run(c.t.call, 'INSERT INTO idle_t VALUES (1)', { tab: 'sleepy', settings: MANUAL_WRITE })
     await waitFor(
@@ -119,7 +118,7 @@ describe('console sessions on postgres', () => {
   })
 
   it("ends every tab's session when the app's connection closes", async () => {
-    c = await connectConsole('postgres', pg)
+    c = await connectConsole(engine)
     await runOk(c.t.call, 'SELECT 1', { tab: 'a' })
     await runOk(c.t.call, 'SELECT g FROM generate_series(1, 5000) g', { tab: 'b', pageSize: 10 })
     expect(await consoleSessions()).toHaveLength(2)
@@ -137,7 +136,7 @@ describe('the console on the embedded engine', () => {
   })
 
   it('lets the rest of the app run between pages of a result', async () => {
-    c = await connectConsole('embedded', pg)
+    c = await connectConsole('embedded')
     const out = await runOk(c.t.call, 'SELECT g FROM generate_series(1, 3000) g', { pageSize: 100 })
     expect(await c.t.call('schema/status', {})).toBeTruthy()
     const page = await c.t.call('console/fetch', {

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StatementOutcome } from '../../../shared/domain/console'
 import { allRows, connectConsole, run, runOk } from '../test-support/console'
-import { ENGINES, type ConnectedBackend } from '../test-support/engines'
+import { ENGINES, hasTimescale, serverOf, type ConnectedBackend } from '../test-support/engines'
+import type { TestServerInfo } from '../test-support/postgres-server'
 import { asPsqlRows, psql } from '../test-support/psql'
 import { readQuickStart, quickStartText } from '../test-support/quick-start'
-import { quickStartQueryText, withDateBin } from '../test-support/quick-start-query'
+import { quickStartQueryText } from '../test-support/quick-start-query'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
 
 /**
@@ -14,10 +15,9 @@ import { createScratchDatabase, type ScratchDatabase } from '../test-support/scr
  * the values in place, as psycopg2 would send it.
  *
  * How: on a server engine psql runs against the same database; the embedded
- * engine has no socket, so psql runs against a reference database on the test
- * server given the same statements (the time zone set to the engine's), and
- * the TimescaleDB query is compared with its date_bin twin there when that
- * server has no TimescaleDB. Deterministic statements must match value for
+ * engine has no socket, so psql runs against a reference database on the
+ * native TimescaleDB test server given the same statements (its time zone
+ * set to the engine's). Deterministic statements must match value for
  * value. The simulate query is random(): psql and the console must agree on
  * its shape — row count, column names and types (psql's \gdesc), the
  * sensor_id column — and the values must lie where random() puts them.
@@ -25,7 +25,6 @@ import { createScratchDatabase, type ScratchDatabase } from '../test-support/scr
  * must fail with psql's own error.
  */
 
-const pg = inject('pg')
 const seed = readQuickStart()
 const simulate = /simulate_query = """([\s\S]+?)"""/.exec(quickStartText())?.[1]?.trim() ?? ''
 const LIMIT_5 =
@@ -52,10 +51,10 @@ describe.each(ENGINES)("the quick start's statements in the console on %s", (eng
   let c: ConnectedBackend
   let ref: ScratchDatabase | null = null
   let database = ''
-  let timescale = false
-  let refTimescale = false
+  let server: TestServerInfo
+  const timescale = hasTimescale(engine)
   const call: ConnectedBackend['t']['call'] = (name, request) => c.t.call(name, request)
-  const viaPsql = (sql: string, o = {}) => psql(pg, database, sql, o)
+  const viaPsql = (sql: string, o = {}) => psql(server, database, sql, o)
   /** On the embedded engine, the reference database gets the statement too. */
   const alsoOnRef = async (sql: string) => {
     if (!ref) return
@@ -64,13 +63,14 @@ describe.each(ENGINES)("the quick start's statements in the console on %s", (eng
   }
 
   beforeAll(async () => {
-    c = await connectConsole(engine, pg)
-    timescale = (await call('server/info', {})).timescaledb.installed !== null
+    c = await connectConsole(engine)
+    expect((await call('server/info', {})).timescaledb.installed !== null).toBe(timescale)
     if (c.scratch) {
+      server = serverOf(engine)
       database = c.scratch.name
-      refTimescale = timescale
     } else {
-      ref = await createScratchDatabase(pg, 'seed_ref')
+      server = serverOf('timescaledb')
+      ref = await createScratchDatabase(server, 'seed_ref')
       const zone = (await runOk(call, 'SHOW TimeZone')).rows[0]?.[0] ?? 'UTC'
       await ref.admin.query(
         `ALTER DATABASE ${ref.name} SET timezone = '${zone.replaceAll("'", "''")}'`,
@@ -176,11 +176,7 @@ describe.each(ENGINES)("the quick start's statements in the console on %s", (eng
     }
     const reply = await run(call, BUCKETS, { params })
     const outcome = reply.statements[0] as StatementOutcome
-    const referenceSql = psycopg2(refTimescale || !ref ? BUCKETS : withDateBin(BUCKETS), [
-      'floor',
-      'a',
-    ])
-    const expected = await viaPsql(referenceSql)
+    const expected = await viaPsql(psycopg2(BUCKETS, ['floor', 'a']))
     if (!timescale) {
       expect(expected.error).toMatch(
         /function time_bucket\(unknown, timestamp with time zone\) does not exist/,

@@ -6,9 +6,8 @@ import type {
 } from '../../../shared/domain/console'
 import type { ParamValue } from '../../../shared/sql/params'
 import type { BackendOptions } from '../backend'
-import { createTestBackend, type TestBackend } from './backend'
-import { connectScratch, type ConnectedBackend, type EngineName } from './engines'
-import type { TestServerInfo } from './postgres-server'
+import type { TestBackend } from './backend'
+import { connectEngine, type ConnectedBackend, type EngineName } from './engines'
 
 export const AUTO_WRITE: ConsoleSettings = {
   readOnly: false,
@@ -26,21 +25,12 @@ export const MANUAL_WRITE: ConsoleSettings = {
   statementTimeoutMs: 0,
 }
 
-/** Like connectEngine, with backend options (console limits, an export file picker). */
-export async function connectConsole(
+/** connectEngine with backend options (console limits, an export file picker). */
+export function connectConsole(
   engine: EngineName,
-  pg: TestServerInfo,
   options: Partial<BackendOptions> = {},
 ): Promise<ConnectedBackend> {
-  if (engine === 'postgres') return connectScratch(pg, 'console', { backend: options })
-  const t = await createTestBackend(options)
-  try {
-    await t.call('connection/open', { target: { kind: 'embedded' } })
-  } catch (error) {
-    await t.close()
-    throw error
-  }
-  return { t, scratch: null, close: () => t.close() }
+  return connectEngine(engine, 'console', { backend: options })
 }
 
 /** Runs SQL in a console tab and returns the reply. */
