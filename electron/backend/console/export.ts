@@ -1,8 +1,8 @@
-import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type { ConsoleSettings } from '../../../shared/domain/console'
 import { AppError } from '../../../shared/errors'
 import { csvRecord } from './csv'
+import { drained } from './io'
 import { statementFailure } from './explain'
 import type { PlannedStatement } from './plan'
 import type { ConsoleSession } from './session'
@@ -147,7 +147,7 @@ async function readPages(
 async function write(sink: Writable, bytes: Buffer): Promise<void> {
   if (sink.destroyed) throw new AppError('cancelled', 'The download was stopped.')
   if (!sink.write(bytes)) {
-    await Promise.race([once(sink, 'drain'), once(sink, 'close')])
+    await drained(sink)
     if (sink.destroyed) throw new AppError('cancelled', 'The download was stopped.')
   }
 }

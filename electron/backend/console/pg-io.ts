@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type pg from 'pg'
 import Cursor from 'pg-cursor'
@@ -8,6 +7,7 @@ import { AppError } from '../../../shared/errors'
 import type { PgDriver } from '../db/pg/pg-driver'
 import type { Logger } from '../log'
 import {
+  drained,
   MAX_NOTICES,
   noticeOf,
   type ConsoleIO,
@@ -175,7 +175,7 @@ export class PgConsoleIO implements ConsoleIO {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (stopped || sink.destroyed) continue
         onChunk?.(chunk)
-        if (!sink.write(chunk)) await Promise.race([once(sink, 'drain'), once(sink, 'close')])
+        if (!sink.write(chunk)) await drained(sink)
       }
     } catch (error) {
       throw stopped ?? error
