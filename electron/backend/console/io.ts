@@ -47,6 +47,8 @@ export interface ConsoleIO {
    * app runs until it settles; a dedicated client is ours anyway.
    */
   exclusive<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>
+  /** Tells the session the statement timeout in force, so it can tell a slow statement from a dead network. */
+  setReadTimeout?(statementTimeoutMs: number): void
   /** Streams `COPY … TO STDOUT` into `sink` (PostgreSQL only); resolves with the rows copied. */
   copyOut?(sql: string, sink: Writable, options?: CopyOutOptions): Promise<number>
   /** Ends the session; the server rolls back whatever is open. */

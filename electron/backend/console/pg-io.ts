@@ -4,7 +4,7 @@ import Cursor from 'pg-cursor'
 import { to as copyTo } from 'pg-copy-streams'
 import type { Cell, ConsoleNotice } from '../../../shared/domain/console'
 import { AppError } from '../../../shared/errors'
-import type { PgDriver } from '../db/pg/pg-driver'
+import { READ_GRACE_MS, type PgDriver } from '../db/pg/pg-driver'
 import type { Logger } from '../log'
 import {
   drained,
@@ -34,6 +34,8 @@ export class PgConsoleIO implements ConsoleIO {
   readonly engine = 'postgres' as const
   private notices: ConsoleNotice[] = []
   private ended = false
+  /** Give up on a statement after this long without its reply (0: never); see setReadTimeout. */
+  private readTimeoutMs = 0
 
   static async open(driver: PgDriver, log: Logger): Promise<PgConsoleIO> {
     const client = await driver.openDedicatedClient({
@@ -98,13 +100,51 @@ export class PgConsoleIO implements ConsoleIO {
     }
   }
 
+  /**
+   * The server stops a statement itself at the tab's timeout and says so;
+   * silence well past it means the network or the server is gone (TCP takes
+   * many minutes to notice): then the session is dropped.
+   */
+  setReadTimeout(statementTimeoutMs: number): void {
+    this.readTimeoutMs = statementTimeoutMs > 0 ? statementTimeoutMs + READ_GRACE_MS : 0
+  }
+
   run(sql: string, values: readonly Cell[] = [], options: RunOptions = {}): Promise<RawResult> {
     this.throwIfEnded()
     return this.whileCancellable(options.signal, () =>
-      options.maxRows === undefined
-        ? this.runAll(sql, values)
-        : this.runSome(sql, values, options.maxRows),
+      this.watched(() =>
+        options.maxRows === undefined
+          ? this.runAll(sql, values)
+          : this.runSome(sql, values, options.maxRows),
+      ),
     )
+  }
+
+  private async watched<T>(work: () => Promise<T>): Promise<T> {
+    const limit = this.readTimeoutMs
+    if (limit === 0) return work()
+    let silent = false
+    const timer = setTimeout(() => {
+      silent = true
+      this.ended = true
+      this.log.warn('a console statement got no answer; dropping its session', { waitedMs: limit })
+      const stream = (this.client as unknown as { connection?: { stream?: { destroy(): void } } })
+        .connection?.stream
+      stream?.destroy()
+    }, limit)
+    try {
+      return await work()
+    } catch (error) {
+      if (silent) {
+        throw new AppError(
+          'connection_lost',
+          `The server stopped answering: nothing came back within ${limit / 1000} s. The network or the server may be down; this tab's open transaction, if any, is lost. Run the statement again.`,
+        )
+      }
+      throw error
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   private async runAll(sql: string, values: readonly Cell[]): Promise<RawResult> {

@@ -55,6 +55,7 @@ export class TransactionKeeper {
       return
     await this.io.run(`SET statement_timeout = ${Math.trunc(ms)}`)
     this.appliedTimeoutMs = ms
+    this.io.setReadTimeout?.(ms)
   }
 
   private async begin(readOnly: boolean, origin: Origin): Promise<void> {
