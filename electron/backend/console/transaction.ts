@@ -20,6 +20,8 @@ export class TransactionKeeper {
   /** Whether the open transaction (manual or the user's) is read-only. */
   private readOnly: boolean | null = null
   private appliedTimeoutMs: number | null = null
+  /** The timeout was SET inside a transaction, which a rollback undoes. */
+  private timeoutInTransaction = false
 
   constructor(private readonly io: ConsoleIO) {}
 
@@ -55,6 +57,7 @@ export class TransactionKeeper {
       return
     await this.io.run(`SET statement_timeout = ${Math.trunc(ms)}`)
     this.appliedTimeoutMs = ms
+    this.timeoutInTransaction = this.io.txStatus !== 'I'
     this.io.setReadTimeout?.(ms)
   }
 
@@ -176,8 +179,11 @@ export class TransactionKeeper {
   }
 
   private ended(): void {
-    // SET inside a transaction that rolled back is undone: set the timeout again next time.
-    if (this.origin !== null) this.appliedTimeoutMs = null
+    // A SET inside a transaction that may have rolled back may be undone: set it again next time.
+    if (this.timeoutInTransaction && this.origin !== 'auto') {
+      this.appliedTimeoutMs = null
+      this.timeoutInTransaction = false
+    }
     this.origin = null
     this.readOnly = null
   }
