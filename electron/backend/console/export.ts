@@ -152,15 +152,26 @@ async function write(sink: Writable, bytes: Buffer): Promise<void> {
   }
 }
 
-/** Progress of COPY's output by bytes; rows are counted by line ends (quoted line breaks aside) until COPY says. */
+/**
+ * Progress of COPY's output by bytes, with rows estimated from the line
+ * length of its first 64 kB (scanning every byte for line ends cost a
+ * noticeable share of a 10M-row export); COPY says the exact count at the end.
+ */
 function copyProgress(options: ExportOptions) {
+  const SAMPLE = 64 * 1024
   let bytes = 0
-  let lines = 0
+  let sampledBytes = 0
+  let sampledLines = 0
   return {
     onChunk: (chunk: Buffer) => {
+      if (sampledBytes < SAMPLE) {
+        const part = chunk.subarray(0, SAMPLE - sampledBytes)
+        for (let i = part.indexOf(10); i !== -1; i = part.indexOf(10, i + 1)) sampledLines++
+        sampledBytes += part.byteLength
+      }
       bytes += chunk.byteLength
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++
-      options.onProgress?.({ rows: Math.max(0, lines - 1), bytes })
+      const perRow = sampledLines > 0 ? sampledBytes / sampledLines : 0
+      options.onProgress?.({ rows: perRow > 0 ? Math.round(bytes / perRow) : 0, bytes })
     },
     bytes: () => bytes,
   }
