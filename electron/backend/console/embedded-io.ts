@@ -1,6 +1,7 @@
 import type { Cell, ConsoleNotice } from '../../../shared/domain/console'
 import { AppError } from '../../../shared/errors'
-import type { EmbeddedDriver, EmbeddedStatementRunner } from '../db/embedded/embedded-driver'
+import type { EmbeddedDriver } from '../db/embedded/embedded-driver'
+import type { EmbeddedStatementRunner } from '../db/embedded/statement-reply'
 import type { PgErrorFields } from '../db/errors'
 import {
   MAX_NOTICES,

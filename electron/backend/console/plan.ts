@@ -96,3 +96,10 @@ export function consoleErrorOf(
     },
   }
 }
+
+/** A failure reading an open result, as an AppError carrying the server's SQLSTATE. */
+export function consoleFailure(error: unknown): AppError {
+  const { error: info } = consoleErrorOf(error, null)
+  const detail = info.sqlstate ? { sqlstate: info.sqlstate } : undefined
+  return new AppError(info.code as AppError['code'], info.message, detail)
+}

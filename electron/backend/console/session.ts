@@ -1,5 +1,4 @@
 import {
-  MAX_FORWARD_ROWS,
   type ConsolePage,
   type ConsoleRunReply,
   type ConsoleRunRequest,
@@ -7,11 +6,11 @@ import {
   type StatementOutcome,
   type TxState,
 } from '../../../shared/domain/console'
-import { AppError } from '../../../shared/errors'
 import { Mutex } from '../mutex'
-import { cutCells, TypeNames } from './columns'
-import { countOfTag, type ConsoleIO } from './io'
-import { consoleErrorOf, planScript, type PlannedStatement } from './plan'
+import { TypeNames } from './columns'
+import { cursorFor, openCursor, runForward } from './execute'
+import type { ConsoleIO } from './io'
+import { consoleErrorOf, consoleFailure, planScript, type PlannedStatement } from './plan'
 import {
   bufferedPage,
   cursorPage,
@@ -21,8 +20,6 @@ import {
   type OpenResult,
 } from './results'
 import { TransactionKeeper } from './transaction'
-
-type Body = Omit<StatementOutcome, 'start' | 'end' | 'durationMs' | 'notices' | 'status' | 'error'>
 
 /** What a run reports about each statement, for the history. */
 export type StatementRecord = { sql: string; outcome: StatementOutcome }
@@ -123,19 +120,31 @@ export class ConsoleSession {
   ): Promise<StatementOutcome> {
     const started = performance.now()
     const where = { start: statement.span.start, end: statement.span.end }
-    const cursor = this.newCursor(last)
+    const context = { io: this.io, types: this.types, newId: () => this.nextId++ }
+    const cursor = cursorFor(this.io.engine, this.nextId++, last)
     let prefix = ''
     try {
-      const { keptOpen: _kept, ...body }: Body & { keptOpen?: boolean } = statement.kind.cursorable
-        ? await this.tx.around(request.settings, 'cursor', () => {
+      const body = statement.kind.cursorable
+        ? await this.tx.around(request.settings, 'cursor', async () => {
             prefix = cursor.prefix
-            return this.openCursor(statement, cursor, request.pageSize, last, signal)
+            const done = await openCursor(
+              context,
+              statement,
+              cursor,
+              request.pageSize,
+              last,
+              signal,
+            )
+            return { ...done.body, keptOpen: this.adopt(done.open) }
           })
-        : await this.tx.around(request.settings, 'statement', () =>
-            this.runForward(statement, request.pageSize, last, signal),
-          )
+        : await this.tx.around(request.settings, 'statement', async () => {
+            const done = await runForward(context, statement, request.pageSize, last, signal)
+            this.adopt(done.open)
+            return { ...done.body, keptOpen: false }
+          })
       this.tx.afterStatement()
-      return { ...where, ...body, ...this.finish(started), status: 'ok', error: null }
+      const { keptOpen: _kept, ...shown } = body
+      return { ...where, ...shown, ...this.finish(started), status: 'ok', error: null }
     } catch (error) {
       if (this.open?.kind === 'cursor' && this.open.cursor === cursor.name) this.open = null
       await this.tx.afterFailure().catch(() => {})
@@ -155,103 +164,27 @@ export class ConsoleSession {
     }
   }
 
+  /**
+   * Keeps a statement's open result. A WITH HOLD cursor (the embedded engine)
+   * keeps its rows at COMMIT, which reads them all: the first page goes out
+   * first, and the next read waits for the commit.
+   */
+  private adopt(open: OpenResult | null): boolean {
+    if (!open) return false
+    this.open = open
+    if (open.kind === 'cursor' && open.holdable) {
+      this.afterReply = () =>
+        this.tx.endOwnCursorTransaction('COMMIT').catch((error: unknown) => {
+          open.failure = consoleFailure(error)
+        })
+    }
+    return true
+  }
+
   private finish(started: number) {
     return {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       notices: this.io.takeNotices(),
-    }
-  }
-
-  private newCursor(scroll: boolean): { name: string; prefix: string } {
-    const name = `tsdb_console_${this.nextId++}`
-    const hold = this.io.engine === 'embedded' ? 'WITH HOLD ' : ''
-    return { name, prefix: `DECLARE ${name} ${scroll ? 'SCROLL' : 'NO SCROLL'} CURSOR ${hold}FOR ` }
-  }
-
-  private async openCursor(
-    statement: PlannedStatement,
-    cursor: { name: string; prefix: string },
-    pageSize: number,
-    keep: boolean,
-    signal?: AbortSignal,
-  ): Promise<Body & { keptOpen: boolean }> {
-    const { name } = cursor
-    await this.io.run(cursor.prefix + statement.bound.sql, statement.bound.values, { signal })
-    const page = await this.io.run(`FETCH FORWARD ${pageSize} FROM ${name}`, [], { signal })
-    const columns = await this.types.columns(this.io, page.fields ?? [])
-    const complete = page.rows.length < pageSize
-    const body: Body = {
-      command: statement.kind.command,
-      columns,
-      rows: cutCells(page.rows),
-      rowCount: complete ? page.rows.length : null,
-      resultId: null,
-      scrollable: true,
-      truncated: !complete && !keep,
-    }
-    if (complete || !keep) {
-      await this.io.run(`CLOSE ${name}`)
-      return { ...body, keptOpen: false }
-    }
-    const result: CursorResult = {
-      kind: 'cursor',
-      id: `r${this.nextId++}`,
-      cursor: name,
-      columns,
-      position: page.rows.length,
-      total: null,
-      holdable: this.io.engine === 'embedded',
-      failure: null,
-    }
-    this.open = result
-    if (result.holdable) {
-      // WITH HOLD keeps the rows past COMMIT, which reads them all: the first
-      // page goes out first, and the next read waits for the commit.
-      this.afterReply = () =>
-        this.tx.endOwnCursorTransaction('COMMIT').catch((error: unknown) => {
-          result.failure = consoleFailure(error)
-        })
-    }
-    return { ...body, resultId: result.id, keptOpen: true }
-  }
-
-  private async runForward(
-    statement: PlannedStatement,
-    pageSize: number,
-    keep: boolean,
-    signal?: AbortSignal,
-  ): Promise<Body & { keptOpen?: boolean }> {
-    const raw = await this.io.run(statement.bound.sql, statement.bound.values, {
-      maxRows: MAX_FORWARD_ROWS,
-      signal,
-    })
-    const command = raw.command.split(' ')[0] || statement.kind.command
-    if (!raw.fields) {
-      return {
-        command,
-        columns: null,
-        rows: [],
-        rowCount: countOfTag(raw.command),
-        resultId: null,
-        scrollable: false,
-        truncated: false,
-      }
-    }
-    const columns = await this.types.columns(this.io, raw.fields)
-    const rows = cutCells(raw.rows)
-    let resultId: string | null = null
-    if (rows.length > pageSize && keep) {
-      resultId = `r${this.nextId++}`
-      this.open = { kind: 'buffer', id: resultId, columns, rows }
-    }
-    return {
-      command,
-      columns,
-      rows: rows.slice(0, pageSize),
-      rowCount: raw.more ? null : rows.length,
-      resultId,
-      scrollable: resultId !== null,
-      truncated: raw.more || (rows.length > pageSize && !keep),
     }
   }
 
@@ -335,10 +268,4 @@ export class ConsoleSession {
     await this.io.close()
     return { rolledBack }
   }
-}
-
-function consoleFailure(error: unknown): AppError {
-  const { error: info } = consoleErrorOf(error, null)
-  const detail = info.sqlstate ? { sqlstate: info.sqlstate } : undefined
-  return new AppError(info.code as AppError['code'], info.message, detail)
 }

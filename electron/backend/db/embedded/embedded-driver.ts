@@ -19,6 +19,7 @@ import {
 import { cancelledError, fromServerError, throwIfAborted, type PgErrorFields } from '../errors'
 import { readServerInfo } from '../server-info'
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock'
+import type { EmbeddedStatementReply, EmbeddedStatementRunner } from './statement-reply'
 import { Mutex } from '../../mutex'
 
 export interface EmbeddedDriverOptions {
@@ -39,25 +40,6 @@ const EMBEDDED_COPY_BATCHES = {
   maxBytes: 4 * 1024 * 1024,
   targetMs: 250,
 }
-
-/** One console statement's outcome from the engine, values as PostgreSQL's text. */
-export interface EmbeddedStatementReply {
-  fields: { name: string; dataTypeID: number }[] | null
-  rows: (string | null)[][]
-  /** The command tag, e.g. "SELECT 2", "INSERT 0 1", "MOVE 10". */
-  command: string | null
-  /** The portal stopped at maxRows with rows left. */
-  more: boolean
-  txStatus: 'I' | 'T' | 'E'
-  notices: { severity: string; message: string; detail?: string; hint?: string }[]
-  error: PgErrorFields | null
-}
-
-export type EmbeddedStatementRunner = (
-  sql: string,
-  params: readonly (string | null)[],
-  maxRows?: number,
-) => Promise<EmbeddedStatementReply>
 
 type Reply =
   { id: number; ok: true; result: unknown } | { id: number; ok: false; error: PgErrorFields }
