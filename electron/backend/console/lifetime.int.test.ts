@@ -1,19 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ConsoleRunSchema } from '../../../shared/domain/console'
 import type { ConsoleClosedEvent } from '../../../shared/domain/console'
-import { handlers } from '../handlers'
 import { rejection } from '../test-support/backend'
 import { AUTO_WRITE, connectConsole, MANUAL_WRITE, run, runOk } from '../test-support/console'
 import { SERVER_ENGINES, type ConnectedBackend } from '../test-support/engines'
 import { waitFor } from '../test-support/wait'
+import { startTestWebHost, type TestWebHost } from '../test-support/web-client'
 
 const CONSOLE_APP = 'TSDB Explorer console'
 
 describe.each(SERVER_ENGINES)('console sessions on %s', (engine) => {
   let c: ConnectedBackend | null = null
+  let web: TestWebHost | null = null
   afterEach(async () => {
+    await web?.close()
     await c?.close()
-    c = null
+    c = web = null
   })
 
   const admin = () => {
@@ -33,30 +34,68 @@ describe.each(SERVER_ENGINES)('console sessions on %s', (engine) => {
       .filter((e) => e.name === 'console/closed')
       .map((e) => e.payload as ConsoleClosedEvent)
 
-  it('cancels a running statement on the server: gone from pg_stat_activity within 1 s', async () => {
+  it('cancels a running statement on the server by its request id: gone from pg_stat_activity within 1 s', async () => {
     c = await connectConsole(engine)
-    const controller = new AbortController()
-    const request = ConsoleRunSchema.parse({
-      consoleId: 'tab-1',
-      sql: 'SELECT pg_sleep(60)',
-      settings: AUTO_WRITE,
-    })
-    const running = handlers['console/run'](request, { ...c.t.ctx, signal: controller.signal })
+    web = await startTestWebHost(c.t.backend)
+    const tab = await web.connect()
+    const request = { consoleId: 'tab-1', sql: 'SELECT pg_sleep(60)', settings: AUTO_WRITE }
+    // What the renderer does: a call under a request id, then a cancel message for that id.
+    const running = tab.call('console/run', request, 'run-1')
     await waitFor('the sleep to be active', async () =>
       (await consoleSessions()).some((s) => s.state === 'active'),
     )
     const cancelledAt = performance.now()
-    controller.abort()
+    tab.cancel('run-1')
     await waitFor(
       'the sleep to stop',
       async () => !(await consoleSessions()).some((s) => s.state === 'active'),
       5000,
     )
     expect(performance.now() - cancelledAt).toBeLessThan(1000)
+    // The renderer has stopped waiting by now (its call() rejects on abort); the reply still
+    // says what happened, as the tab's history records it.
     const reply = await running
-    expect(reply.statements[0]).toMatchObject({ status: 'cancelled' })
-    expect(reply.statements[0]?.error?.message).toMatch(/Cancelled/)
-    expect((await runOk(c.t.call, 'SELECT 1')).rows).toEqual([['1']])
+    expect(reply).toMatchObject({ ok: true, value: { statements: [{ status: 'cancelled' }] } })
+    // The tab's session survives its cancelled statement.
+    const next = await tab.call('console/run', { ...request, sql: 'SELECT 1' })
+    expect(next).toMatchObject({ ok: true, value: { statements: [{ rows: [['1']] }] } })
+    tab.close()
+  })
+
+  it("ends a window's or tab's console sessions when it goes away, and only its own", async () => {
+    c = await connectConsole(engine)
+    web = await startTestWebHost(c.t.backend)
+    await runOk(c.t.call, 'CREATE TABLE gone_t (id int)')
+    const [leaving, staying] = [await web.connect(), await web.connect()]
+    // The same tab ids in both: each client's tabs are its own.
+    const write = {
+      consoleId: 'tab-1',
+      sql: 'INSERT INTO gone_t VALUES (1)',
+      settings: MANUAL_WRITE,
+    }
+    expect(await leaving.call('console/run', write)).toMatchObject({ ok: true })
+    const cursor = {
+      consoleId: 'tab-2',
+      sql: 'SELECT generate_series(1, 5000)',
+      pageSize: 10,
+      settings: AUTO_WRITE,
+    }
+    expect(await leaving.call('console/run', cursor)).toMatchObject({ ok: true })
+    expect(await staying.call('console/run', write)).toMatchObject({ ok: true })
+    expect(await consoleSessions()).toHaveLength(4) // the local one that created the table, 2 + 1
+    leaving.close()
+    await waitFor(
+      "the closed tab's sessions to end",
+      async () => (await consoleSessions()).length === 2,
+    )
+    // Its transaction was rolled back; the other client's is still open, and commits.
+    expect(await staying.call('console/state', { consoleId: 'tab-1' })).toMatchObject({
+      ok: true,
+      value: { tx: 'open' },
+    })
+    expect(await staying.call('console/commit', { consoleId: 'tab-1' })).toMatchObject({ ok: true })
+    expect((await admin().query('SELECT count(*)::int AS n FROM gone_t')).rows[0].n).toBe(1)
+    staying.close()
   })
 
   it("stops a statement at the tab's own timeout, and only in that tab", async () => {
@@ -80,8 +119,6 @@ describe.each(SERVER_ENGINES)('console sessions on %s', (engine) => {
     expect(await c.t.call('console/close', { consoleId: 'a' })).toEqual({ rolledBack: true })
     await waitFor('tab a to close', async () => (await consoleSessions()).length === 2)
     expect((await admin().query('SELECT count(*)::int AS n FROM t')).rows[0].n).toBe(0)
-    await c.t.backend.releaseOwner('local')
-    await waitFor('every session to close', async () => (await consoleSessions()).length === 0)
   })
 
   it('holds at most maxSessions: an idle tab makes room, tabs with work in progress do not', async () => {

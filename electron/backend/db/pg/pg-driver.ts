@@ -154,9 +154,8 @@ export class PgDriver implements Driver {
   }
 
   /**
-   * A pooled session for interactive work. Waiting for one is a wait for the
-   * app's own other calls, so running out of time says the app is busy; only
-   * opening a new connection is subject to the connect timeout.
+   * A pooled session for interactive work. Too long a wait for one says the app is busy (its own
+   * other calls hold them); only opening a new connection is subject to the connect timeout.
    */
   private async checkout(signal?: AbortSignal): Promise<Checkout> {
     if (this.closed) throw new AppError('not_connected', 'This connection has been closed.')
@@ -190,10 +189,7 @@ export class PgDriver implements Driver {
     }
   }
 
-  /**
-   * Runs one statement on a client, cancelling it on the server if aborted,
-   * and giving up after `readTimeoutMs` without a reply (0: never).
-   */
+  /** One statement: cancelled on the server if aborted; no reply in `readTimeoutMs` fails (0: never). */
   private async run<R>(
     client: pg.ClientBase,
     sql: string,
@@ -226,10 +222,7 @@ export class PgDriver implements Driver {
     }
   }
 
-  /**
-   * Asks the server to stop what a session runs (a superseded query, a
-   * console's Cancel), without a pooled session (see sendCancelRequest).
-   */
+  /** Stops what a session runs (a cancelled call, a console's Cancel): see sendCancelRequest. */
   async cancelBackend(client: pg.ClientBase): Promise<void> {
     const key = backendKeyOf(client)
     if (!key) return
