@@ -27,6 +27,7 @@ import {
   type ConsoleTabs,
   type HistoryEntry,
   type Snippet,
+  type ConsoleCompletions,
 } from './domain/console'
 import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
 import { SampleDataSpecSchema } from './domain/ingest'
@@ -141,6 +142,8 @@ export const calls = {
   'console/snippet-delete': define<{ id: string }>()(SnippetDeleteSchema),
   'console/tabs': define<ConsoleTabs>()(noArgs),
   'console/tabs-save': define<ConsoleTabs>()(ConsoleTabsSchema),
+  /** Schemas, tables, columns and functions for the editor's completion (bounded). */
+  'console/completions': define<ConsoleCompletions>()(noArgs),
 } as const
 
 export type Calls = typeof calls

@@ -69,6 +69,7 @@ const examples: Record<CallName, unknown> = {
   'console/snippet-save': { name: 'Readings', sql: 'SELECT * FROM sensor_data' },
   'console/snippet-delete': { id: '00000000-0000-4000-8000-000000000001' },
   'console/tabs': {},
+  'console/completions': {},
   'console/tabs-save': {
     tabs: [
       {

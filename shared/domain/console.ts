@@ -146,6 +146,12 @@ export type ExportDestination = { kind: 'file'; path: string } | { kind: 'downlo
 export type ConsoleExportReply =
   { jobId: string; destination: ExportDestination } | { jobId: null; destination: null }
 
+/** What the SQL editor completes: schema → table or view → its columns, and function names. */
+export interface ConsoleCompletions {
+  schemas: Record<string, Record<string, string[]>>
+  functions: string[]
+}
+
 /** Pushed when the backend closes a tab's session on its own (idle, or to make room). */
 export interface ConsoleClosedEvent {
   consoleId: string

@@ -1,5 +1,6 @@
 import type { ConsoleRunReply } from '../../../shared/domain/console'
 import { AppError } from '../../../shared/errors'
+import { readCompletions } from '../console/completions'
 import { explainStatement } from '../console/explain'
 import { startExport } from '../console/export-job'
 import { profileKeyOf } from '../console/history'
@@ -63,8 +64,12 @@ export const consoleHandlers = {
     await session.closeResultById(resultId)
     return session.state()
   },
-  'console/state': async ({ consoleId }, ctx) =>
-    ctx.consoles.existing(ctx.client, consoleId)?.state() ?? { tx: 'none', resultId: null },
+  // After the tab's running work (a cancelled statement's end included), so the state is settled.
+  'console/state': async ({ consoleId }, ctx) => {
+    const session = ctx.consoles.existing(ctx.client, consoleId)
+    if (!session) return { tx: 'none', resultId: null }
+    return session.alone(async () => session.state(), ctx.signal)
+  },
   'console/commit': async ({ consoleId }, ctx) =>
     existingTab(ctx, consoleId).finishTransaction('COMMIT'),
   'console/rollback': async ({ consoleId }, ctx) =>
@@ -87,6 +92,7 @@ export const consoleHandlers = {
     await ctx.consoleStore.deleteSnippet(profileOf(ctx), id)
     return { id }
   },
+  'console/completions': async (_request, ctx) => readCompletions(ctx.db()),
   'console/tabs': async (_request, ctx) => ctx.consoleStore.tabs(profileOf(ctx)),
   'console/tabs-save': async (request, ctx) => {
     await ctx.consoleStore.saveTabs(profileOf(ctx), request)
@@ -108,6 +114,7 @@ export const consoleHandlers = {
   | 'console/snippets'
   | 'console/snippet-save'
   | 'console/snippet-delete'
+  | 'console/completions'
   | 'console/tabs'
   | 'console/tabs-save'
 >
