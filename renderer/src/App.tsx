@@ -6,6 +6,7 @@ import { useStore } from './store'
 import { ChartsView } from './views/ChartsView'
 import { ConnectionsView } from './views/ConnectionsView'
 import { SensorsView } from './views/SensorsView'
+import { SqlView } from './views/SqlView'
 
 export function App() {
   const view = useStore((s) => s.view)
@@ -18,6 +19,7 @@ export function App() {
         {view === 'connections' && <ConnectionsView />}
         {view === 'sensors' && <SensorsView />}
         {view === 'charts' && <ChartsView />}
+        {view === 'sql' && <SqlView />}
       </main>
       <StatusBar />
       {sampleDataDialogOpen && <SampleDataDialog />}

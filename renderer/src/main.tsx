@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { useStore } from './store'
 import './styles/app.css'
-import './styles/console.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')

@@ -6,6 +6,7 @@ const labels: Record<View, string> = {
   connections: 'Connections',
   sensors: 'Sensors',
   charts: 'Charts',
+  sql: 'SQL',
 }
 
 export function Sidebar() {

@@ -1,5 +1,9 @@
 import { create, type StateCreator } from 'zustand'
 import { createChartsSlice, type ChartsSlice } from './charts-slice'
+import { createConsoleExportSlice, type ConsoleExportSlice } from './console-export-slice'
+import { createConsoleLibrarySlice, type ConsoleLibrarySlice } from './console-library-slice'
+import { createConsoleRunSlice, type ConsoleRunSlice } from './console-run-slice'
+import { createConsoleTabsSlice, type ConsoleTabsSlice } from './console-tabs-slice'
 import { createConnectionDraftSlice, type ConnectionDraftSlice } from './connection-draft-slice'
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDialogsSlice, type DialogsSlice } from './dialogs-slice'
@@ -18,7 +22,11 @@ export type Store = ConnectionSlice &
   SensorsSlice &
   ProfilesSlice &
   ChartsSlice &
-  JobsSlice
+  JobsSlice &
+  ConsoleTabsSlice &
+  ConsoleRunSlice &
+  ConsoleExportSlice &
+  ConsoleLibrarySlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 
@@ -34,6 +42,10 @@ export const createAppStore = () =>
     ...createProfilesSlice(...args),
     ...createChartsSlice(...args),
     ...createJobsSlice(...args),
+    ...createConsoleTabsSlice(...args),
+    ...createConsoleRunSlice(...args),
+    ...createConsoleExportSlice(...args),
+    ...createConsoleLibrarySlice(...args),
   }))
 
 export const useStore = createAppStore()

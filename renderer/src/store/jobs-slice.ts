@@ -34,7 +34,11 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
   watchJobs: () => {
     on('job/progress', (progress) => set((s) => ({ jobs: withProgress(s.jobs, progress) })))
     on('job/done', (done) =>
-      set((s) => ({ jobs: withDone(s.jobs, done), dataVersion: s.dataVersion + 1 })),
+      set((s) => ({
+        jobs: withDone(s.jobs, done),
+        // An export reads; a load (or a cancelled one's createMissing step) may have changed data.
+        dataVersion: done.kind === 'export' ? s.dataVersion : s.dataVersion + 1,
+      })),
     )
   },
 

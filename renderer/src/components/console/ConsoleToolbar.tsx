@@ -4,7 +4,8 @@ import type { ConsoleSettings, TxState } from '../../../../shared/domain/console
 interface Props {
   settings: ConsoleSettings
   onSettings(settings: ConsoleSettings): void
-  running: boolean
+  /** What the tab is doing: Cancel stops a run or an explain; nothing else starts meanwhile. */
+  busy: 'run' | 'explain' | 'export' | 'commit' | null
   tx: TxState
   /** The embedded engine keeps Auto-commit on (one session for the whole app). */
   autoCommitFixed: boolean
@@ -54,27 +55,29 @@ const txText: Record<TxState, string> = {
 export function ConsoleToolbar(p: Props) {
   const timeoutId = useId()
   const { settings } = p
+  const busy = p.busy !== null
+  const cancellable = p.busy === 'run' || p.busy === 'explain'
   return (
     <div className="console-toolbar" role="toolbar" aria-label="SQL">
       <button
         type="button"
         className="primary"
-        disabled={p.running}
+        disabled={busy}
         onClick={p.onRun}
         title="Ctrl/Cmd-Enter"
       >
         Run
       </button>
-      <button type="button" disabled={p.running} onClick={p.onRunAll}>
+      <button type="button" disabled={busy} onClick={p.onRunAll}>
         Run all
       </button>
-      <button type="button" disabled={!p.running} onClick={p.onCancel}>
+      <button type="button" disabled={!cancellable} onClick={p.onCancel}>
         Cancel
       </button>
-      <button type="button" disabled={p.running} onClick={p.onExplain}>
+      <button type="button" disabled={busy} onClick={p.onExplain}>
         Explain
       </button>
-      <button type="button" disabled={p.running || !p.canExport} onClick={p.onExport}>
+      <button type="button" disabled={busy || !p.canExport} onClick={p.onExport}>
         Export CSV
       </button>
       <Switch
@@ -88,7 +91,7 @@ export function ConsoleToolbar(p: Props) {
         disabled={p.autoCommitFixed}
         onChange={(autoCommit) => p.onSettings({ ...settings, autoCommit })}
       />
-      <label htmlFor={timeoutId}>Timeout (s)</label>
+      <label htmlFor={timeoutId}>Statement timeout (s)</label>
       <input
         id={timeoutId}
         type="number"
@@ -102,6 +105,7 @@ export function ConsoleToolbar(p: Props) {
           p.onSettings({ ...settings, statementTimeoutMs: seconds * 1000 })
         }}
       />
+      {cancellable && <progress className="console-progress" aria-label="Running" />}
       {p.tx !== 'none' && (
         <span className={`tx-state ${p.tx}`} role="status">
           {txText[p.tx]}
@@ -109,10 +113,10 @@ export function ConsoleToolbar(p: Props) {
       )}
       {p.tx !== 'none' && (
         <>
-          <button type="button" disabled={p.running || p.tx === 'failed'} onClick={p.onCommit}>
+          <button type="button" disabled={busy || p.tx === 'failed'} onClick={p.onCommit}>
             Commit
           </button>
-          <button type="button" disabled={p.running} onClick={p.onRollback}>
+          <button type="button" disabled={busy} onClick={p.onRollback}>
             Rollback
           </button>
         </>

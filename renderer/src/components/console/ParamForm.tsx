@@ -1,32 +1,14 @@
-import type { ParamValue } from '../../../../shared/sql/params'
+import { emptyParam, type ParamDraft, type ParamType } from '../../store/console-params'
 import { fromLocalInput, toLocalInput } from '../../format'
 import { LabelledField } from '../Field'
-
-export type ParamType = 'text' | 'number' | 'timestamp' | 'null'
-
-/** What the form holds for one placeholder: its type and the text typed (a timestamp as datetime-local). */
-export interface ParamDraft {
-  type: ParamType
-  text: string
-}
-
-export const emptyDraft: ParamDraft = { type: 'text', text: '' }
-
-/** The value sent for a draft: a timestamp goes as an ISO instant, so the server reads it in UTC. */
-export function toParamValue(draft: ParamDraft): ParamValue {
-  if (draft.type === 'null') return { type: 'null' }
-  if (draft.type === 'timestamp') {
-    const ms = fromLocalInput(draft.text)
-    return { type: 'timestamp', value: ms === null ? draft.text : new Date(ms).toISOString() }
-  }
-  return { type: draft.type, value: draft.text }
-}
 
 interface Props {
   /** Placeholder keys in order: `$1`, `%s #1`, `%(name)s`. */
   slots: readonly string[]
   drafts: Readonly<Record<string, ParamDraft>>
   onChange(key: string, draft: ParamDraft): void
+  /** A statement mixes placeholder styles: what to fix. */
+  problem: string | null
 }
 
 const TYPES: [ParamType, string][] = [
@@ -40,13 +22,18 @@ const TYPES: [ParamType, string][] = [
  * One input per placeholder, labelled by the placeholder itself, with its
  * type. Values go to the server as parameters, never into the SQL.
  */
-export function ParamForm({ slots, drafts, onChange }: Props) {
-  if (slots.length === 0) return null
+export function ParamForm({ slots, drafts, onChange, problem }: Props) {
+  if (slots.length === 0 && !problem) return null
   return (
     <fieldset className="param-form">
-      <legend>Parameters</legend>
+      <legend>Parameters (sent as values, never into the SQL)</legend>
+      {problem && (
+        <p className="inline-error" role="alert">
+          {problem}
+        </p>
+      )}
       {slots.map((key) => {
-        const draft = drafts[key] ?? emptyDraft
+        const draft = drafts[key] ?? emptyParam
         return (
           <div className="param-row" key={key}>
             <LabelledField label={<code>{key}</code>}>

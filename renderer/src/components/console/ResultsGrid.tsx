@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Cell, ResultColumn } from '../../../../shared/domain/console'
-import type { ResultPages } from './result-pages'
+import type { ResultPages } from '../../store/result-pages'
 
 const ROW_HEIGHT = 28
 
@@ -10,8 +10,8 @@ interface Props {
   pages: ResultPages
   /** Changes whenever pages arrive, so the grid draws them. */
   version: number
-  /** Asks for pages the visible rows need (the store fetches and puts them). */
-  onNeedPages(pages: number[]): void
+  /** The rows in view (and a margin) are [first, last): the store reads the pages they need. */
+  onVisible(first: number, last: number): void
   onCopy(text: string): void
 }
 
@@ -36,7 +36,7 @@ export const rowText = (row: readonly Cell[]) => row.map(cellText).join('\t')
  * Arrow keys, Page Up/Down, Home and End move the active cell; Ctrl/Cmd-C
  * copies it, Shift as well copies its row.
  */
-export function ResultsGrid({ columns, pages, version, onNeedPages, onCopy }: Props) {
+export function ResultsGrid({ columns, pages, version, onVisible, onCopy }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
   const [active, setActive] = useState({ row: 0, col: 0 })
   const count = pages.rowCount
@@ -63,9 +63,13 @@ export function ResultsGrid({ columns, pages, version, onNeedPages, onCopy }: Pr
   )
 
   useEffect(() => {
-    const wanted = pages.claim(first, last)
-    if (wanted.length > 0) onNeedPages(wanted)
-  }, [first, last, pages, version, onNeedPages])
+    onVisible(first, last)
+  }, [first, last, pages, version, onVisible])
+
+  const copy = (what: 'cell' | 'row') => {
+    const values = pages.row(active.row)
+    if (values) onCopy(what === 'row' ? rowText(values) : cellText(values[active.col]))
+  }
 
   const move = (row: number, col: number) => {
     const next = {
@@ -95,8 +99,7 @@ export function ResultsGrid({ columns, pages, version, onNeedPages, onCopy }: Pr
       End: () => move(event.ctrlKey ? count - 1 : row, columns.length - 1),
     }
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'c') {
-      const values = pages.row(row)
-      if (values) onCopy(event.shiftKey ? rowText(values) : cellText(values[col]))
+      copy(event.shiftKey ? 'row' : 'cell')
       event.preventDefault()
       return
     }
@@ -108,60 +111,73 @@ export function ResultsGrid({ columns, pages, version, onNeedPages, onCopy }: Pr
   }
 
   return (
-    <div
-      ref={scroller}
-      className="results-grid"
-      role="grid"
-      aria-label="Results"
-      aria-rowcount={pages.complete ? count + 1 : -1}
-      aria-colcount={columns.length}
-      onKeyDown={onKeyDown}
-    >
+    <>
+      <div className="results-copy">
+        <button type="button" onClick={() => copy('cell')} title="Ctrl/Cmd-C in the grid">
+          Copy cell
+        </button>
+        <button type="button" onClick={() => copy('row')} title="Ctrl/Cmd-Shift-C in the grid">
+          Copy row
+        </button>
+        <span className="muted">
+          Row {active.row + 1}, {columns[active.col]?.name ?? ''}
+        </span>
+      </div>
       <div
-        className="results-row results-head"
-        role="row"
-        aria-rowindex={1}
-        style={{ gridTemplateColumns: template }}
+        ref={scroller}
+        className="results-grid"
+        role="grid"
+        aria-label="Results"
+        aria-rowcount={pages.complete ? count + 1 : -1}
+        aria-colcount={columns.length}
+        onKeyDown={onKeyDown}
       >
-        {columns.map((column, i) => (
-          <div key={i} role="columnheader" aria-colindex={i + 1} title={column.typeName}>
-            <span className="results-name">{column.name}</span>
-            <span className="results-type">{column.typeName}</span>
-          </div>
-        ))}
-      </div>
-      <div className="results-body" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const values = pages.row(item.index)
-          return (
-            <div
-              key={item.key}
-              className="results-row"
-              role="row"
-              aria-rowindex={item.index + 2}
-              style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template }}
-            >
-              {columns.map((_, col) => {
-                const cell = values?.[col]
-                const isActive = active.row === item.index && active.col === col
-                return (
-                  <div
-                    key={col}
-                    role="gridcell"
-                    aria-colindex={col + 1}
-                    data-cell={`${item.index}:${col}`}
-                    tabIndex={isActive ? 0 : -1}
-                    className={cell === null ? 'null' : values ? undefined : 'loading'}
-                    onClick={() => setActive({ row: item.index, col })}
-                  >
-                    {values ? (cell === null ? 'NULL' : cell) : '…'}
-                  </div>
-                )
-              })}
+        <div
+          className="results-row results-head"
+          role="row"
+          aria-rowindex={1}
+          style={{ gridTemplateColumns: template }}
+        >
+          {columns.map((column, i) => (
+            <div key={i} role="columnheader" aria-colindex={i + 1} title={column.typeName}>
+              <span className="results-name">{column.name}</span>
+              <span className="results-type">{column.typeName}</span>
             </div>
-          )
-        })}
+          ))}
+        </div>
+        <div className="results-body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const values = pages.row(item.index)
+            return (
+              <div
+                key={item.key}
+                className="results-row"
+                role="row"
+                aria-rowindex={item.index + 2}
+                style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template }}
+              >
+                {columns.map((_, col) => {
+                  const cell = values?.[col]
+                  const isActive = active.row === item.index && active.col === col
+                  return (
+                    <div
+                      key={col}
+                      role="gridcell"
+                      aria-colindex={col + 1}
+                      data-cell={`${item.index}:${col}`}
+                      tabIndex={isActive ? 0 : -1}
+                      className={cell === null ? 'null' : values ? undefined : 'loading'}
+                      onClick={() => setActive({ row: item.index, col })}
+                    >
+                      {values ? (cell === null ? 'NULL' : cell) : '…'}
+                    </div>
+                  )
+                })}
+              </div>
+            )
+          })}
+        </div>
       </div>
-    </div>
+    </>
   )
 }

@@ -7,15 +7,17 @@ interface Props {
   onDelete(id: string): void
   /** Saves the editor's text under this name. */
   onSave(name: string): void
+  /** The editor has text to save. */
+  canSave: boolean
 }
 
 /** Saved snippets and the quick start's statements; the editor's text can be saved as a new one. */
-export function SnippetList({ snippets, onOpen, onDelete, onSave }: Props) {
+export function SnippetList({ snippets, onOpen, onDelete, onSave, canSave }: Props) {
   const [name, setName] = useState('')
   const nameId = useId()
   const save = (event: FormEvent) => {
     event.preventDefault()
-    if (!name.trim()) return
+    if (!name.trim() || !canSave) return
     onSave(name.trim())
     setName('')
   }
@@ -24,7 +26,7 @@ export function SnippetList({ snippets, onOpen, onDelete, onSave }: Props) {
       <form className="snippet-save" onSubmit={save}>
         <label htmlFor={nameId}>Snippet name</label>
         <input id={nameId} maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" disabled={!name.trim()}>
+        <button type="submit" disabled={!name.trim() || !canSave}>
           Save as snippet
         </button>
       </form>

@@ -4,14 +4,8 @@ import { Compartment, EditorState, StateEffect, StateField } from '@codemirror/s
 import { Decoration, EditorView, keymap, type DecorationSet } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react'
+import type { ConsoleCompletions } from '../../../../shared/domain/console'
 import { statementAt } from '../../../../shared/sql/split'
-
-/** What completion offers: schemas, tables with their columns, and functions (TimescaleDB's too). */
-export interface SqlCompletions {
-  /** `schema.table` or `table` → its columns. */
-  tables: Record<string, string[]>
-  functions: string[]
-}
 
 /** The text to run and where it starts in the editor (to place an error the server reports). */
 export interface SqlSelection {
@@ -23,8 +17,6 @@ export interface SqlEditorHandle {
   /** The selection if there is one, else the statement at the cursor. */
   current(): SqlSelection | null
   all(): SqlSelection
-  /** Marks the error the server reported at this offset, and puts the cursor there. */
-  markError(offset: number | null): void
   focus(): void
 }
 
@@ -33,7 +25,10 @@ interface Props {
   onChange(text: string): void
   /** Ctrl/Cmd-Enter. */
   onRun(): void
-  completions: SqlCompletions
+  /** Schemas, tables, columns and functions (TimescaleDB's too) to complete. */
+  completions: ConsoleCompletions
+  /** Where the server says the last error is: marked, and the cursor put there. */
+  errorAt: number | null
   ref?: Ref<SqlEditorHandle>
 }
 
@@ -62,7 +57,7 @@ const errorField = StateField.define<DecorationSet>({
   provide: (field) => EditorView.decorations.from(field),
 })
 
-function languageFor(completions: SqlCompletions) {
+function languageFor(completions: ConsoleCompletions) {
   const functions: Completion[] = completions.functions.map((name) => ({
     label: name,
     type: 'function',
@@ -71,7 +66,9 @@ function languageFor(completions: SqlCompletions) {
   return [
     sql({
       dialect: PostgreSQL,
-      schema: completions.tables as SQLNamespace,
+      schema: completions.schemas as SQLNamespace,
+      // Tables of the public schema complete without it, as the search path finds them.
+      defaultSchema: 'public',
       upperCaseKeywords: true,
     }),
     PostgreSQL.language.data.of({
@@ -92,7 +89,7 @@ function languageFor(completions: SqlCompletions) {
  * of the catalog's tables, columns and functions. Ctrl/Cmd-Enter runs the
  * selection or the statement at the cursor.
  */
-export function SqlEditor({ value, onChange, onRun, completions, ref }: Props) {
+export function SqlEditor({ value, onChange, onRun, completions, errorAt, ref }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
   const language = useRef(new Compartment())
@@ -141,6 +138,16 @@ export function SqlEditor({ value, onChange, onRun, completions, ref }: Props) {
     view.current?.dispatch({ effects: language.current.reconfigure(languageFor(completions)) })
   }, [completions])
 
+  useEffect(() => {
+    const editor = view.current
+    if (!editor) return
+    const inside = errorAt !== null && errorAt <= editor.state.doc.length
+    editor.dispatch({
+      effects: setError.of(inside ? errorAt : null),
+      ...(inside ? { selection: { anchor: errorAt }, scrollIntoView: true } : {}),
+    })
+  }, [errorAt])
+
   useImperativeHandle(ref, () => ({
     current: () => {
       const editor = view.current
@@ -152,16 +159,6 @@ export function SqlEditor({ value, onChange, onRun, completions, ref }: Props) {
       return span ? { sql: span.text, offset: span.start } : null
     },
     all: () => ({ sql: view.current?.state.doc.toString() ?? '', offset: 0 }),
-    markError: (offset) => {
-      const editor = view.current
-      if (!editor) return
-      editor.dispatch({
-        effects: setError.of(offset),
-        ...(offset !== null && offset <= editor.state.doc.length
-          ? { selection: { anchor: offset }, scrollIntoView: true }
-          : {}),
-      })
-    },
     focus: () => view.current?.focus(),
   }))
 

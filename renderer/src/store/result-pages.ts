@@ -1,7 +1,7 @@
-import type { Cell } from '../../../../shared/domain/console'
+import type { Cell } from '../../../shared/domain/console'
 
-/** Rows per page the grid asks the backend for. */
-export const PAGE_ROWS = 1000
+/** Rows per page: the run's first page and each page the grid asks for (the same size, so pages line up). */
+export const PAGE_ROWS = 500
 /** Pages the renderer keeps; scrolling further away drops the least recently used. */
 export const MAX_CACHED_PAGES = 40
 
@@ -34,6 +34,11 @@ export class ResultPages {
   /** Rows the grid shows: all of them once known, else those read plus one page to scroll into. */
   get rowCount(): number {
     return this.total ?? this.known + this.pageRows
+  }
+
+  /** Rows read so far: the end of the furthest page that arrived. */
+  get rowsRead(): number {
+    return this.known
   }
 
   get complete(): boolean {
