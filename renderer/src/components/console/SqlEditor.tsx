@@ -1,11 +1,11 @@
-import { autocompletion, type Completion } from '@codemirror/autocomplete'
-import { PostgreSQL, sql, type SQLNamespace } from '@codemirror/lang-sql'
-import { Compartment, EditorState, StateEffect, StateField } from '@codemirror/state'
-import { Decoration, EditorView, keymap, type DecorationSet } from '@codemirror/view'
+import { autocompletion } from '@codemirror/autocomplete'
+import { Compartment, EditorState } from '@codemirror/state'
+import { EditorView, keymap } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react'
 import type { ConsoleCompletions } from '../../../../shared/domain/console'
 import { statementAt } from '../../../../shared/sql/split'
+import { editorTheme, errorField, languageFor, setError } from './sql-editor-extensions'
 
 /** The text to run and where it starts in the editor (to place an error the server reports). */
 export interface SqlSelection {
@@ -32,62 +32,16 @@ interface Props {
   ref?: Ref<SqlEditorHandle>
 }
 
-const setError = StateEffect.define<number | null>()
-const errorMark = Decoration.mark({
-  class: 'cm-sql-error',
-  attributes: { title: 'The server reports an error here' },
-})
-const errorField = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(marks, tr) {
-    let next = marks.map(tr.changes)
-    for (const effect of tr.effects) {
-      if (!effect.is(setError)) continue
-      const at = effect.value
-      if (at === null || at > tr.state.doc.length) next = Decoration.none
-      else {
-        const word = tr.state.wordAt(at)
-        const end = word && word.from === at ? word.to : Math.min(at + 1, tr.state.doc.length)
-        next = end > at ? Decoration.set([errorMark.range(at, end)]) : Decoration.none
-      }
-    }
-    // Editing clears the mark: the text it pointed at is no longer what ran.
-    return tr.docChanged ? Decoration.none : next
-  },
-  provide: (field) => EditorView.decorations.from(field),
-})
-
-function languageFor(completions: ConsoleCompletions) {
-  const functions: Completion[] = completions.functions.map((name) => ({
-    label: name,
-    type: 'function',
-    apply: `${name}(`,
-  }))
-  return [
-    sql({
-      dialect: PostgreSQL,
-      schema: completions.schemas as SQLNamespace,
-      // Tables of the public schema complete without it, as the search path finds them.
-      defaultSchema: 'public',
-      upperCaseKeywords: true,
-    }),
-    PostgreSQL.language.data.of({
-      autocomplete: (context: {
-        matchBefore(re: RegExp): { from: number } | null
-        explicit: boolean
-      }) => {
-        const word = context.matchBefore(/\w+/)
-        if (!word && !context.explicit) return null
-        return { from: word?.from ?? 0, options: functions }
-      },
-    }),
-  ]
-}
-
 /**
  * The SQL editor: CodeMirror 6 with PostgreSQL highlighting and completion
  * of the catalog's tables, columns and functions. Ctrl/Cmd-Enter runs the
  * selection or the statement at the cursor.
+ *
+ * It is drawn in a shadow root: CodeMirror styles itself with stylesheets it
+ * makes at run time, which the app's Content-Security-Policy (`style-src
+ * 'self'`) refuses as <style> elements but allows as a shadow root's adopted
+ * stylesheets. Without them the editor loses its layout, and Chromium turns
+ * typed runs of spaces into non-breaking spaces the server cannot parse.
  */
 export function SqlEditor({ value, onChange, onRun, completions, errorAt, ref }: Props) {
   const host = useRef<HTMLDivElement>(null)
@@ -101,8 +55,10 @@ export function SqlEditor({ value, onChange, onRun, completions, errorAt, ref }:
 
   useEffect(() => {
     if (!host.current) return
+    const root = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' })
     const editor = new EditorView({
-      parent: host.current,
+      root,
+      parent: root,
       state: EditorState.create({
         doc: value,
         extensions: [
@@ -111,6 +67,7 @@ export function SqlEditor({ value, onChange, onRun, completions, errorAt, ref }:
           language.current.of(languageFor(completions)),
           autocompletion(),
           errorField,
+          editorTheme,
           EditorView.contentAttributes.of({ 'aria-label': 'SQL editor' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString())
