@@ -2,7 +2,7 @@ import type { SliceCreator } from '.'
 import type { ConsoleClosedEvent, StatementOutcome } from '../../../shared/domain/console'
 import { call, on } from '../api/client'
 import { paramsFor } from './console-params'
-import { resultOf, withTab, type ConsoleOutput, type ConsoleTabState } from './console-tab'
+import { resultOf, withTab, type ConsoleResult, type ConsoleTabState } from './console-tab'
 import { PAGE_ROWS } from './result-pages'
 import { LatestRequest } from './query'
 
@@ -23,11 +23,6 @@ export interface ConsoleRunSlice {
   cancelConsole(id: string): void
   explainConsole(id: string, target: SqlTarget | null): Promise<void>
   finishConsoleTx(id: string, how: 'commit' | 'rollback'): Promise<void>
-  /** The grid shows rows [first, last): fetches the pages it lacks. */
-  showConsoleRows(id: string, first: number, last: number): void
-  /** Counts the open result's rows on the server. */
-  countConsoleRows(id: string): Promise<void>
-  setConsoleOutput(id: string, output: ConsoleOutput): void
   /** The tab was closed: stops what it has in flight. */
   forgetConsoleTab(id: string): void
 }
@@ -42,16 +37,16 @@ const closedNote: Record<ConsoleClosedEvent['reason'], string> = {
   connection_closed: 'This tab’s session ended with the connection',
 }
 
+/** The result with its cursor gone: its rows stay on screen, no more are read. */
+function withoutCursor(result: ConsoleResult | null): ConsoleResult | null {
+  result?.pages.close()
+  return result && { ...result, resultId: null }
+}
+
 export const createConsoleRunSlice: SliceCreator<ConsoleRunSlice> = (set, get) => {
-  /** Per tab: its run or explain in flight (one at a time), and its open result's page reads. */
+  /** Per tab: its run or explain in flight (one at a time). */
   const work = new Map<string, LatestRequest>()
-  const pages = new Map<string, AbortController>()
   const requestOf = (id: string) => work.get(id) ?? work.set(id, new LatestRequest()).get(id)!
-  /** A new result: page reads of the one before are stopped. */
-  const pagesOf = (id: string) => {
-    pages.get(id)?.abort()
-    return pages.set(id, new AbortController()).get(id)!.signal
-  }
 
   const tab = (id: string) => get().consoleTabs.find((t) => t.id === id)
   const patch = (id: string, change: Parameters<typeof withTab>[2]) =>
@@ -82,10 +77,9 @@ export const createConsoleRunSlice: SliceCreator<ConsoleRunSlice> = (set, get) =
 
     watchConsole: () => {
       on('console/closed', ({ consoleId, reason, rolledBack }) => {
-        pages.get(consoleId)?.abort()
         patch(consoleId, (t) => ({
           tx: 'none',
-          result: t.result && { ...t.result, resultId: null },
+          result: withoutCursor(t.result),
           note: `${closedNote[reason]}${rolledBack ? '; its open transaction was rolled back' : ''}. Run the statement again to read more.`,
         }))
       })
@@ -95,8 +89,16 @@ export const createConsoleRunSlice: SliceCreator<ConsoleRunSlice> = (set, get) =
       const t = tab(id)
       if (!t || nothingToRun(id, target)) return
       const signal = requestOf(id).start()
-      pagesOf(id)
-      patch(id, { busy: 'run', message: null, note: null, errorAt: null, output: 'results' })
+      // The result before is replaced: its page reads stop (its cursor closes on the backend).
+      t.result?.pages.close()
+      patch(id, {
+        busy: 'run',
+        result: null,
+        message: null,
+        note: null,
+        errorAt: null,
+        output: 'results',
+      })
       const started = performance.now()
       try {
         const reply = await call(
@@ -124,7 +126,7 @@ export const createConsoleRunSlice: SliceCreator<ConsoleRunSlice> = (set, get) =
 
     cancelConsole: (id) => {
       const running = tab(id)?.busy
-      if (!requestOf(id).cancel()) return
+      if ((running !== 'run' && running !== 'explain') || !requestOf(id).cancel()) return
       patch(id, {
         busy: null,
         message: running === 'explain' ? 'Explain cancelled.' : 'Cancelled.',
@@ -164,7 +166,7 @@ export const createConsoleRunSlice: SliceCreator<ConsoleRunSlice> = (set, get) =
           busy: null,
           tx: state.tx,
           // Ending the transaction closed its cursor.
-          result: t.result && state.resultId === null ? { ...t.result, resultId: null } : t.result,
+          result: state.resultId === null ? withoutCursor(t.result) : t.result,
           note: how === 'commit' ? 'Committed.' : 'Rolled back.',
         }))
       } catch (error) {
@@ -172,62 +174,10 @@ export const createConsoleRunSlice: SliceCreator<ConsoleRunSlice> = (set, get) =
       }
     },
 
-    showConsoleRows: (id, first, last) => {
-      const result = tab(id)?.result
-      if (!result?.resultId) return
-      const { resultId, pages: held } = result
-      const signal = pages.get(id)?.signal
-      for (const page of held.claim(first, last)) {
-        call(
-          'console/fetch',
-          { consoleId: id, resultId, offset: page * held.pageRows, limit: held.pageRows },
-          { signal },
-        )
-          .then((got) => held.put(page, got.rows, got.total))
-          .catch((error: unknown) => {
-            held.put(page, null, null)
-            if (!signal?.aborted) patch(id, { message: `Could not read rows: ${messageOf(error)}` })
-          })
-          .finally(() => {
-            if (signal?.aborted) return
-            patch(id, (t) =>
-              t.result?.pages === held
-                ? { result: { ...t.result, version: t.result.version + 1 } }
-                : {},
-            )
-          })
-      }
-    },
-
-    countConsoleRows: async (id) => {
-      const result = tab(id)?.result
-      if (!result?.resultId) return
-      const signal = pages.get(id)?.signal
-      try {
-        const { total } = await call(
-          'console/count',
-          { consoleId: id, resultId: result.resultId },
-          { signal },
-        )
-        result.pages.total = total
-        patch(id, (t) =>
-          t.result?.pages === result.pages
-            ? { result: { ...t.result, version: t.result.version + 1 } }
-            : {},
-        )
-      } catch (error) {
-        if (!signal?.aborted)
-          patch(id, { message: `Could not count the rows: ${messageOf(error)}` })
-      }
-    },
-
-    setConsoleOutput: (id, output) => patch(id, { output }),
-
     forgetConsoleTab: (id) => {
       work.get(id)?.cancel()
       work.delete(id)
-      pages.get(id)?.abort()
-      pages.delete(id)
+      tab(id)?.result?.pages.close()
     },
   }
 }

@@ -137,6 +137,7 @@ export const createConsoleTabsSlice: SliceCreator<ConsoleTabsSlice> = (set, get,
         set({ consoleClosingId: id })
         return
       }
+      get().forgetConsoleTab(id)
       set((s) => {
         const at = s.consoleTabs.findIndex((t) => t.id === id)
         const tabs = s.consoleTabs.filter((t) => t.id !== id)
@@ -147,7 +148,6 @@ export const createConsoleTabsSlice: SliceCreator<ConsoleTabsSlice> = (set, get,
         return { consoleTabs: tabs, consoleActiveId: active, consoleClosingId: null, ...changed(s) }
       })
       if (get().consoleTabs.length === 0) get().addConsoleTab()
-      get().forgetConsoleTab(id)
       try {
         // Ends the tab's session; an open transaction is rolled back.
         await call('console/close', { consoleId: id })

@@ -2,6 +2,7 @@ import { create, type StateCreator } from 'zustand'
 import { createChartsSlice, type ChartsSlice } from './charts-slice'
 import { createConsoleExportSlice, type ConsoleExportSlice } from './console-export-slice'
 import { createConsoleLibrarySlice, type ConsoleLibrarySlice } from './console-library-slice'
+import { createConsoleResultsSlice, type ConsoleResultsSlice } from './console-results-slice'
 import { createConsoleRunSlice, type ConsoleRunSlice } from './console-run-slice'
 import { createConsoleTabsSlice, type ConsoleTabsSlice } from './console-tabs-slice'
 import { createConnectionDraftSlice, type ConnectionDraftSlice } from './connection-draft-slice'
@@ -25,6 +26,7 @@ export type Store = ConnectionSlice &
   JobsSlice &
   ConsoleTabsSlice &
   ConsoleRunSlice &
+  ConsoleResultsSlice &
   ConsoleExportSlice &
   ConsoleLibrarySlice
 
@@ -44,6 +46,7 @@ export const createAppStore = () =>
     ...createJobsSlice(...args),
     ...createConsoleTabsSlice(...args),
     ...createConsoleRunSlice(...args),
+    ...createConsoleResultsSlice(...args),
     ...createConsoleExportSlice(...args),
     ...createConsoleLibrarySlice(...args),
   }))

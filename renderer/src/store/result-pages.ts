@@ -13,6 +13,8 @@ export const MAX_CACHED_PAGES = 40
 export class ResultPages {
   private readonly pages = new Map<number, Cell[][]>()
   private readonly pending = new Set<number>()
+  /** Aborts this result's page reads when it is replaced, closed or its tab goes. */
+  private readonly reads = new AbortController()
   /** Rows known to exist: the end of the furthest page read. */
   private known: number
   total: number | null
@@ -29,6 +31,16 @@ export class ResultPages {
       this.pages.set(page, first.slice(page * pageRows, (page + 1) * pageRows))
     }
     if (first.length < pageRows && total === null) this.total = first.length
+  }
+
+  /** The signal every page read of this result is sent with. */
+  get signal(): AbortSignal {
+    return this.reads.signal
+  }
+
+  /** The result is gone (a new run, its cursor closed, its tab closed): stops its reads. */
+  close(): void {
+    this.reads.abort()
   }
 
   /** Rows the grid shows: all of them once known, else those read plus one page to scroll into. */
@@ -67,7 +79,10 @@ export class ResultPages {
     return wanted
   }
 
-  /** A page arrived (or failed: rows null) from the backend. */
+  /**
+   * A page arrived, or failed (rows null): a failed page is claimed again only
+   * when the grid next asks for it (a scroll), never in a loop.
+   */
   put(page: number, rows: Cell[][] | null, total: number | null): void {
     this.pending.delete(page)
     if (rows === null) return

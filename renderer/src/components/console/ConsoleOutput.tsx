@@ -43,7 +43,7 @@ export function ConsoleOutput({ tab }: { tab: ConsoleTabState }) {
         </p>
       )}
       {tab.exportJobId && <ExportStatus jobId={tab.exportJobId} />}
-      {outcomes && <StatementList outcomes={outcomes} />}
+      {outcomes && <StatementList outcomes={outcomes} readOnly={tab.settings.readOnly} />}
       {(explain || chartable) && (
         <div className="console-views" role="group" aria-label="Show">
           {views

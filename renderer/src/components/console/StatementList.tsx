@@ -2,6 +2,8 @@ import type { StatementOutcome } from '../../../../shared/domain/console'
 import { formatCount } from '../../format'
 
 const MAX_SHOWN = 50
+/** read_only_sql_transaction: a write refused inside BEGIN READ ONLY. */
+const READ_ONLY_SQLSTATE = '25006'
 
 function summary(o: StatementOutcome): string {
   if (o.status === 'cancelled') return `${o.command}: cancelled`
@@ -22,7 +24,14 @@ function summary(o: StatementOutcome): string {
  * server's error for the one that failed (its place is marked in the editor);
  * and every notice the server sent, always as text.
  */
-export function StatementList({ outcomes }: { outcomes: readonly StatementOutcome[] }) {
+export function StatementList({
+  outcomes,
+  readOnly,
+}: {
+  outcomes: readonly StatementOutcome[]
+  /** The tab runs with Read-only on: a refused write says how to write. */
+  readOnly: boolean
+}) {
   const shown = outcomes.slice(-MAX_SHOWN)
   const notices = outcomes.flatMap((o) => o.notices)
   const failed = outcomes.find((o) => o.error)
@@ -49,6 +58,9 @@ export function StatementList({ outcomes }: { outcomes: readonly StatementOutcom
             <span className="muted"> (SQLSTATE {failed.error.sqlstate})</span>
           )}
           <p>{failed.error.message}</p>
+          {readOnly && failed.error.sqlstate === READ_ONLY_SQLSTATE && (
+            <p>Read-only is on for this tab: turn it off to write, then run the statement again.</p>
+          )}
           {failed.error.position !== null && (
             <p className="muted">The place it points at is marked in the editor.</p>
           )}
