@@ -248,6 +248,26 @@ test.describe('the SQL console', () => {
     await db.query(`DELETE FROM sensors WHERE location = 'roof'`)
   })
 
+  test('a server error is marked where it points in the editor; notices are listed as text', async ({
+    app: page,
+  }) => {
+    await openSqlOnServer(page)
+    await typeSql(page, 'SELECT location, no_such_column FROM sensors')
+    await button(page, 'Run').click()
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The server refused it' }),
+    ).toContainText('column "no_such_column" does not exist')
+    // The mark is on the word the server's position points at.
+    await expect(page.locator('.cm-sql-error')).toHaveText('no_such_column')
+
+    await typeSql(page, "DO $$ BEGIN RAISE NOTICE 'checked <b>%</b>', 42; END $$")
+    await button(page, 'Run').click()
+    const notices = page.getByRole('list', { name: 'Notices' })
+    await expect(notices).toContainText('NOTICE: checked <b>42</b>')
+    await expect(notices.locator('b')).toHaveCount(0)
+    await expect(page.locator('.cm-sql-error')).toHaveCount(0)
+  })
+
   test('Cancel stops pg_sleep on the server', async ({ app: page }) => {
     await openSqlOnServer(page)
     // The console reads through a cursor (the server shows its FETCH): pg_sleep's wait names it.
