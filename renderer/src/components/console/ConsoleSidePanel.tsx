@@ -1,6 +1,12 @@
 import { useStore } from '../../store'
+import type { ConsoleSide } from '../../store/console-library-slice'
 import { HistoryList } from './HistoryList'
 import { SnippetList } from './SnippetList'
+
+const sides: [ConsoleSide, string][] = [
+  ['snippets', 'Snippets'],
+  ['history', 'History'],
+]
 
 /** Snippets (the quick start's statements first) and the history of this connection's statements. */
 export function ConsoleSidePanel() {
@@ -20,20 +26,16 @@ export function ConsoleSidePanel() {
   return (
     <aside className="console-side" aria-label="Snippets and history">
       <div className="console-views" role="group" aria-label="Show">
-        <button
-          type="button"
-          aria-pressed={side === 'snippets'}
-          onClick={() => setConsoleSide('snippets')}
-        >
-          Snippets
-        </button>
-        <button
-          type="button"
-          aria-pressed={side === 'history'}
-          onClick={() => setConsoleSide('history')}
-        >
-          History
-        </button>
+        {sides.map(([value, label]) => (
+          <button
+            key={value}
+            type="button"
+            aria-pressed={side === value}
+            onClick={() => setConsoleSide(value)}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       {side === 'snippets' ? (
         <SnippetList
