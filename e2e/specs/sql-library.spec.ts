@@ -56,6 +56,19 @@ test('starter snippets, $n and %(name)s parameters, tabs back after a restart, h
     await page.getByLabel('%(word)s', { exact: true }).fill('<i>kept</i>')
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     await expect(cell(page, '<i>kept</i>')).toBeVisible()
+    // Ctrl/Cmd-Enter runs the statement at the cursor; "Run all" every statement, in order.
+    await typeSql(page, 'SELECT 1 AS one;\nSELECT 2 AS two;')
+    await page.keyboard.press('ControlOrMeta+Home')
+    await page.keyboard.press('ControlOrMeta+Enter')
+    await expect(page.getByRole('grid', { name: 'Results' }).getByRole('columnheader')).toHaveText([
+      'oneinteger',
+    ])
+    await page.getByRole('button', { name: 'Run all', exact: true }).click()
+    const statements = page.getByRole('region', { name: 'Statements run' }).getByRole('listitem')
+    await expect(statements).toHaveCount(2)
+    await expect(page.getByRole('grid', { name: 'Results' }).getByRole('columnheader')).toHaveText([
+      'twointeger',
+    ])
     const kept = "SELECT 'kept-' || 42 AS word"
     await typeSql(page, kept)
     await page.getByRole('button', { name: 'Run', exact: true }).click()
