@@ -60,6 +60,8 @@ async function openSqlOnServer(page: Page): Promise<void> {
   }
   await openView(page, 'SQL')
   await expect(page.getByRole('textbox', { name: 'SQL editor' })).toBeVisible()
+  // Tabs are kept per connection: each test starts in a new one, with a server's defaults.
+  await page.getByRole('button', { name: 'New tab', exact: true }).click()
 }
 
 const results = (page: Page) => page.getByRole('grid', { name: 'Results' })
@@ -211,7 +213,6 @@ test.describe('the SQL console', () => {
     app: page,
   }) => {
     await openSqlOnServer(page)
-    await button(page, 'New tab').click()
     const readOnly = page.getByRole('switch', { name: 'Read-only' })
     const autoCommit = page.getByRole('switch', { name: 'Auto-commit' })
     // A server profile's tab starts read-only.
