@@ -57,7 +57,7 @@ async function onServer(engine: string, server: TestServerInfo, o: Options, hype
   const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
   try {
     if (hypertable) await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
-    await timed(`load ${o.rows.toLocaleString('en')} rows`, () => seed(driver, o.rows, hypertable))
+    await timed(`load ${o.rows.toLocaleString('en')} rows`, () => seed(driver, o.rows))
   } finally {
     await driver.close()
   }
