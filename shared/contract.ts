@@ -29,6 +29,17 @@ import {
   type Snippet,
   type ConsoleCompletions,
 } from './domain/console'
+import {
+  CatalogListRequestSchema,
+  DescribeRequestSchema,
+  SplitValuesRequestSchema,
+  TimeRangeRequestSchema,
+  type CatalogList,
+  type ColumnTimeRange,
+  type SplitValues,
+  type TableDetail,
+} from './domain/catalog'
+import { ChartRequestSchema, type ChartReply } from './domain/chart'
 import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
 import { SampleDataSpecSchema } from './domain/ingest'
 import { JobIdSchema, type JobDone, type JobProgress } from './domain/jobs'
@@ -40,6 +51,13 @@ import {
   type ProfileList,
   type SaveProfileReply,
 } from './domain/profiles'
+import {
+  DeleteChartSchema,
+  ListSavedChartsSchema,
+  RenameChartSchema,
+  SaveChartSchema,
+  type SavedChart,
+} from './domain/saved-charts'
 import type { SchemaStatus, SetupResult } from './domain/schema'
 import {
   BucketedRequestSchema,
@@ -144,6 +162,22 @@ export const calls = {
   'console/tabs-save': define<ConsoleTabs>()(ConsoleTabsSchema),
   /** Schemas, tables, columns and functions for the editor's completion (bounded). */
   'console/completions': define<ConsoleCompletions>()(noArgs),
+  // The database's catalog (issue 15)
+  /** Schemas and their relations, with columns, sizes and TimescaleDB facts. */
+  'catalog/list': define<CatalogList>()(CatalogListRequestSchema),
+  /** One relation in full: keys, indexes, first and last time, compression. */
+  'catalog/describe': define<TableDetail>()(DescribeRequestSchema),
+  /** The values a chart can be split or filtered by, never from a full scan. */
+  'catalog/values': define<SplitValues>()(SplitValuesRequestSchema),
+  /** First and last time of one time column: what a chart's "All data" spans. */
+  'catalog/time-range': define<ColumnTimeRange>()(TimeRangeRequestSchema),
+  /** Any time-series table as a chart: the chart builder's one call. */
+  'series/chart': define<ChartReply>()(ChartRequestSchema),
+  /** Saved chart configurations (no data) of one connection profile. */
+  'charts/list': define<SavedChart[]>()(ListSavedChartsSchema),
+  'charts/save': define<SavedChart>()(SaveChartSchema),
+  'charts/rename': define<SavedChart>()(RenameChartSchema),
+  'charts/delete': define<{ id: string }>()(DeleteChartSchema),
 } as const
 
 export type Calls = typeof calls

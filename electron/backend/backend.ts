@@ -15,6 +15,7 @@ import { JobRegistry } from './jobs'
 import { createLogger, type Logger } from './log'
 import { ProfileStore } from './profiles'
 import { Redactor } from './redactor'
+import { SavedChartStore } from './saved-charts'
 import { MemorySecretStore, type SecretStore } from './secrets'
 import { Session } from './session'
 
@@ -26,7 +27,7 @@ export interface BackendOptions {
   /** Path of engine-worker (.mjs source or bundled .js). */
   engineWorkerPath: string
   /**
-   * Folder for profiles.json. Defaults to the folder that holds the embedded
+   * Folder for profiles.json and charts.json. Defaults to the folder that holds the embedded
    * data folder (the user-data folder), so tests never write to the real home.
    */
   configDir?: string
@@ -128,6 +129,7 @@ export function createBackendWithContext(options: BackendOptions): {
     consoleStore: new ConsoleStore(configDir, log),
     downloads,
     chooseExportFile: options.chooseExportFile,
+    charts: new SavedChartStore({ configDir, log }),
   }
   let closing: Promise<void> | null = null
   const backend: Backend = {

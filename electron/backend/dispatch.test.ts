@@ -81,6 +81,34 @@ const examples: Record<CallName, unknown> = {
     ],
     activeId: 'tab-1',
   },
+  'catalog/list': {},
+  'catalog/describe': { table: { schema: 'public', name: 'weather' } },
+  'catalog/values': { table: { schema: 'public', name: 'weather' }, column: { column: 'station' } },
+  'catalog/time-range': { table: { schema: 'public', name: 'weather' }, column: 'observed_at' },
+  'series/chart': {
+    spec: {
+      table: { schema: 'public', name: 'weather' },
+      time: { column: 'observed_at' },
+      measures: [{ column: 'temp_c' }],
+    },
+    from: 0,
+    to: 3_600_000,
+    pixels: 800,
+  },
+  'charts/list': { profileId: 'embedded' },
+  'charts/save': {
+    profileId: 'embedded',
+    name: 'Weather',
+    config: {
+      spec: {
+        table: { schema: 'public', name: 'weather' },
+        time: { column: 'observed_at' },
+        measures: [{ column: 'temp_c' }],
+      },
+    },
+  },
+  'charts/rename': { id: 'c1', name: 'Renamed' },
+  'charts/delete': { id: 'c1' },
 }
 
 /**
@@ -88,6 +116,37 @@ const examples: Record<CallName, unknown> = {
  * the fields a minimal example leaves out (nested filters, passwords, seeds).
  */
 const fullExamples: [CallName, unknown][] = [
+  [
+    'series/chart',
+    {
+      spec: {
+        table: { schema: 'public', name: 'metrics' },
+        time: { column: 'ts', unit: 'ms' },
+        measures: [
+          { column: 'value', aggregate: 'max' },
+          { column: 'value', aggregate: 'first' },
+        ],
+        split: { via: 'host_id', column: 'region' },
+        filters: [{ column: { column: 'metric' }, values: ['cpu', null] }],
+      },
+      from: 0,
+      to: 86_400_000,
+      bucket: 300,
+      pixels: 800,
+      fillGaps: true,
+      minMax: true,
+      timeZone: 'Europe/Berlin',
+    },
+  ],
+  [
+    'catalog/values',
+    {
+      table: { schema: 'public', name: 'metrics' },
+      column: { via: 'host_id', column: 'region' },
+      search: 'e',
+      limit: 10,
+    },
+  ],
   [
     'series/bucketed',
     {

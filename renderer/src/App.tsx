@@ -5,6 +5,7 @@ import { StatusBar } from './components/StatusBar'
 import { useStore } from './store'
 import { ChartsView } from './views/ChartsView'
 import { ConnectionsView } from './views/ConnectionsView'
+import { DatabaseView } from './views/DatabaseView'
 import { SensorsView } from './views/SensorsView'
 import { SqlView } from './views/SqlView'
 
@@ -17,6 +18,7 @@ export function App() {
       <Sidebar />
       <main className="view" aria-live="polite">
         {view === 'connections' && <ConnectionsView />}
+        {view === 'database' && <DatabaseView />}
         {view === 'sensors' && <SensorsView />}
         {view === 'charts' && <ChartsView />}
         {view === 'sql' && <SqlView />}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
-import { READ_GRACE_MS } from '../db/pg/pg-driver'
+import { READ_GRACE_MS } from '../db/pg/pg-config'
 import { rejection, type TestBackend } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
 import { jobDone, loadQuickStartDay, waitForProgress } from '../test-support/jobs'

@@ -1,8 +1,10 @@
 import { appHandlers } from './app'
+import { catalogHandlers } from './catalog'
 import { connectionHandlers } from './connection'
 import { consoleHandlers } from './console'
 import { ingestHandlers } from './ingest'
 import { profileHandlers } from './profiles'
+import { savedChartHandlers } from './saved-charts'
 import { schemaHandlers } from './schema'
 import { sensorsHandlers } from './sensors'
 import { seriesHandlers } from './series'
@@ -18,4 +20,6 @@ export const handlers: HandlerMap = {
   ...ingestHandlers,
   ...seriesHandlers,
   ...consoleHandlers,
+  ...catalogHandlers,
+  ...savedChartHandlers,
 }

@@ -10,6 +10,7 @@ import type { JobRegistry } from '../jobs'
 import type { Logger } from '../log'
 import type { ProfileStore } from '../profiles'
 import type { Redactor } from '../redactor'
+import type { SavedChartStore } from '../saved-charts'
 import type { Session } from '../session'
 
 export interface ImportSettings {
@@ -40,6 +41,8 @@ export interface HandlerContext {
   downloads: DownloadRegistry
   /** Electron: asks (in main) where to save an export; absent in the web host. */
   chooseExportFile?: ((suggestedName: string) => Promise<string | null>) | undefined
+  /** Saved charts, per profile. */
+  charts: SavedChartStore
 }
 
 /**

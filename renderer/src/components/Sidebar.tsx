@@ -1,9 +1,12 @@
 import { useStore } from '../store'
 import { views, type View } from '../store/navigation-slice'
+import { SidebarCatalog } from './SidebarCatalog'
 import { SidebarProfiles } from './SidebarProfiles'
+import { SidebarSavedCharts } from './SidebarSavedCharts'
 
 const labels: Record<View, string> = {
   connections: 'Connections',
+  database: 'Database',
   sensors: 'Sensors',
   charts: 'Charts',
   sql: 'SQL',
@@ -32,6 +35,8 @@ export function Sidebar() {
         </ul>
       </nav>
       <SidebarProfiles />
+      <SidebarSavedCharts />
+      <SidebarCatalog />
     </div>
   )
 }

@@ -28,6 +28,8 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set, get) =
   startup: async () => {
     const failure = 'Could not reach the backend'
     let connection: ConnectionState
+    // A reload of a page that showed a chart shows it again.
+    get().restoreChartFromHash()
     try {
       on('connection/changed', (changed) => set({ connection: changed }))
       get().watchJobs()

@@ -1,4 +1,8 @@
 import { create, type StateCreator } from 'zustand'
+import { createBuilderSlice, type BuilderSlice } from './builder-slice'
+import { createCatalogSlice, type CatalogSlice } from './catalog-slice'
+import { createChartExtentSlice, type ChartExtentSlice } from './chart-extent-slice'
+import { createChartFiltersSlice, type ChartFiltersSlice } from './chart-filters-slice'
 import { createChartsSlice, type ChartsSlice } from './charts-slice'
 import { createConsoleExportSlice, type ConsoleExportSlice } from './console-export-slice'
 import { createConsoleLibrarySlice, type ConsoleLibrarySlice } from './console-library-slice'
@@ -12,6 +16,7 @@ import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
+import { createSavedChartsSlice, type SavedChartsSlice } from './saved-charts-slice'
 import { createSensorsSlice, type SensorsSlice } from './sensors-slice'
 
 /** One store, one slice per feature. */
@@ -22,7 +27,12 @@ export type Store = ConnectionSlice &
   DialogsSlice &
   SensorsSlice &
   ProfilesSlice &
+  CatalogSlice &
+  BuilderSlice &
+  ChartFiltersSlice &
+  ChartExtentSlice &
   ChartsSlice &
+  SavedChartsSlice &
   JobsSlice &
   ConsoleTabsSlice &
   ConsoleRunSlice &
@@ -42,7 +52,12 @@ export const createAppStore = () =>
     ...createDialogsSlice(...args),
     ...createSensorsSlice(...args),
     ...createProfilesSlice(...args),
+    ...createCatalogSlice(...args),
+    ...createBuilderSlice(...args),
+    ...createChartFiltersSlice(...args),
+    ...createChartExtentSlice(...args),
     ...createChartsSlice(...args),
+    ...createSavedChartsSlice(...args),
     ...createJobsSlice(...args),
     ...createConsoleTabsSlice(...args),
     ...createConsoleRunSlice(...args),

@@ -3,6 +3,7 @@ import pg from 'pg'
 import type { ServerParams, TlsInfo } from '../../../../shared/domain/connection'
 import { fromConnectError } from './connect-errors'
 import type { TlsPlan } from './tls'
+import type { Logger } from '../../log'
 
 const INT8_OID = 20
 
@@ -67,3 +68,27 @@ export async function connectClient(
   }
   return client
 }
+export interface PgDriverOptions {
+  params: ServerParams
+  /** Applied to every pooled session right after it connects. */
+  statementTimeoutMs?: number
+  applicationName?: string
+  /** How long an interactive call waits for one of the pool's connections before saying the app is busy. */
+  poolWaitMs?: number
+  log?: Logger
+}
+
+/** Interactive calls (charts, lists, schema) share this many connections. */
+export const POOL_SIZE = 8
+/** Loads run on connections of their own, at most this many at once; the others wait their turn. */
+export const MAX_CONCURRENT_LOADS = 4
+export const DEFAULT_POOL_WAIT_MS = 30_000
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000
+/**
+ * How much longer than the statement timeout we wait for any reply. The
+ * server stops a statement itself at the timeout and says so; silence past
+ * that means the network or the server is gone (TCP alone takes many
+ * minutes to notice a network that drops everything).
+ */
+export const READ_GRACE_MS = 5_000

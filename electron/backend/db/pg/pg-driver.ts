@@ -25,33 +25,18 @@ import {
   serverSilent,
 } from './pg-errors'
 import { Slots } from './slots'
-import { clientConfig, connectClient, tlsInfoOf } from './pg-config'
+import {
+  clientConfig,
+  connectClient,
+  DEFAULT_POOL_WAIT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  MAX_CONCURRENT_LOADS,
+  POOL_SIZE,
+  READ_GRACE_MS,
+  tlsInfoOf,
+  type PgDriverOptions,
+} from './pg-config'
 import { PLAIN_TLS_PLAN, planTls, type TlsPlan } from './tls'
-
-export interface PgDriverOptions {
-  params: ServerParams
-  /** Applied to every pooled session right after it connects. */
-  statementTimeoutMs?: number
-  applicationName?: string
-  /** How long an interactive call waits for one of the pool's connections before saying the app is busy. */
-  poolWaitMs?: number
-  log?: Logger
-}
-
-/** Interactive calls (charts, lists, schema) share this many connections. */
-export const POOL_SIZE = 8
-/** Loads run on connections of their own, at most this many at once; the others wait their turn. */
-export const MAX_CONCURRENT_LOADS = 4
-export const DEFAULT_POOL_WAIT_MS = 30_000
-
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000
-/**
- * How much longer than the statement timeout we wait for any reply. The
- * server stops a statement itself at the timeout and says so; silence past
- * that means the network or the server is gone (TCP alone takes many
- * minutes to notice a network that drops everything).
- */
-export const READ_GRACE_MS = 5_000
 
 /** Opens a pool to a user's server, honouring sslmode as libpq defines it. */
 export async function openPgDriver(options: PgDriverOptions): Promise<PgDriver> {
