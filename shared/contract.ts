@@ -16,6 +16,38 @@ import {
   type BackgroundJobList,
   type BackgroundJobRun,
 } from './domain/background-jobs'
+import {
+  ConsoleFetchSchema,
+  ConsoleRefSchema,
+  ConsoleResultRefSchema,
+  ConsoleRunSchema,
+  ConsoleStatementSchema,
+  ConsoleTabsSchema,
+  HistoryQuerySchema,
+  SnippetDeleteSchema,
+  SnippetSaveSchema,
+  type ConsoleClosedEvent,
+  type ConsoleExplainReply,
+  type ConsoleExportReply,
+  type ConsolePage,
+  type ConsoleRunReply,
+  type ConsoleState,
+  type ConsoleTabs,
+  type HistoryEntry,
+  type Snippet,
+  type ConsoleCompletions,
+} from './domain/console'
+import {
+  CatalogListRequestSchema,
+  DescribeRequestSchema,
+  SplitValuesRequestSchema,
+  TimeRangeRequestSchema,
+  type CatalogList,
+  type ColumnTimeRange,
+  type SplitValues,
+  type TableDetail,
+} from './domain/catalog'
+import { ChartRequestSchema, type ChartReply } from './domain/chart'
 import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
 import { ExplainChartSchema, type ExplainReply } from './domain/explain'
 import {
@@ -46,6 +78,13 @@ import {
   type ProfileList,
   type SaveProfileReply,
 } from './domain/profiles'
+import {
+  DeleteChartSchema,
+  ListSavedChartsSchema,
+  RenameChartSchema,
+  SaveChartSchema,
+  type SavedChart,
+} from './domain/saved-charts'
 import type { SchemaStatus, SetupResult } from './domain/schema'
 import {
   BucketedRequestSchema,
@@ -149,6 +188,48 @@ export const calls = {
   'hypertables/job-run': define<BackgroundJobRun>()(RunBackgroundJobSchema),
   /** Pauses (scheduled: false) or resumes a background job. */
   'hypertables/job-schedule': define<BackgroundJob>()(ScheduleBackgroundJobSchema),
+
+  // SQL console (issue 18). Every call names its tab; a tab's session is its own.
+  /** Runs the statements of `sql` in order, stopping at the first that fails. */
+  'console/run': define<ConsoleRunReply>()(ConsoleRunSchema),
+  /** A page of the tab's open result, from row `offset`. */
+  'console/fetch': define<ConsolePage>()(ConsoleFetchSchema),
+  /** Counts the open result's rows (the server reads to its end; nothing is sent). */
+  'console/count': define<{ total: number }>()(ConsoleResultRefSchema),
+  'console/close-result': define<ConsoleState>()(ConsoleResultRefSchema),
+  'console/state': define<ConsoleState>()(ConsoleRefSchema),
+  'console/commit': define<ConsoleState>()(ConsoleRefSchema),
+  'console/rollback': define<ConsoleState>()(ConsoleRefSchema),
+  /** The tab was closed: its session ends, an open transaction is rolled back. */
+  'console/close': define<{ rolledBack: boolean }>()(ConsoleRefSchema),
+  /** EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of one statement, rolled back after. */
+  'console/explain': define<ConsoleExplainReply>()(ConsoleStatementSchema),
+  /** Starts a job writing one statement's whole result as CSV (a file in Electron, a download in the web host). */
+  'console/export': define<ConsoleExportReply>()(ConsoleStatementSchema),
+  'console/history': define<HistoryEntry[]>()(HistoryQuerySchema),
+  'console/snippets': define<Snippet[]>()(noArgs),
+  'console/snippet-save': define<Snippet>()(SnippetSaveSchema),
+  'console/snippet-delete': define<{ id: string }>()(SnippetDeleteSchema),
+  'console/tabs': define<ConsoleTabs>()(noArgs),
+  'console/tabs-save': define<ConsoleTabs>()(ConsoleTabsSchema),
+  /** Schemas, tables, columns and functions for the editor's completion (bounded). */
+  'console/completions': define<ConsoleCompletions>()(noArgs),
+  // The database's catalog (issue 15)
+  /** Schemas and their relations, with columns, sizes and TimescaleDB facts. */
+  'catalog/list': define<CatalogList>()(CatalogListRequestSchema),
+  /** One relation in full: keys, indexes, first and last time, compression. */
+  'catalog/describe': define<TableDetail>()(DescribeRequestSchema),
+  /** The values a chart can be split or filtered by, never from a full scan. */
+  'catalog/values': define<SplitValues>()(SplitValuesRequestSchema),
+  /** First and last time of one time column: what a chart's "All data" spans. */
+  'catalog/time-range': define<ColumnTimeRange>()(TimeRangeRequestSchema),
+  /** Any time-series table as a chart: the chart builder's one call. */
+  'series/chart': define<ChartReply>()(ChartRequestSchema),
+  /** Saved chart configurations (no data) of one connection profile. */
+  'charts/list': define<SavedChart[]>()(ListSavedChartsSchema),
+  'charts/save': define<SavedChart>()(SaveChartSchema),
+  'charts/rename': define<SavedChart>()(RenameChartSchema),
+  'charts/delete': define<{ id: string }>()(DeleteChartSchema),
 } as const
 
 export type Calls = typeof calls
@@ -173,9 +254,15 @@ export interface EventMap {
   'connection/changed': ConnectionState
   'job/progress': JobProgress
   'job/done': JobDone
+  'console/closed': ConsoleClosedEvent
 }
 export type EventName = keyof EventMap
-export const eventNames: readonly EventName[] = ['connection/changed', 'job/progress', 'job/done']
+export const eventNames: readonly EventName[] = [
+  'connection/changed',
+  'job/progress',
+  'job/done',
+  'console/closed',
+]
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name)

@@ -5,7 +5,7 @@
  * canvas holds the pixels.
  */
 import uPlot from 'uplot'
-import type { BucketedReply } from '../../shared/domain/series'
+import type { ChartReply } from '../../shared/domain/chart'
 import { toAlignedData } from '../../renderer/src/components/charts/chart-data'
 import { buildChartOptions } from '../../renderer/src/components/charts/chart-options'
 import { readChartTheme } from '../../renderer/src/components/charts/theme'
@@ -19,7 +19,7 @@ export interface RenderTimings {
   raster: number[]
 }
 
-function fakeReply(series: number, points: number, seed: number): BucketedReply {
+function fakeReply(series: number, points: number, seed: number): ChartReply {
   const start = Date.UTC(2026, 0, 1) / 1000
   const times = new Float64Array(points)
   for (let i = 0; i < points; i++) times[i] = start + i * 60
@@ -31,7 +31,7 @@ function fakeReply(series: number, points: number, seed: number): BucketedReply 
   return {
     times,
     series: Array.from({ length: series }, (_, k) => {
-      const avg = new Float64Array(points)
+      const values = new Float64Array(points)
       const min = new Float64Array(points)
       const max = new Float64Array(points)
       let v = 50 + k * 5
@@ -39,11 +39,11 @@ function fakeReply(series: number, points: number, seed: number): BucketedReply 
         v += random() - 0.5
         // A few gaps, as real data has.
         const gap = i % 500 > 495
-        avg[i] = gap ? Number.NaN : v
+        values[i] = gap ? Number.NaN : v
         min[i] = gap ? Number.NaN : v - random()
         max[i] = gap ? Number.NaN : v + random()
       }
-      return { key: String(k + 1), label: `a · floor (#${k + 1})`, avg, min, max }
+      return { key: String(k + 1), label: `a · floor (#${k + 1})`, measure: 0, values, min, max }
     }),
     bucketSeconds: 60,
     bucketReason: 'auto',
@@ -51,8 +51,12 @@ function fakeReply(series: number, points: number, seed: number): BucketedReply 
     to: (start + points * 60) * 1000,
     timeZone: 'UTC',
     bucketFunction: 'time_bucket',
+    coverage: [],
     sql: '',
     params: [],
+    description: '',
+    moreSeries: false,
+    notes: [],
     points: series * points,
     rows: series * points,
     buckets: points,

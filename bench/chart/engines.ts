@@ -12,7 +12,8 @@ import {
 } from '../../electron/backend/test-support/native-timescale'
 import { startTestPostgres } from '../../electron/backend/test-support/postgres-server'
 import type { ChartOptions } from './options'
-import { driverClient, measureQueries, psqlClient, seed, timed, type QueryResult } from './queries'
+import { driverClient, psqlClient, timed } from '../bare-clients'
+import { measureQueries, seed, type QueryResult } from './queries'
 
 export async function postgresBench(o: ChartOptions): Promise<QueryResult[]> {
   console.log(

@@ -2,24 +2,15 @@
  * The query half of `npm run bench -- chart`: seeding the quick start's schema,
  * the cases, and timing series/bucketed against the same statement run bare.
  */
-import { execFile } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
-import { promisify } from 'node:util'
 import { QUICK_START_SENSORS } from '../../shared/domain/sensors'
-import {
-  BucketedRequestSchema,
-  type BucketedReply,
-  type BucketedRequestInput,
-  type SqlParam,
-} from '../../shared/domain/series'
+import { BucketedRequestSchema, type BucketedRequestInput } from '../../shared/domain/series'
 import { decodeFrame, encodeFrame } from '../../shared/wire'
 import type { Driver } from '../../electron/backend/db/driver'
 import { setUpSchema } from '../../electron/backend/schema/setup'
 import { queryBucketed } from '../../electron/backend/series/bucketed'
 import { seedQuickStartSensors } from '../../electron/backend/sensors/repository'
-import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
-
-const execFileAsync = promisify(execFile)
+import { explainMs, fmt, median, type BareClient } from '../bare-clients'
 
 const STEP_SECONDS = 10
 const END = Date.UTC(2026, 0, 1)
@@ -77,11 +68,6 @@ function cases(rows: number): Case[] {
   ]
 }
 
-export const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
-
 export interface QueryResult {
   engine: string
   rows: number
@@ -101,74 +87,6 @@ export interface QueryResult {
   /** encodeFrame + decodeFrame of the reply (the web host's transport), for context. */
   wireMs: number
   runs: number
-}
-
-async function explainMs(driver: Driver, reply: BucketedReply): Promise<number> {
-  const { rows } = await driver.query<{ 'QUERY PLAN': unknown }>(
-    `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${reply.sql}`,
-    reply.params,
-  )
-  const raw = rows[0]?.['QUERY PLAN']
-  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
-    'Planning Time': number
-    'Execution Time': number
-  }[]
-  return (plan[0]?.['Planning Time'] ?? 0) + (plan[0]?.['Execution Time'] ?? 0)
-}
-
-/** A bare run of a reply's statement, timed by a client: returns ms. */
-export interface BareClient {
-  label: string
-  run(reply: BucketedReply): Promise<number>
-}
-
-/** The driver alone: one statement, rows fetched, nothing of ours around it. */
-export function driverClient(driver: Driver): BareClient {
-  return {
-    label: 'driver',
-    run: async (reply) => {
-      const started = performance.now()
-      await driver.query(reply.sql, reply.params, { rowMode: 'array' })
-      return performance.now() - started
-    },
-  }
-}
-
-function literal(value: SqlParam): string {
-  if (Array.isArray(value)) {
-    return `'{${value.map((v) => JSON.stringify(v)).join(',')}}'`
-  }
-  return typeof value === 'string' ? `'${value.replaceAll("'", "''")}'` : String(value)
-}
-
-/** psql against the server (no .psqlrc), with these arguments after the connection; its stdout. */
-export async function psql(server: TestServerInfo, args: string[]): Promise<string> {
-  const connection = ['-X', '-h', server.host, '-p', String(server.port), '-U', server.user]
-  const { stdout } = await execFileAsync('psql', [...connection, '-d', server.database, ...args], {
-    env: { ...process.env, PGPASSWORD: server.password },
-    maxBuffer: 16 * 1024 * 1024,
-  })
-  return stdout
-}
-
-/** One statement run by psql with \timing on, rows discarded; psql's own time in ms. */
-export async function psqlTiming(server: TestServerInfo, sql: string): Promise<number> {
-  const stdout = await psql(server, ['-q', '-o', '/dev/null', '-c', '\\timing on', '-c', sql])
-  const ms = /Time: ([\d.]+) ms/.exec(stdout)?.[1]
-  if (!ms) throw new Error(`psql printed no timing: ${stdout.slice(0, 200)}`)
-  return Number(ms)
-}
-
-/** psql with \timing: the statement with its parameters written in as literals. */
-export function psqlClient(server: TestServerInfo): BareClient {
-  return {
-    label: 'psql \\timing',
-    run: (reply) =>
-      psqlTiming(
-        server,
-        reply.sql.replace(/\$(\d+)/g, (_, n: string) => literal(reply.params[Number(n) - 1] ?? '')),
-      ),
-  }
 }
 
 export async function measureQueries(
@@ -224,8 +142,6 @@ export async function measureQueries(
   return results
 }
 
-export const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(11)
-
 /**
  * The target compares our call with the bare statement as a client runs it
  * (psql \timing on PostgreSQL, the driver alone on the embedded engine): both
@@ -244,11 +160,4 @@ function printQuery(r: QueryResult): void {
       ` | EXPLAIN ANALYZE ${fmt(r.serverMs)} -> ${r.ratio.toFixed(2)}x (server only)\n` +
       `    bucket ${r.bucket}, ${r.series} series × ${r.buckets} buckets; web host framing ${r.wireMs.toFixed(2)} ms`,
   )
-}
-
-export async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now()
-  const value = await work()
-  console.log(`  ${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`)
-  return value
 }

@@ -5,7 +5,7 @@ import { chromium } from '@playwright/test'
 import { build } from 'vite'
 import type { RenderTimings } from '../chart-render/harness'
 import type { ChartOptions } from './options'
-import { fmt, median } from './queries'
+import { fmt, median } from '../bare-clients'
 
 export interface RenderResult {
   series: number

@@ -1,15 +1,19 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Page } from '@playwright/test'
-import { parseBucketLabel } from '../../shared/buckets'
-import { decodeFrame } from '../../shared/wire'
-import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
+import { readFile } from 'node:fs/promises'
 import { Random } from '../../electron/backend/ingest/random'
-import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
-import { sensorChunks, type SensorRow } from '../../electron/backend/test-support/sensor-rows'
-import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
+import {
+  loadQuickStartReadings,
+  type SensorRow,
+} from '../../electron/backend/test-support/sensor-rows'
+import { decodeFrame } from '../../shared/wire'
 import { expect, openView, screenshot, test, waitConnected } from '../fixtures'
+import {
+  bucketShown,
+  dragAcrossPlot,
+  exportCsvRows,
+  legendItems,
+  timeChart,
+} from '../support/chart-page'
+import { hostWithData, withEmbedded } from '../support/data-dirs'
 import { startWebHostProcess } from '../support/web-host'
 
 const MINUTE = 60_000
@@ -32,50 +36,13 @@ function readings(end: number): SensorRow[] {
   return rows
 }
 
-/**
- * For the exact comparisons below the spec loads readings it controls into the
- * folder the web host will open: the quick start's tables, a hypertable, binary
- * COPY. (The last test loads through the app's own "Generate sample data".)
- */
-async function prepareDataDir(dataDir: string, end: number): Promise<void> {
-  const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
-  try {
-    for (const statement of quickStartSchema()) await driver.query(statement)
-    await driver.query("SELECT create_hypertable('sensor_data', 'time')")
-    for (const [type, location] of SENSORS) {
-      await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])
-    }
-    await driver.copyIn({
-      table: 'sensor_data',
-      columns: ['time', 'sensor_id', 'temperature', 'cpu'],
-      format: 'binary',
-      chunks: sensorChunks(readings(end), 2000),
-    })
-  } finally {
-    await driver.close()
-  }
-}
-
 /** A web host of its own over a folder holding the readings above, up to `end`. */
-async function hostWithReadings(end = Math.floor(Date.now() / MINUTE) * MINUTE) {
-  const root = await mkdtemp(join(tmpdir(), 'e2e-charts-'))
-  const dataDir = join(root, 'embedded')
-  await prepareDataDir(dataDir, end)
-  return { root, dataDir, host: await startWebHostProcess({ dataDir }) }
-}
-
-async function bucketShown(page: Page): Promise<number> {
-  const text = await page.locator('#chart-caption strong').first().innerText()
-  const seconds = parseBucketLabel(text)
-  if (seconds === null) throw new Error(`No bucket width in the caption: ${text}`)
-  return seconds
-}
-
-function parseCsv(text: string): string[][] {
-  return text
-    .trim()
-    .split('\r\n')
-    .map((line) => line.split(','))
+function hostWithReadings(end = Math.floor(Date.now() / MINUTE) * MINUTE) {
+  return hostWithData('charts', (driver) =>
+    // For the exact comparisons below: readings the spec controls, the quick start's tables,
+    // a hypertable, binary COPY. (The last test loads through "Generate sample data".)
+    loadQuickStartReadings(driver, SENSORS, readings(end), true),
+  )
 }
 
 test.describe('charts', () => {
@@ -84,7 +51,8 @@ test.describe('charts', () => {
     appHost,
   }) => {
     test.skip(appHost !== 'web', 'Loads its data into a web host data folder before starting it.')
-    const { root, dataDir, host } = await hostWithReadings()
+    const hosted = await hostWithReadings()
+    const { host } = hosted
     let csv: string[][]
     let bucket: number
     // Every call the page sends to the web host, by name.
@@ -96,21 +64,28 @@ test.describe('charts', () => {
         if (message.t === 'call' && message.name) sent.push(message.name)
       }),
     )
-    const chartCalls = () => sent.filter((name) => name === 'series/bucketed').length
+    const chartCalls = () => sent.filter((name) => name === 'series/chart').length
     try {
       await page.goto(host.url)
       await waitConnected(page, 'Embedded TimescaleDB')
       await openView(page, 'Charts')
 
-      const chart = page.getByRole('img', { name: 'Bucketed averages' })
+      const chart = timeChart(page)
       await expect(chart).toBeVisible()
       await expect(chart.locator('canvas')).toBeVisible()
-      const legend = page.getByRole('list', { name: 'Legend' }).getByRole('listitem')
+      const legend = legendItems(page)
       await expect(legend).toHaveCount(4)
       await expect(legend.first()).toContainText('a · floor (#1)')
-      for (const name of ['Metric', 'Group by', 'Location', 'Type', 'Range', 'Bucket']) {
+      // The quick start is the builder's preset: temperature by sensor.
+      await expect(page.getByLabel('Table', { exact: true })).toHaveValue('preset:quick-start')
+      for (const name of ['Time column', 'Split by', 'Range', 'Bucket']) {
         await expect(page.getByLabel(name, { exact: true })).toBeVisible()
       }
+      const measures = page.getByRole('group', { name: 'Measures' })
+      await expect(measures.getByRole('checkbox', { name: 'temperature' })).toBeChecked()
+      await expect(measures.getByRole('checkbox', { name: 'cpu' })).not.toBeChecked()
+      await expect(measures.getByRole('combobox', { name: 'Aggregate' })).toHaveValue('avg')
+      await expect(page.getByRole('group', { name: 'Filters' })).toBeVisible()
       for (const name of ['Fill gaps', 'Show min/max', 'Show SQL', 'Live']) {
         await expect(page.getByRole('checkbox', { name })).toBeVisible()
       }
@@ -122,15 +97,7 @@ test.describe('charts', () => {
       await screenshot(page, 'charts')
 
       // Drag across a fifth of the plot: the chart re-queries at a finer bucket.
-      const over = chart.locator('.u-over')
-      const box = await over.boundingBox()
-      if (!box) throw new Error('The chart has no plot area')
-      const y = box.y + box.height / 2
-      await page.mouse.move(box.x + box.width * 0.4, y)
-      await page.mouse.down()
-      await page.mouse.move(box.x + box.width * 0.6, y, { steps: 12 })
-      await page.mouse.up()
-      await expect(page.getByText(/^Zoomed to/)).toBeVisible()
+      await dragAcrossPlot(page, 0.4, 0.6)
       await expect
         .poll(() => bucketShown(page), { message: 'the bucket shrinks after zooming' })
         .toBeLessThan(before)
@@ -141,17 +108,13 @@ test.describe('charts', () => {
       await page.getByRole('checkbox', { name: 'Show SQL' }).check()
       await expect(page.getByRole('region', { name: 'SQL' })).toContainText('time_bucket(')
 
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Export CSV' }).click(),
-      ])
-      csv = parseCsv(await readFile(await download.path(), 'utf8'))
+      csv = await exportCsvRows(page)
 
       const [png] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export PNG' }).click(),
       ])
-      expect(png.suggestedFilename()).toMatch(/^bucketed-temperature-.*\.png$/)
+      expect(png.suggestedFilename()).toMatch(/^sensor_data-temperature-.*\.png$/)
       const bytes = await readFile(await png.path())
       expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
 
@@ -160,7 +123,7 @@ test.describe('charts', () => {
       await expect(legend.first()).toContainText(/\(\d[\d.,]* – \d[\d.,]*\)/)
 
       // Double-click zooms back out to the whole range.
-      await over.dblclick()
+      await chart.locator('.u-over').dblclick()
       await expect(page.getByText(/^Zoomed to/)).toHaveCount(0)
       await expect.poll(() => bucketShown(page)).toBe(before)
 
@@ -172,14 +135,21 @@ test.describe('charts', () => {
       await expect(chart.locator('canvas')).toBeVisible()
       await screenshot(page, 'charts-dark')
 
-      // Group by location: one series per location, the quick start's join on sensors.
-      await page.getByLabel('Group by', { exact: true }).selectOption('location')
+      // Split by location: one series per location, the quick start's join on sensors.
+      const splitBy = page.getByLabel('Split by', { exact: true })
+      await splitBy.selectOption({ label: 'sensor_id → sensors.location' })
       await expect(legend).toHaveCount(2)
       await expect(legend.nth(0)).toContainText('ceiling')
       await expect(legend.nth(1)).toContainText('floor')
-      await page.getByLabel('Type', { exact: true }).selectOption('a')
+      // Filter on type 'a', through the same foreign key.
+      const filters = page.getByRole('group', { name: 'Filters' })
+      await filters
+        .getByRole('combobox', { name: 'Add a filter' })
+        .selectOption({ label: 'sensor_id → sensors.type' })
+      const byType = filters.getByRole('group', { name: 'sensor_id → sensors.type' })
+      await byType.getByRole('checkbox', { name: 'a', exact: true }).check()
       await expect(caption).toContainText('2 series')
-      await page.getByLabel('Group by', { exact: true }).selectOption('sensor')
+      await splitBy.selectOption({ label: 'sensor_id' })
       await expect(legend).toHaveCount(2)
       await expect(legend.nth(1)).toContainText('a · ceiling (#2)')
 
@@ -199,20 +169,21 @@ test.describe('charts', () => {
       expect(chartCalls()).toBe(afterLeaving)
 
       // Live on "All data": each tick reads the extent alone (two index probes); with no new
-      // readings nothing else is asked: no filter choices, no chart query.
+      // readings nothing else is asked: no filter values, no chart query.
       await openView(page, 'Charts')
       await expect(page.getByRole('checkbox', { name: 'Live' })).toBeChecked()
       await page.getByLabel('Range', { exact: true }).selectOption('all')
       await expect(caption).toContainText('2 series')
       await expect(page.locator('.chart-area')).toHaveAttribute('aria-busy', 'false')
       const mark = sent.length
-      const seriesCalls = () => sent.slice(mark).filter((name) => name.startsWith('series/'))
+      const dataCalls = () =>
+        sent.slice(mark).filter((name) => name.startsWith('series/') || name.startsWith('catalog/'))
       await expect
-        .poll(() => seriesCalls().filter((name) => name === 'series/extent').length, {
+        .poll(() => dataCalls().filter((name) => name === 'catalog/time-range').length, {
           timeout: 15_000,
         })
         .toBeGreaterThanOrEqual(2)
-      expect(seriesCalls().filter((name) => name !== 'series/extent')).toEqual([])
+      expect(dataCalls().filter((name) => name !== 'catalog/time-range')).toEqual([])
     } finally {
       await host.stop()
     }
@@ -232,16 +203,17 @@ test.describe('charts', () => {
     expect(rows.length).toBeGreaterThan(10)
     const first = Date.parse(rows[0]?.[0] ?? '')
     const last = Date.parse(rows.at(-1)?.[0] ?? '')
-    const driver = await openEmbeddedDriver({ dataDir, workerPath: ENGINE_WORKER_PATH })
     try {
-      const { rows: db } = await driver.query<{ bucket: Date; sensor_id: number; avg: number }>(
-        `SELECT time_bucket($1::interval, time) AS bucket, sensor_id, avg(temperature) AS avg
+      const { rows: db } = await withEmbedded(hosted.dataDir, (driver) =>
+        driver.query<{ bucket: Date; sensor_id: number; avg: number }>(
+          `SELECT time_bucket($1::interval, time) AS bucket, sensor_id, avg(temperature) AS avg
            FROM sensor_data WHERE time >= $2 AND time < $3 GROUP BY 1, 2`,
-        [
-          `${bucket} seconds`,
-          new Date(first).toISOString(),
-          new Date(last + bucket * 1000).toISOString(),
-        ],
+          [
+            `${bucket} seconds`,
+            new Date(first).toISOString(),
+            new Date(last + bucket * 1000).toISOString(),
+          ],
+        ),
       )
       const expected = new Map(
         db.map((r) => [`${new Date(r.bucket).toISOString()}|${r.sensor_id}`, r.avg]),
@@ -261,8 +233,7 @@ test.describe('charts', () => {
       }
       expect(compared).toBe(db.length)
     } finally {
-      await driver.close()
-      await rm(root, { recursive: true, force: true })
+      await hosted.close()
     }
   })
 
@@ -271,7 +242,8 @@ test.describe('charts', () => {
     appHost,
   }) => {
     test.skip(appHost !== 'web', 'Reads the frames of the web host’s WebSocket.')
-    const { root, host } = await hostWithReadings()
+    const hosted = await hostWithReadings()
+    const { host } = hosted
     interface Frame {
       t: string
       id?: string
@@ -308,7 +280,7 @@ test.describe('charts', () => {
         }
       })
       const later = () => sent.slice(before)
-      const queries = () => later().filter((f) => f.t === 'call' && f.name === 'series/bucketed')
+      const queries = () => later().filter((f) => f.t === 'call' && f.name === 'series/chart')
       await expect.poll(() => replyTo(queries()[2]?.id)?.result?.ok ?? null).toBe(true)
       const [first, second, last] = queries()
       // Cancelled by id, and the backend answered each of them "cancelled".
@@ -325,13 +297,10 @@ test.describe('charts', () => {
       const bucket = replyTo(last?.id)?.result?.value?.bucketSeconds
       await expect.poll(() => bucketShown(page)).toBe(bucket)
       await expect(range).toHaveValue('7d')
-      await expect(
-        page.getByRole('img', { name: 'Bucketed averages' }).locator('canvas'),
-      ).toBeVisible()
+      await expect(timeChart(page).locator('canvas')).toBeVisible()
       expect(queries()).toHaveLength(3)
     } finally {
-      await host.stop()
-      await rm(root, { recursive: true, force: true })
+      await hosted.close()
     }
   })
 
@@ -361,9 +330,9 @@ test.describe('charts', () => {
       await dialog.getByRole('button', { name: 'Done' }).click()
 
       // The chart follows the new data without a reload: four sensors, 5-minute buckets.
-      const chart = page.getByRole('img', { name: 'Bucketed averages' })
+      const chart = timeChart(page)
       await expect(chart).toBeVisible({ timeout: 30_000 })
-      const legend = page.getByRole('list', { name: 'Legend' }).getByRole('listitem')
+      const legend = legendItems(page)
       await expect(legend).toHaveCount(4)
       const labels = ['a · floor (#1)', 'a · ceiling (#2)', 'b · floor (#3)', 'b · ceiling (#4)']
       for (const [i, label] of labels.entries()) await expect(legend.nth(i)).toContainText(label)

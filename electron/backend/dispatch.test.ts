@@ -68,6 +68,74 @@ const examples: Record<CallName, unknown> = {
   'hypertables/jobs': {},
   'hypertables/job-run': { jobId: 1000 },
   'hypertables/job-schedule': { jobId: 1000, scheduled: false },
+  'console/run': {
+    consoleId: 'tab-1',
+    sql: 'SELECT %s',
+    params: { '%s #1': { type: 'text', value: 'x' } },
+    settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 30_000 },
+  },
+  'console/fetch': { consoleId: 'tab-1', resultId: 'r1', offset: 0, limit: 100 },
+  'console/count': { consoleId: 'tab-1', resultId: 'r1' },
+  'console/close-result': { consoleId: 'tab-1', resultId: 'r1' },
+  'console/state': { consoleId: 'tab-1' },
+  'console/commit': { consoleId: 'tab-1' },
+  'console/rollback': { consoleId: 'tab-1' },
+  'console/close': { consoleId: 'tab-1' },
+  'console/explain': {
+    consoleId: 'tab-1',
+    sql: 'SELECT 1',
+    settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 0 },
+  },
+  'console/export': {
+    consoleId: 'tab-1',
+    sql: 'SELECT 1',
+    settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 0 },
+  },
+  'console/history': { search: 'sensor', limit: 10 },
+  'console/snippets': {},
+  'console/snippet-save': { name: 'Readings', sql: 'SELECT * FROM sensor_data' },
+  'console/snippet-delete': { id: '00000000-0000-4000-8000-000000000001' },
+  'console/tabs': {},
+  'console/completions': {},
+  'console/tabs-save': {
+    tabs: [
+      {
+        id: 'tab-1',
+        title: 'Query 1',
+        sql: 'SELECT 1',
+        settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 0 },
+      },
+    ],
+    activeId: 'tab-1',
+  },
+  'catalog/list': {},
+  'catalog/describe': { table: { schema: 'public', name: 'weather' } },
+  'catalog/values': { table: { schema: 'public', name: 'weather' }, column: { column: 'station' } },
+  'catalog/time-range': { table: { schema: 'public', name: 'weather' }, column: 'observed_at' },
+  'series/chart': {
+    spec: {
+      table: { schema: 'public', name: 'weather' },
+      time: { column: 'observed_at' },
+      measures: [{ column: 'temp_c' }],
+    },
+    from: 0,
+    to: 3_600_000,
+    pixels: 800,
+  },
+  'charts/list': { profileId: 'embedded' },
+  'charts/save': {
+    profileId: 'embedded',
+    name: 'Weather',
+    config: {
+      spec: {
+        table: { schema: 'public', name: 'weather' },
+        time: { column: 'observed_at' },
+        measures: [{ column: 'temp_c' }],
+      },
+    },
+  },
+  'charts/rename': { id: 'c1', name: 'Renamed' },
+  'charts/delete': { id: 'c1' },
 }
 
 /**
@@ -75,6 +143,37 @@ const examples: Record<CallName, unknown> = {
  * the fields a minimal example leaves out (nested filters, passwords, seeds).
  */
 const fullExamples: [CallName, unknown][] = [
+  [
+    'series/chart',
+    {
+      spec: {
+        table: { schema: 'public', name: 'metrics' },
+        time: { column: 'ts', unit: 'ms' },
+        measures: [
+          { column: 'value', aggregate: 'max' },
+          { column: 'value', aggregate: 'first' },
+        ],
+        split: { via: 'host_id', column: 'region' },
+        filters: [{ column: { column: 'metric' }, values: ['cpu', null] }],
+      },
+      from: 0,
+      to: 86_400_000,
+      bucket: 300,
+      pixels: 800,
+      fillGaps: true,
+      minMax: true,
+      timeZone: 'Europe/Berlin',
+    },
+  ],
+  [
+    'catalog/values',
+    {
+      table: { schema: 'public', name: 'metrics' },
+      column: { via: 'host_id', column: 'region' },
+      search: 'e',
+      limit: 10,
+    },
+  ],
   [
     'series/bucketed',
     {

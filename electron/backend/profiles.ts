@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import {
@@ -14,7 +13,7 @@ import type {
   SaveProfileReply,
 } from '../../shared/domain/profiles'
 import { AppError } from '../../shared/errors'
-import { writeJsonFile } from './json-file'
+import { readJsonList, writeJsonFile } from './json-file'
 import type { Logger } from './log'
 import { Mutex } from './mutex'
 import type { SecretStore } from './secrets'
@@ -30,8 +29,6 @@ const StoredProfileSchema = z.object({
   updatedAt: z.number(),
 })
 type StoredProfile = z.output<typeof StoredProfileSchema>
-
-const ProfilesFileSchema = z.object({ version: z.literal(1), profiles: z.array(z.unknown()) })
 
 export interface ProfileStoreOptions {
   /** Folder for profiles.json (Electron: userData; web host: --config-dir). */
@@ -212,29 +209,12 @@ export class ProfileStore {
   }
 
   private async read(): Promise<StoredProfile[]> {
-    let text: string
-    try {
-      text = await readFile(this.file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw error
-    }
-    let data: z.output<typeof ProfilesFileSchema>
-    try {
-      data = ProfilesFileSchema.parse(JSON.parse(text))
-    } catch {
-      // Keep the unreadable file for the user, and carry on with none.
-      const aside = `${this.file}.unreadable-${Date.now()}`
-      await rename(this.file, aside).catch(() => {})
-      this.options.log.warn('profiles file was unreadable; moved it aside', { file: aside })
-      return []
-    }
-    const profiles: StoredProfile[] = []
-    for (const entry of data.profiles) {
-      const parsed = StoredProfileSchema.safeParse(entry)
-      if (parsed.success) profiles.push(parsed.data)
-      else this.options.log.warn('skipped an invalid saved profile', { file: this.file })
-    }
+    const profiles = await readJsonList(
+      this.file,
+      'profiles',
+      StoredProfileSchema,
+      this.options.log,
+    )
     return profiles.sort((a, b) => a.name.localeCompare(b.name))
   }
 

@@ -5,7 +5,9 @@ import { StatusBar } from './components/StatusBar'
 import { useStore } from './store'
 import { ChartsView } from './views/ChartsView'
 import { ConnectionsView } from './views/ConnectionsView'
+import { DatabaseView } from './views/DatabaseView'
 import { SensorsView } from './views/SensorsView'
+import { SqlView } from './views/SqlView'
 
 export function App() {
   const view = useStore((s) => s.view)
@@ -16,8 +18,10 @@ export function App() {
       <Sidebar />
       <main className="view" aria-live="polite">
         {view === 'connections' && <ConnectionsView />}
+        {view === 'database' && <DatabaseView />}
         {view === 'sensors' && <SensorsView />}
         {view === 'charts' && <ChartsView />}
+        {view === 'sql' && <SqlView />}
       </main>
       <StatusBar />
       {sampleDataDialogOpen && <SampleDataDialog />}

@@ -7,10 +7,16 @@ export const JobIdSchema = z.string().regex(/^job-[0-9a-z-]{1,64}$/, 'Not a job 
 export type LoadKind = 'ingest' | 'import'
 /** Work on a hypertable's chunks, one chunk at a time. */
 export type ChunkJobKind = 'compress' | 'decompress'
-export type JobKind = LoadKind | ChunkJobKind
+/** Writing a console result to a file. */
+export type ExportKind = 'export'
+export type JobKind = LoadKind | ExportKind | ChunkJobKind
 
 export function isLoadKind(kind: JobKind): kind is LoadKind {
   return kind === 'ingest' || kind === 'import'
+}
+
+export function isChunkJobKind(kind: JobKind): kind is ChunkJobKind {
+  return kind === 'compress' || kind === 'decompress'
 }
 
 /**

@@ -1,21 +1,13 @@
 import { z } from 'zod'
-import { isValidTimeZone } from '../time-zone'
+import { BucketSchema, EpochMsSchema, MAX_PIXELS, TimeZoneSchema, type ChartReply } from './chart'
+
+export { MAX_PIXELS, MAX_SERIES, TimeZoneSchema, type SqlParam } from './chart'
 
 export const metrics = ['temperature', 'cpu'] as const
 export type Metric = (typeof metrics)[number]
 
 export const groupings = ['sensor', 'location', 'type'] as const
 export type GroupBy = (typeof groupings)[number]
-
-/** No chart shows more series than this; the reply says how many were left out. */
-export const MAX_SERIES = 64
-/** Widest plot we accept, in CSS pixels (a 4K screen's width, with room). */
-export const MAX_PIXELS = 8192
-const MAX_BUCKET_SECONDS = 400 * 7 * 86_400
-
-const EARLIEST = Date.UTC(1900, 0, 1)
-const LATEST = Date.UTC(2200, 0, 1)
-const epochMs = z.number().int().min(EARLIEST).max(LATEST)
 
 const label = z.string().max(50)
 
@@ -26,23 +18,14 @@ export const SeriesFiltersSchema = z.strictObject({
   sensorIds: z.array(z.number().int().min(1).max(2_147_483_647)).max(1000).default([]),
 })
 
-export const TimeZoneSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_+\-/]+$/, 'Not an IANA time zone name')
-  .refine(isValidTimeZone, 'Unknown time zone')
-
 export const BucketedRequestSchema = z
   .strictObject({
     metric: z.enum(metrics).default('temperature'),
     /** Half-open range [from, to), epoch ms. */
-    from: epochMs,
-    to: epochMs,
+    from: EpochMsSchema,
+    to: EpochMsSchema,
     /** 'auto' follows the range and pixels; a number pins the width in seconds. */
-    bucket: z
-      .union([z.literal('auto'), z.number().int().min(1).max(MAX_BUCKET_SECONDS)])
-      .default('auto'),
+    bucket: BucketSchema,
     /** Width of the plot area in CSS pixels: no series carries more points. */
     pixels: z.number().int().min(16).max(MAX_PIXELS),
     groupBy: z.enum(groupings).default('sensor'),
@@ -69,34 +52,12 @@ export interface BucketedSeries {
   max?: Float64Array
 }
 
-/** A parameter as sent with the statement (shown next to "Show SQL"). */
-export type SqlParam = string | number | boolean | string[] | number[]
-
-export interface BucketedReply {
-  /** Bucket starts in epoch SECONDS (what uPlot plots), oldest first, every bucket of the range. */
-  times: Float64Array
+/** The quick start's reply: the generic chart's, with one avg column per series. */
+export interface BucketedReply extends Omit<
+  ChartReply,
+  'series' | 'coverage' | 'description' | 'moreSeries' | 'notes'
+> {
   series: BucketedSeries[]
-  /** Width used, in seconds, and why (see chooseBucket; 'sparse': readings further apart). */
-  bucketSeconds: number
-  bucketReason: 'auto' | 'pinned' | 'pixels' | 'sparse'
-  /** The range queried, epoch ms. */
-  from: number
-  to: number
-  timeZone: string
-  bucketFunction: 'time_bucket' | 'time_bucket_gapfill' | 'date_bin'
-  /** The exact statement run, and its parameters in order ($1, $2, ...). */
-  sql: string
-  params: SqlParam[]
-  /** Non-empty buckets over all series (what is drawn). */
-  points: number
-  /** Readings aggregated (count(*) over the plotted buckets). */
-  rows: number
-  /** Buckets in the range (length of `times`). */
-  buckets: number
-  /** Series left out beyond MAX_SERIES (narrow the filters to see them). */
-  omittedSeries: number
-  /** Time the backend spent, statement(s) and decoding, ms. */
-  queryMs: number
 }
 
 export interface SeriesExtent {

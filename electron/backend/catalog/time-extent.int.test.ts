@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { quoteIdent } from '../db/driver'
 import { ENGINES, openEngine, type EngineHarness } from '../test-support/engines'
-import { quotedName, readTimeExtent, timeExtentStatement } from './time-extent'
+import { readTimeExtent, timeExtentStatement } from './time-extent'
 
 // A name that only works quoted: mixed case, a space and a double quote.
 const TABLE = 'Meter "A" readings'
 const COLUMN = 'Taken At'
-const target = { table: quotedName(TABLE), column: quotedName(COLUMN) }
+const target = { table: [TABLE], column: COLUMN } as const
+// The same names quoted, for the test's own DDL and reference queries.
+const table = quoteIdent(TABLE)
+const column = quoteIdent(COLUMN)
 
 const START = Date.UTC(2026, 0, 1)
 const STEP = 60_000
@@ -19,17 +23,12 @@ describe.each(ENGINES)('the first and last time of a table on %s', (engine) => {
     e = await openEngine(engine)
     hypertable = (await e.driver.info()).timescaledb.installed !== null
     await e.dropTables(TABLE)
-    await e.driver.query(
-      `CREATE TABLE ${target.table} (${target.column} timestamptz NOT NULL, value float8)`,
-    )
+    await e.driver.query(`CREATE TABLE ${table} (${column} timestamptz NOT NULL, value float8)`)
     if (hypertable) {
       // Weekly chunks: the readings span five weeks, the ends live in the first and last chunk.
-      await e.driver.query(`SELECT create_hypertable($1::regclass, $2::name)`, [
-        target.table,
-        COLUMN,
-      ])
+      await e.driver.query(`SELECT create_hypertable($1::regclass, $2::name)`, [table, COLUMN])
     } else {
-      await e.driver.query(`CREATE INDEX ON ${target.table} (${target.column} DESC)`)
+      await e.driver.query(`CREATE INDEX ON ${table} (${column} DESC)`)
     }
   })
 
@@ -44,16 +43,16 @@ describe.each(ENGINES)('the first and last time of a table on %s', (engine) => {
 
   it('reads both ends from the index, not the table, and agrees with min() and max()', async () => {
     await e.driver.query(
-      `INSERT INTO ${target.table}
+      `INSERT INTO ${table}
        SELECT $1::timestamptz + g * interval '1 minute', g FROM generate_series(0, $2::int - 1) g`,
       [new Date(START).toISOString(), ROWS],
     )
-    await e.driver.query(`ANALYZE ${target.table}`)
+    await e.driver.query(`ANALYZE ${table}`)
 
     const extent = await readTimeExtent(e.driver, target)
     expect(extent).toEqual({ first: new Date(START), last: new Date(START + (ROWS - 1) * STEP) })
     const { rows } = await e.driver.query<{ first: Date; last: Date }>(
-      `SELECT min(${target.column}) AS first, max(${target.column}) AS last FROM ${target.table}`,
+      `SELECT min(${column}) AS first, max(${column}) AS last FROM ${table}`,
     )
     expect(extent).toEqual(rows[0])
 

@@ -9,18 +9,20 @@
  */
 import { quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
 
-declare const quoted: unique symbol
-/** An identifier checked against the catalog and quoted (optionally schema-qualified). */
-export type QuotedName = string & { readonly [quoted]: true }
-
-/** Quotes each part ("schema"."table") of a name the caller has already found in the catalog. */
-export function quotedName(...parts: [string, ...string[]]): QuotedName {
-  return parts.map(quoteIdent).join('.') as QuotedName
-}
-
+/**
+ * A time column as the catalog names it (unquoted): the table as [name] or
+ * [schema, name]. The caller has found it in the catalog; quoting happens
+ * here, where the names meet the SQL.
+ */
 export interface TimeColumn {
-  table: QuotedName
-  column: QuotedName
+  table: readonly [string] | readonly [string, string]
+  column: string
+  /**
+   * What each end reads, an expression of the quoted column (e.g. its epoch
+   * in ms); the column itself by default. The order stays on the column, so
+   * the index still serves it.
+   */
+  select?: (quotedColumn: string) => string
 }
 
 export interface TimeExtent<T> {
@@ -30,9 +32,12 @@ export interface TimeExtent<T> {
 }
 
 /** The one statement: two index probes, NULLs left out (an index keeps them at one end). */
-export function timeExtentStatement({ table, column }: TimeColumn): string {
+export function timeExtentStatement(target: TimeColumn): string {
+  const table = target.table.map(quoteIdent).join('.')
+  const column = quoteIdent(target.column)
+  const value = target.select ? target.select(column) : column
   const end = (direction: 'ASC' | 'DESC') =>
-    `(SELECT ${column} FROM ${table} WHERE ${column} IS NOT NULL ORDER BY ${column} ${direction} LIMIT 1)`
+    `(SELECT ${value} FROM ${table} WHERE ${column} IS NOT NULL ORDER BY ${column} ${direction} LIMIT 1)`
   return `SELECT ${end('ASC')} AS first, ${end('DESC')} AS last`
 }
 

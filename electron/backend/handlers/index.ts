@@ -1,9 +1,12 @@
 import { appHandlers } from './app'
+import { catalogHandlers } from './catalog'
 import { connectionHandlers } from './connection'
 import { explainHandlers } from './explain'
 import { hypertableHandlers } from './hypertables'
+import { consoleHandlers } from './console'
 import { ingestHandlers } from './ingest'
 import { profileHandlers } from './profiles'
+import { savedChartHandlers } from './saved-charts'
 import { schemaHandlers } from './schema'
 import { sensorsHandlers } from './sensors'
 import { seriesHandlers } from './series'
@@ -20,4 +23,7 @@ export const handlers: HandlerMap = {
   ...seriesHandlers,
   ...explainHandlers,
   ...hypertableHandlers,
+  ...consoleHandlers,
+  ...catalogHandlers,
+  ...savedChartHandlers,
 }

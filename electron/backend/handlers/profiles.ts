@@ -9,6 +9,8 @@ export const profileHandlers = {
   'profiles/rename': (request, ctx) => ctx.profiles.rename(request.id, request.name),
   'profiles/delete': async (request, ctx) => {
     await ctx.profiles.delete(request.id)
+    // Its saved charts go with it.
+    await ctx.charts.deleteProfile(request.id)
     return { id: request.id }
   },
 } satisfies Pick<

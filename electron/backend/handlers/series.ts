@@ -4,15 +4,16 @@ import {
   type SeriesExtent,
   type SeriesFilterOptions,
 } from '../../../shared/domain/series'
-import { quotedName, readTimeExtent } from '../catalog/time-extent'
+import { readTimeExtent } from '../catalog/time-extent'
 import type { Driver } from '../db/driver'
 import { rowEstimateSql } from '../db/timescaledb'
 import { explainMissingTables, queryBucketed } from '../series/bucketed'
 import { readCapabilities } from '../series/capabilities'
+import { queryChart } from '../series/chart'
 import type { HandlerMap } from './types'
 
 /** The quick start's table and time column, as its own SQL names them (through the search path). */
-const SENSOR_DATA_TIME = { table: quotedName('sensor_data'), column: quotedName('time') }
+const SENSOR_DATA_TIME = { table: ['sensor_data'], column: 'time' } as const
 
 async function rowEstimate(driver: Driver, timescaledb: boolean): Promise<number | null> {
   // Covers hypertables (whose parent holds no rows, compressed chunks included) and plain tables.
@@ -69,6 +70,7 @@ export const seriesHandlers = {
       throw explainMissingTables(error)
     }
   },
+  'series/chart': (request, ctx) => queryChart(ctx.db(), request, ctx.signal),
   'series/extent': async (_request, ctx) => {
     try {
       return await extent(ctx.db())
@@ -83,4 +85,7 @@ export const seriesHandlers = {
       throw explainMissingTables(error)
     }
   },
-} satisfies Pick<HandlerMap, 'series/bucketed' | 'series/extent' | 'series/filters'>
+} satisfies Pick<
+  HandlerMap,
+  'series/bucketed' | 'series/chart' | 'series/extent' | 'series/filters'
+>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { timescaleNotice } from '../../../shared/domain/schema'
 import type { AppError } from '../../../shared/errors'
-import { quotedName, timeExtentStatement } from '../catalog/time-extent'
+import { timeExtentStatement } from '../catalog/time-extent'
 import { rejection } from '../test-support/backend'
 import { ENGINES, hasTimescale, openEngine, type EngineHarness } from '../test-support/engines'
 import { readQuickStart, type QuickStartSql } from '../test-support/quick-start'
@@ -232,7 +232,7 @@ describe.each(ENGINES)('schema setup on %s', (engine) => {
       last: end - 10_000,
     })
     const extentPlan = await e.driver.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN ${timeExtentStatement({ table: quotedName('sensor_data'), column: quotedName('time') })}`,
+      `EXPLAIN ${timeExtentStatement({ table: ['sensor_data'], column: 'time' })}`,
     )
     expect(extentPlan.rows.map((r) => r['QUERY PLAN']).join('\n')).not.toMatch(/Seq Scan/)
   })

@@ -1,33 +1,56 @@
 /**
- * Rows of (bucket, series, avg[, min, max], count) into the columns the chart
- * draws: one Float64Array of bucket times covering the whole range, and one
- * per series with NaN where a bucket has no readings, so a gap is a gap.
+ * Rows of (bucket, split value, each measure's value [min, max], count) into
+ * the columns the chart draws: one Float64Array of bucket times covering the
+ * whole range, one per series with NaN where a bucket has no rows (so a gap
+ * is a gap), and each split value's row counts for the coverage heatmap.
  */
-import type { BucketedSeries } from '../../../shared/domain/series'
-import { COL, countColumn } from './sql'
+import type { ChartSeries, CoverageRow } from '../../../shared/domain/chart'
+import { valueText } from '../catalog/values'
+import { countColumn, measureColumn } from './chart-sql'
 
 export interface SeriesKey {
   key: string
   label: string
 }
 
+export interface ColumnsInput {
+  /** Rows in array mode, as chartStatement's columns. */
+  rows: unknown[][]
+  /** The range's bucket starts, epoch ms. */
+  grid: number[]
+  /** The split values known beforehand, in order ([{ key: '', ... }] without a split). */
+  keys: SeriesKey[]
+  /** Take split values the keys do not list (no restriction was put on the statement)... */
+  open: boolean
+  /** ...up to this many split values in all. */
+  maxKeys: number
+  measureLabels: string[]
+  minMax: boolean
+  split: boolean
+}
+
 export interface Columns {
   /** Epoch seconds. */
   times: Float64Array
-  series: BucketedSeries[]
+  series: ChartSeries[]
+  coverage: CoverageRow[]
   points: number
   rows: number
+  /** Split values in the data beyond maxKeys. */
+  omittedKeys: number
   /**
-   * Median distance between consecutive buckets that hold readings, in ms
-   * (null when too few): a bucket finer than this draws dots, not lines.
+   * Median distance between consecutive buckets that hold rows, in ms (null
+   * when too few): a bucket finer than this draws dots, not lines.
    */
   spacingMs: number | null
 }
 
-/** Where a bucket row's time went; the driver gives a Date (pg and PGlite alike). */
+/** Where a bucket row's time went; the driver gives a Date or a number (bucket_ms). */
 function epochMs(value: unknown): number {
   if (value instanceof Date) return value.getTime()
-  if (typeof value === 'string' || typeof value === 'number') return new Date(value).getTime()
+  if (typeof value === 'string' || typeof value === 'number') {
+    return typeof value === 'number' ? value : new Date(value).getTime()
+  }
   throw new Error(`Unexpected bucket value ${String(value)}`)
 }
 
@@ -36,8 +59,9 @@ function num(value: unknown): number {
   return typeof value === 'number' ? value : Number(value)
 }
 
+/** A split value as a key: its text, '' for NULL (and for no split). */
 export function keyOf(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value)
+  return valueText(value) ?? ''
 }
 
 /**
@@ -62,107 +86,147 @@ export function mergeTimes(grid: number[], fromServer: Set<number>): number[] {
   return [...kept].sort((a, b) => a - b)
 }
 
-export function toColumns(
-  rows: unknown[][],
-  grid: number[],
-  keys: SeriesKey[],
-  minMax: boolean,
-): Columns {
-  const countAt = countColumn(minMax)
+interface Group {
+  key: SeriesKey
+  counts: Float64Array
+  values: Float64Array[]
+  min: Float64Array[]
+  max: Float64Array[]
+}
+
+function seriesLabel(input: ColumnsInput, key: SeriesKey, measure: number): string {
+  const measureName = input.measureLabels[measure] ?? ''
+  if (!input.split) return measureName
+  return input.measureLabels.length > 1 ? `${key.label} · ${measureName}` : key.label
+}
+
+export function toColumns(input: ColumnsInput): Columns {
+  const { rows, minMax } = input
+  const measures = input.measureLabels.length
+  const countAt = countColumn(measures, minMax)
   const serverTimes = new Set<number>()
-  for (const row of rows) serverTimes.add(epochMs(row[COL.bucket]))
-  const timesMs = mergeTimes(grid, serverTimes)
+  for (const row of rows) serverTimes.add(epochMs(row[0]))
+  const timesMs = mergeTimes(input.grid, serverTimes)
   const index = new Map<number, number>()
   timesMs.forEach((t, i) => index.set(t, i))
   const n = timesMs.length
+  const column = () => new Float64Array(n).fill(Number.NaN)
 
-  interface Builder {
-    avg: Float64Array
-    min: Float64Array | null
-    max: Float64Array | null
-    /** Buckets that hold readings (gap-filled ones do not). */
-    filled: Uint8Array
-    /** The first and last bucket that holds readings (-1: none). */
-    first: number
-    last: number
+  const groups = new Map<string, Group>()
+  const open = (key: SeriesKey) => {
+    const group: Group = {
+      key,
+      counts: new Float64Array(n),
+      values: Array.from({ length: measures }, column),
+      min: minMax ? Array.from({ length: measures }, column) : [],
+      max: minMax ? Array.from({ length: measures }, column) : [],
+    }
+    groups.set(key.key, group)
+    return group
   }
-  const builders = new Map<string, Builder>()
-  for (const k of keys) {
-    builders.set(k.key, {
-      avg: new Float64Array(n).fill(Number.NaN),
-      min: minMax ? new Float64Array(n).fill(Number.NaN) : null,
-      max: minMax ? new Float64Array(n).fill(Number.NaN) : null,
-      filled: new Uint8Array(n),
-      first: -1,
-      last: -1,
-    })
-  }
+  for (const key of input.keys) open(key)
+  const omitted = new Set<string>()
   let totalRows = 0
   for (const row of rows) {
-    const b = builders.get(keyOf(row[COL.key]))
-    const i = index.get(epochMs(row[COL.bucket]))
-    if (!b || i === undefined) continue
-    b.avg[i] = num(row[COL.avg])
-    if (b.min && b.max) {
-      b.min[i] = num(row[COL.min])
-      b.max[i] = num(row[COL.max])
+    const key = keyOf(row[1])
+    let group = groups.get(key)
+    if (!group) {
+      if (!input.open) continue
+      if (groups.size >= input.maxKeys) {
+        omitted.add(key)
+        continue
+      }
+      group = open({ key, label: key === '' ? '(none)' : key })
+    }
+    const i = index.get(epochMs(row[0]))
+    if (i === undefined) continue
+    for (let m = 0; m < measures; m++) {
+      const at = measureColumn(m, minMax)
+      group.values[m]![i] = num(row[at])
+      if (minMax) {
+        group.min[m]![i] = num(row[at + 1])
+        group.max[m]![i] = num(row[at + 2])
+      }
     }
     const count = num(row[countAt])
     if (count > 0) {
       totalRows += count
-      b.filled[i] = 1
-      if (b.first < 0 || i < b.first) b.first = i
-      if (i > b.last) b.last = i
+      group.counts[i] = count
     }
   }
 
-  let points = 0
+  // Known split values first, in their order; others the data brought, in key order.
+  const known = new Set(input.keys.map((k) => k.key))
+  const extra = [...groups.values()]
+    .filter((g) => !known.has(g.key.key))
+    .sort((a, b) => (a.key.key < b.key.key ? -1 : a.key.key > b.key.key ? 1 : 0))
+  const ordered = [...input.keys.map((k) => groups.get(k.key) as Group), ...extra]
+
   const spacings: number[] = []
-  const series: BucketedSeries[] = []
-  for (const k of keys) {
-    const b = builders.get(k.key)
-    if (!b || b.first < 0) continue
-    points += keepBetween(b, b.first, b.last)
+  const series: ChartSeries[] = []
+  const coverage: CoverageRow[] = []
+  let points = 0
+  for (const g of ordered) {
+    coverage.push({ key: g.key.key, label: g.key.label, counts: g.counts })
     let previous = -1
+    let first = -1
     for (let i = 0; i < n; i++) {
-      if (!b.filled[i]) continue
-      if (previous >= 0) spacings.push((timesMs[i] ?? 0) - (timesMs[previous] ?? 0))
+      if (!(g.counts[i]! > 0)) continue
+      if (previous >= 0) spacings.push(timesMs[i]! - timesMs[previous]!)
+      else first = i
       previous = i
     }
-    const s: BucketedSeries = { key: k.key, label: k.label, avg: b.avg }
-    if (b.min && b.max) {
-      s.min = b.min
-      s.max = b.max
+    for (let m = 0; m < measures; m++) {
+      const values = g.values[m]!
+      keepBetween(values, g.min[m], g.max[m], first, previous)
+      const drawn = values.reduce((k, v) => (Number.isNaN(v) ? k : k + 1), 0)
+      if (drawn === 0) continue
+      points += drawn
+      const s: ChartSeries = {
+        key: g.key.key,
+        label: seriesLabel(input, g.key, m),
+        measure: m,
+        values,
+      }
+      if (minMax) {
+        s.min = g.min[m]
+        s.max = g.max[m]
+      }
+      series.push(s)
     }
-    series.push(s)
   }
 
   const times = new Float64Array(n)
-  for (let i = 0; i < n; i++) times[i] = (timesMs[i] ?? 0) / 1000
-  return { times, series, points, rows: totalRows, spacingMs: median(spacings) }
+  for (let i = 0; i < n; i++) times[i] = timesMs[i]! / 1000
+  return {
+    times,
+    series,
+    coverage,
+    points,
+    rows: totalRows,
+    omittedKeys: omitted.size,
+    spacingMs: median(spacings),
+  }
 }
 
 /**
  * Gap filling (locf) carries the last reading forward to the end of the range,
- * past the series' last reading, as if the sensor still reported it. Only the
- * buckets from its first to its last reading keep values; returns how many do.
+ * past the series' last row, as if it still reported. Only the buckets from
+ * its first to its last row keep values (first < 0: none does).
  */
 function keepBetween(
-  b: { avg: Float64Array; min: Float64Array | null; max: Float64Array | null },
+  values: Float64Array,
+  min: Float64Array | undefined,
+  max: Float64Array | undefined,
   first: number,
   last: number,
-): number {
-  let points = 0
-  for (let i = 0; i < b.avg.length; i++) {
-    if (i >= first && i <= last) {
-      if (!Number.isNaN(b.avg[i] ?? Number.NaN)) points++
-      continue
-    }
-    b.avg[i] = Number.NaN
-    if (b.min) b.min[i] = Number.NaN
-    if (b.max) b.max[i] = Number.NaN
+): void {
+  for (let i = 0; i < values.length; i++) {
+    if (first >= 0 && i >= first && i <= last) continue
+    values[i] = Number.NaN
+    if (min) min[i] = Number.NaN
+    if (max) max[i] = Number.NaN
   }
-  return points
 }
 
 function median(values: number[]): number | null {

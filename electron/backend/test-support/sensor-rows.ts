@@ -1,5 +1,6 @@
 import { BinaryTupleWriter } from '../db/copy-binary'
-import type { CopyChunk } from '../db/driver'
+import type { CopyChunk, Driver } from '../db/driver'
+import { quickStartSchema } from './quick-start'
 
 export interface SensorRow {
   time: number
@@ -34,4 +35,28 @@ export function sampleRows(count: number, sensorId = 1, start = Date.UTC(2026, 0
     temperature: 20 + (i % 10),
     cpu: (i % 100) / 100,
   }))
+}
+
+/**
+ * The quick start's tables made with its own SQL (sensor_data a hypertable
+ * when asked), `sensors` as (type, location) pairs with ids from 1, and
+ * `rows` loaded by binary COPY.
+ */
+export async function loadQuickStartReadings(
+  driver: Driver,
+  sensors: [type: string, location: string][],
+  rows: SensorRow[],
+  hypertable: boolean,
+): Promise<void> {
+  for (const statement of quickStartSchema()) await driver.query(statement)
+  if (hypertable) await driver.query("SELECT create_hypertable('sensor_data', 'time')")
+  for (const [type, location] of sensors) {
+    await driver.query('INSERT INTO sensors (type, location) VALUES ($1, $2)', [type, location])
+  }
+  await driver.copyIn({
+    table: 'sensor_data',
+    columns: ['time', 'sensor_id', 'temperature', 'cpu'],
+    format: 'binary',
+    chunks: sensorChunks(rows, 2000),
+  })
 }

@@ -70,7 +70,7 @@ describe.each(SERVER_ENGINES)('cancelling a chart query on %s', (name) => {
       const { rows } = await admin.query<{ pid: number }>(
         `SELECT pid FROM pg_stat_activity
           WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()
-            AND query LIKE '%FROM sensor_data d%'`,
+            AND query LIKE '%"sensor_data" d%'`,
         [scratch.name],
       )
       return rows[0]?.pid ?? null

@@ -1,11 +1,15 @@
 import { useStore } from '../store'
 import { views, type View } from '../store/navigation-slice'
+import { SidebarCatalog } from './SidebarCatalog'
 import { SidebarProfiles } from './SidebarProfiles'
+import { SidebarSavedCharts } from './SidebarSavedCharts'
 
 const labels: Record<View, string> = {
   connections: 'Connections',
+  database: 'Database',
   sensors: 'Sensors',
   charts: 'Charts',
+  sql: 'SQL',
 }
 
 export function Sidebar() {
@@ -31,6 +35,8 @@ export function Sidebar() {
         </ul>
       </nav>
       <SidebarProfiles />
+      <SidebarSavedCharts />
+      <SidebarCatalog />
     </div>
   )
 }

@@ -1,12 +1,7 @@
-/** What a chart shows, as plain data and pure functions (no store, no backend). */
+/** How a chart is drawn, as plain data and pure functions (no store, no backend). */
 import { chooseBucket } from '../../../shared/buckets'
-import type {
-  BucketedReply,
-  BucketedRequestInput,
-  GroupBy,
-  Metric,
-  SeriesExtent,
-} from '../../../shared/domain/series'
+import type { ChartReply, ChartRequestInput, ChartSpec } from '../../../shared/domain/chart'
+import type { ChartRange, SavedChartConfig } from '../../../shared/domain/saved-charts'
 
 export const rangePresets = [
   { value: '1h', label: 'Last 1 hour', ms: 3_600_000 },
@@ -19,12 +14,10 @@ export const rangePresets = [
 ] as const
 export type RangePreset = (typeof rangePresets)[number]['value']
 
+/** The line chart, or the coverage heatmap of the same query's counts. */
+export type ChartDisplay = SavedChartConfig['view']
+
 export interface ChartSettings {
-  metric: Metric
-  groupBy: GroupBy
-  locations: string[]
-  types: string[]
-  sensorIds: number[]
   range: RangePreset
   /** Custom range, epoch ms. */
   customFrom: number | null
@@ -34,6 +27,7 @@ export interface ChartSettings {
   minMax: boolean
   showSql: boolean
   live: boolean
+  display: ChartDisplay
 }
 
 export interface ChartWindow {
@@ -41,12 +35,13 @@ export interface ChartWindow {
   to: number
 }
 
+/** The first and last time of the chart's time column, epoch ms (null: the table is empty). */
+export interface ChartExtent {
+  first: number | null
+  last: number | null
+}
+
 export const defaultChartSettings: ChartSettings = {
-  metric: 'temperature',
-  groupBy: 'sensor',
-  locations: [],
-  types: [],
-  sensorIds: [],
   range: '24h',
   customFrom: null,
   customTo: null,
@@ -55,17 +50,21 @@ export const defaultChartSettings: ChartSettings = {
   minMax: false,
   showSql: false,
   live: false,
+  display: 'chart',
 }
 
 export function userTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }
 
-/** The range a chart shows: the zoom if any, else the preset (relative to now), custom, or all data. */
+/**
+ * The range a chart shows: the zoom if any, else the preset (relative to
+ * now), custom, or all data (null while the extent is unknown or empty).
+ */
 export function resolveWindow(
   settings: ChartSettings,
   zoom: ChartWindow | null,
-  extent: SeriesExtent | null,
+  extent: ChartExtent | null,
   now: number,
 ): ChartWindow | null {
   if (zoom) return zoom
@@ -81,36 +80,31 @@ export function resolveWindow(
 }
 
 /**
- * The settings a chart's request is made of, for the store to watch: showSql
- * and live change what is shown, not what is asked, so they are not here.
+ * The settings a chart's request is made of, for the store to watch: showSql,
+ * live and the display change what is shown, not what is asked.
  */
 export function chartQueryInputs(settings: ChartSettings): readonly unknown[] {
-  const { showSql: _showSql, live: _live, ...asked } = settings
+  const { showSql: _showSql, live: _live, display: _display, ...asked } = settings
   return Object.values(asked)
 }
 
-/** The series/bucketed request for these settings, or null when the range is incomplete. */
-export function bucketedRequest(
+/** The series/chart request, or null when the range is incomplete or nothing is measured. */
+export function chartRequest(
+  spec: ChartSpec,
   settings: ChartSettings,
   zoom: ChartWindow | null,
-  extent: SeriesExtent | null,
+  extent: ChartExtent | null,
   pixels: number,
   now: number,
-): BucketedRequestInput | null {
+): ChartRequestInput | null {
   const window = resolveWindow(settings, zoom, extent, now)
-  if (!window) return null
+  if (!window || spec.measures.length === 0) return null
   return {
-    metric: settings.metric,
+    spec,
     from: Math.floor(window.from),
     to: Math.ceil(window.to),
     bucket: settings.bucket,
     pixels: Math.max(16, Math.min(8192, Math.floor(pixels))),
-    groupBy: settings.groupBy,
-    filters: {
-      locations: settings.locations,
-      types: settings.types,
-      sensorIds: settings.sensorIds,
-    },
     fillGaps: settings.fillGaps,
     minMax: settings.minMax,
     timeZone: userTimeZone(),
@@ -118,11 +112,7 @@ export function bucketedRequest(
 }
 
 /** Whether the plot's width now calls for another bucket than the one shown. */
-export function needsRequery(
-  reply: BucketedReply,
-  pixels: number,
-  settings: ChartSettings,
-): boolean {
+export function needsRequery(reply: ChartReply, pixels: number, settings: ChartSettings): boolean {
   if (reply.buckets > pixels) return true
   if (reply.bucketReason === 'sparse') return false
   const predicted = chooseBucket({
@@ -133,4 +123,41 @@ export function needsRequery(
     pinnedSeconds: settings.bucket === 'auto' ? null : settings.bucket,
   })
   return predicted.seconds !== reply.bucketSeconds
+}
+
+/** What a saved chart (or the URL hash) keeps of these settings: never the zoom or the data. */
+export function savedRange(settings: ChartSettings): ChartRange {
+  const { range, customFrom: from, customTo: to } = settings
+  if (range === 'custom') {
+    return from !== null && to !== null && to > from
+      ? { kind: 'custom', from, to }
+      : { kind: 'preset', preset: '24h' }
+  }
+  return { kind: 'preset', preset: range }
+}
+
+export function chartConfig(spec: ChartSpec, settings: ChartSettings): SavedChartConfig {
+  return {
+    spec,
+    range: savedRange(settings),
+    bucket: settings.bucket,
+    fillGaps: settings.fillGaps,
+    minMax: settings.minMax,
+    view: settings.display,
+  }
+}
+
+/** The settings a saved configuration asks for (Show SQL and Live as they were). */
+export function settingsOf(config: SavedChartConfig, current: ChartSettings): ChartSettings {
+  const { range } = config
+  return {
+    ...current,
+    range: range.kind === 'custom' ? 'custom' : range.preset,
+    customFrom: range.kind === 'custom' ? range.from : null,
+    customTo: range.kind === 'custom' ? range.to : null,
+    bucket: config.bucket,
+    fillGaps: config.fillGaps,
+    minMax: config.minMax,
+    display: config.view,
+  }
 }

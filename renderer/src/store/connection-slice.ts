@@ -28,9 +28,12 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set, get) =
   startup: async () => {
     const failure = 'Could not reach the backend'
     let connection: ConnectionState
+    // A reload of a page that showed a chart shows it again.
+    get().restoreChartFromHash()
     try {
       on('connection/changed', (changed) => set({ connection: changed }))
       get().watchJobs()
+      get().watchConsole()
       const [appInfo, state] = await Promise.all([
         call('app/info', {}),
         call('connection/state', {}),

@@ -1,5 +1,14 @@
 import { create, type StateCreator } from 'zustand'
+import { createBuilderSlice, type BuilderSlice } from './builder-slice'
+import { createCatalogSlice, type CatalogSlice } from './catalog-slice'
+import { createChartExtentSlice, type ChartExtentSlice } from './chart-extent-slice'
+import { createChartFiltersSlice, type ChartFiltersSlice } from './chart-filters-slice'
 import { createChartsSlice, type ChartsSlice } from './charts-slice'
+import { createConsoleExportSlice, type ConsoleExportSlice } from './console-export-slice'
+import { createConsoleLibrarySlice, type ConsoleLibrarySlice } from './console-library-slice'
+import { createConsoleResultsSlice, type ConsoleResultsSlice } from './console-results-slice'
+import { createConsoleRunSlice, type ConsoleRunSlice } from './console-run-slice'
+import { createConsoleTabsSlice, type ConsoleTabsSlice } from './console-tabs-slice'
 import { createConnectionDraftSlice, type ConnectionDraftSlice } from './connection-draft-slice'
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createDialogsSlice, type DialogsSlice } from './dialogs-slice'
@@ -12,6 +21,7 @@ import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice'
 import { createProfilesSlice, type ProfilesSlice } from './profiles-slice'
+import { createSavedChartsSlice, type SavedChartsSlice } from './saved-charts-slice'
 import { createSensorsSlice, type SensorsSlice } from './sensors-slice'
 
 /** One store, one slice per feature. */
@@ -22,10 +32,20 @@ export type Store = ConnectionSlice &
   DialogsSlice &
   SensorsSlice &
   ProfilesSlice &
+  CatalogSlice &
+  BuilderSlice &
+  ChartFiltersSlice &
+  ChartExtentSlice &
   ChartsSlice &
   HypertableSlice &
   HypertableActionsSlice &
-  JobsSlice
+  SavedChartsSlice &
+  JobsSlice &
+  ConsoleTabsSlice &
+  ConsoleRunSlice &
+  ConsoleResultsSlice &
+  ConsoleExportSlice &
+  ConsoleLibrarySlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 
@@ -39,10 +59,20 @@ export const createAppStore = () =>
     ...createDialogsSlice(...args),
     ...createSensorsSlice(...args),
     ...createProfilesSlice(...args),
+    ...createCatalogSlice(...args),
+    ...createBuilderSlice(...args),
+    ...createChartFiltersSlice(...args),
+    ...createChartExtentSlice(...args),
     ...createChartsSlice(...args),
     ...createHypertableSlice(...args),
     ...createHypertableActionsSlice(...args),
+    ...createSavedChartsSlice(...args),
     ...createJobsSlice(...args),
+    ...createConsoleTabsSlice(...args),
+    ...createConsoleRunSlice(...args),
+    ...createConsoleResultsSlice(...args),
+    ...createConsoleExportSlice(...args),
+    ...createConsoleLibrarySlice(...args),
   }))
 
 export const useStore = createAppStore()

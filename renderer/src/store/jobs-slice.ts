@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors'
 import { call, on } from '../api/client'
 import { filePieces } from '../components/loads/csv-file'
 import type { Age, HypertableRef } from '../../../shared/domain/hypertables'
-import { isLoadKind, type ChunkJobKind, type JobKind } from '../../../shared/domain/jobs'
+import { isChunkJobKind, type ChunkJobKind, type JobKind } from '../../../shared/domain/jobs'
 import {
   withCancelling,
   withDone,
@@ -17,7 +17,7 @@ import {
 } from './jobs-state'
 
 export interface JobsSlice {
-  /** Loads (sample data, CSV imports): what the load panel shows. */
+  /** Loads (sample data, CSV imports) and console exports: what the load panel shows. */
   jobs: Record<string, LoadJob>
   /** Compressing and decompressing chunks: what a hypertable's Compression tab shows. */
   chunkJobs: Record<string, ChunkJob>
@@ -43,9 +43,9 @@ export interface JobsSlice {
 }
 
 const isLoad = <E extends { kind: JobKind }>(event: E): event is EventOf<E, LoadJob['kind']> =>
-  isLoadKind(event.kind)
+  !isChunkJobKind(event.kind)
 const isChunkJob = <E extends { kind: JobKind }>(event: E): event is EventOf<E, ChunkJobKind> =>
-  !isLoadKind(event.kind)
+  isChunkJobKind(event.kind)
 
 export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
   jobs: {},
@@ -55,15 +55,18 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
 
   watchJobs: () => {
     on('job/progress', (progress) => {
-      if (isLoad(progress)) set((s) => ({ jobs: withProgress(s.jobs, progress) }))
-      else if (isChunkJob(progress))
-        set((s) => ({ chunkJobs: withProgress(s.chunkJobs, progress) }))
+      if (isChunkJob(progress)) set((s) => ({ chunkJobs: withProgress(s.chunkJobs, progress) }))
+      else if (isLoad(progress)) set((s) => ({ jobs: withProgress(s.jobs, progress) }))
     })
     on('job/done', (done) => {
-      if (isLoad(done))
-        set((s) => ({ jobs: withDone(s.jobs, done), dataVersion: s.dataVersion + 1 }))
-      else if (isChunkJob(done))
+      if (isChunkJob(done))
         set((s) => ({ chunkJobs: withDone(s.chunkJobs, done), dataVersion: s.dataVersion + 1 }))
+      else if (isLoad(done))
+        set((s) => ({
+          jobs: withDone(s.jobs, done),
+          // An export reads; a load (or a cancelled one's createMissing step) may have changed data.
+          dataVersion: done.kind === 'export' ? s.dataVersion : s.dataVersion + 1,
+        }))
     })
   },
 

@@ -1,6 +1,7 @@
 import type { AppErrorData } from '../../../shared/errors'
 import type {
   ChunkJobKind,
+  ExportKind,
   JobDone,
   JobKind,
   JobProgress,
@@ -31,8 +32,8 @@ export interface TrackedJob<K extends JobKind = JobKind> {
   cancelling: boolean
 }
 
-/** Sample data and CSV imports: the load panel's. */
-export type LoadJob = TrackedJob<LoadKind>
+/** Sample data, CSV imports and console exports: the load panel's. */
+export type LoadJob = TrackedJob<LoadKind | ExportKind>
 /** Compressing or decompressing chunks: the hypertable's Compression tab's. */
 export type ChunkJob = TrackedJob<ChunkJobKind>
 

@@ -1,6 +1,9 @@
-import { useCallback, useRef } from 'react'
+import { useRef } from 'react'
 import type uPlot from 'uplot'
-import { BucketedChart } from '../components/charts/BucketedChart'
+import { BuilderControls } from '../components/builder/BuilderControls'
+import { ChartStart, NoReadings } from '../components/builder/ChartStart'
+import { SaveChartButton } from '../components/builder/SaveChartForm'
+import { ChartBody } from '../components/charts/ChartBody'
 import { ChartCaption, SqlPanel } from '../components/charts/ChartCaption'
 import { ChartControls } from '../components/charts/ChartControls'
 import { exportCsv, exportPng } from '../components/charts/export'
@@ -8,73 +11,69 @@ import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
 import { useStore } from '../store'
 import { userTimeZone } from '../store/chart-settings'
-
-const MIN_ZOOM_MS = 10_000
+import { chartHasRows, chartTimeReady } from '../store/charts-slice'
 
 /**
- * The Charts view renders the charts slice and dispatches its actions; the
- * slice decides when to query (see store/charts-slice.ts).
+ * The Charts view is the chart builder: it renders the builder's and the
+ * chart's slices and dispatches their actions; the store decides when to
+ * query (see store/charts-slice.ts).
  */
 export function ChartsView() {
-  const connection = useStore((s) => s.connection)
+  const connected = useStore((s) => s.connection.status === 'connected')
+  const table = useStore((s) => s.builderTable)
+  const spec = useStore((s) => s.chartSpec)
+  const builderError = useStore((s) => s.builderError)
   const settings = useStore((s) => s.chartSettings)
   const zoom = useStore((s) => s.chartZoom)
-  const options = useStore((s) => s.chartFilterOptions)
-  const extent = useStore((s) => s.chartExtent)
+  const extentNote = useStore((s) => s.chartExtentNote)
+  const extentRead = useStore(
+    (s) => s.chartExtentStatus === 'ready' || s.chartExtentStatus === 'error',
+  )
+  const hasRows = useStore(chartHasRows)
+  const timeReady = useStore(chartTimeReady)
   const status = useStore((s) => s.chartStatus)
   const reply = useStore((s) => s.chartReply)
   const error = useStore((s) => s.chartError)
   const roundTripMs = useStore((s) => s.chartRoundTripMs)
+  const gapFillBlocked = useStore((s) => s.connection.server?.timescaledb.installed === null)
   const setChartSettings = useStore((s) => s.setChartSettings)
   const zoomChart = useStore((s) => s.zoomChart)
-  const chartAreaMeasured = useStore((s) => s.chartAreaMeasured)
-  const chartPlotMeasured = useStore((s) => s.chartPlotMeasured)
   const reportFailure = useStore((s) => s.reportFailure)
-
   const plotRef = useRef<uPlot | null>(null)
-  // The area's width sizes the first query; its going away stops the chart's queries.
-  const area = useCallback(
-    (element: HTMLDivElement | null) => chartAreaMeasured(element ? element.clientWidth : null),
-    [chartAreaMeasured],
-  )
 
-  const connected = connection.status === 'connected'
-  const hasReadings = extent?.tables === true && extent.first !== null
-
-  const onZoom = (from: number, to: number) => {
-    const mid = (from + to) / 2
-    const span = Math.max(MIN_ZOOM_MS, to - from)
-    zoomChart({ from: Math.round(mid - span / 2), to: Math.round(mid + span / 2) })
-  }
-
-  const current = reply ? { from: reply.from, to: reply.to } : null
+  const label = table ? `${table.schema}.${table.name}` : ''
+  const subject = table ? `${table.name}-${spec?.measures[0]?.column ?? 'chart'}` : 'chart'
   const exportable = reply !== null && reply.series.length > 0
+  const showChart = table !== null && spec !== null && (!extentRead || hasRows)
+
+  const onExportPng = () => {
+    const u = plotRef.current
+    if (!u || !reply) return
+    const dark = window.matchMedia('(prefers-color-scheme: dark)').matches
+    const theme = readChartTheme(dark ? 'dark' : 'light', document.documentElement)
+    exportPng(u, reply, theme, subject).catch((e: unknown) =>
+      reportFailure('Could not export the PNG', e),
+    )
+  }
 
   return (
     <section className="page page-wide" aria-labelledby="charts-title">
       <header className="page-header">
         <h1 id="charts-title">Charts</h1>
-        {connected && hasReadings && (
+        {connected && table && (
           <div className="chart-actions">
+            <SaveChartButton />
             <button
               type="button"
-              disabled={!exportable}
-              onClick={() => {
-                const u = plotRef.current
-                if (!u || !reply) return
-                const dark = window.matchMedia('(prefers-color-scheme: dark)').matches
-                const theme = readChartTheme(dark ? 'dark' : 'light', document.documentElement)
-                exportPng(u, reply, theme, settings.metric).catch((e: unknown) =>
-                  reportFailure('Could not export the PNG', e),
-                )
-              }}
+              disabled={!exportable || settings.display !== 'chart'}
+              onClick={onExportPng}
             >
               Export PNG
             </button>
             <button
               type="button"
               disabled={!exportable}
-              onClick={() => reply && exportCsv(reply, settings.minMax, settings.metric)}
+              onClick={() => reply && exportCsv(reply, settings.minMax, subject)}
             >
               Export CSV
             </button>
@@ -84,14 +83,21 @@ export function ChartsView() {
       {!connected && (
         <p className="muted">Not connected. Connect to a database on the Connections page.</p>
       )}
-      {connected && extent === null && <progress aria-label="Loading chart" />}
-      {connected && extent !== null && !hasReadings && <ChartEmptyState tables={extent.tables} />}
-      {connected && hasReadings && (
+      {connected && !table && <ChartStart />}
+      {connected && table && <BuilderControls />}
+      {builderError && (
+        <p className="inline-error" role="alert">
+          {builderError}
+        </p>
+      )}
+      {connected && table && spec && extentRead && !hasRows && <NoReadings table={label} />}
+      {connected && showChart && (
         <>
           <ChartControls
             settings={settings}
-            options={options}
-            current={current}
+            gapFillBlocked={gapFillBlocked}
+            allDataBlocked={extentNote}
+            current={reply ? { from: reply.from, to: reply.to } : null}
             onChange={setChartSettings}
           />
           {settings.range === 'custom' &&
@@ -104,6 +110,21 @@ export function ChartsView() {
                 Pick a start (From) before the end (To) to draw this range.
               </p>
             )}
+          {settings.range === 'all' && extentNote && (
+            <p className="inline-error" role="alert">
+              “All data” needs the first and last time: {extentNote} Pick another range.
+            </p>
+          )}
+          {spec.measures.length === 0 && (
+            <p className="inline-error" role="alert">
+              Tick at least one of the Measures to draw the chart.
+            </p>
+          )}
+          {!timeReady && (
+            <p className="inline-error" role="alert">
+              {spec.time.column} is an integer: pick its Time unit to draw the chart.
+            </p>
+          )}
           {zoom && (
             <p className="chart-zoom">
               Zoomed to {localTime(zoom.from)} – {localTime(zoom.to)}.{' '}
@@ -118,40 +139,7 @@ export function ChartsView() {
               Could not draw the chart: {error}
             </div>
           )}
-          <div ref={area} className="chart-area" aria-busy={status === 'loading'}>
-            {status === 'loading' && (
-              <progress className="chart-progress" aria-label="Loading chart" />
-            )}
-            {reply && (
-              <BucketedChart
-                reply={reply}
-                minMax={settings.minMax}
-                describedBy="chart-caption"
-                plotRef={plotRef}
-                onZoom={onZoom}
-                onZoomOut={() => zoomChart(null)}
-                onPlotWidth={chartPlotMeasured}
-              />
-            )}
-            {reply && reply.points === 0 && (
-              <div className="chart-nodata">
-                <p>
-                  No readings between {localTime(reply.from)} and {localTime(reply.to)}.
-                  {extent.first !== null && extent.last !== null && (
-                    <>
-                      {' '}
-                      The data runs from {localTime(extent.first)} to {localTime(extent.last)}.
-                    </>
-                  )}
-                </p>
-                {(settings.range !== 'all' || zoom) && (
-                  <button type="button" onClick={() => setChartSettings({ range: 'all' })}>
-                    Show all data
-                  </button>
-                )}
-              </div>
-            )}
-          </div>
+          <ChartBody plotRef={plotRef} />
           {reply && <ChartCaption id="chart-caption" reply={reply} roundTripMs={roundTripMs} />}
           {reply && settings.showSql && <SqlPanel reply={reply} />}
           <p className="muted chart-hint">
@@ -161,23 +149,5 @@ export function ChartsView() {
         </>
       )}
     </section>
-  )
-}
-
-function ChartEmptyState({ tables }: { tables: boolean }) {
-  const openSampleDataDialog = useStore((s) => s.openSampleDataDialog)
-  return (
-    <div className="card empty-state">
-      <h2>No readings yet</h2>
-      <p className="muted">
-        {tables
-          ? 'The sensor_data table is empty. '
-          : 'This database does not have the quick-start tables (sensors, sensor_data) yet. '}
-        Generate sample data to see averages per time bucket here, or load your own readings.
-      </p>
-      <button type="button" className="primary" onClick={openSampleDataDialog}>
-        Generate sample data
-      </button>
-    </div>
   )
 }

@@ -21,6 +21,7 @@ import {
 import { cancelledError, fromServerError, throwIfAborted, type PgErrorFields } from '../errors'
 import { readServerInfo } from '../server-info'
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock'
+import type { EmbeddedStatementReply, EmbeddedStatementRunner } from './statement-reply'
 import { Mutex } from '../../mutex'
 
 export interface EmbeddedDriverOptions {
@@ -234,6 +235,24 @@ export class EmbeddedDriver implements Driver {
         throw error
       }
     }, options.signal)
+  }
+
+  /**
+   * Runs `work` with the one session to itself: nothing else reaches the
+   * engine until it settles. The SQL console uses it to run statements at the
+   * protocol level and to keep a script's statements together.
+   */
+  exclusive<T>(
+    work: (run: EmbeddedStatementRunner) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    return this.mutex.run(
+      () =>
+        work((sql, params, maxRows) =>
+          this.send<EmbeddedStatementReply>({ op: 'console', sql, params, maxRows }),
+        ),
+      signal,
+    )
   }
 
   info(): Promise<ServerInfo> {

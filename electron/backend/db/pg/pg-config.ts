@@ -3,6 +3,7 @@ import pg from 'pg'
 import type { ServerParams, TlsInfo } from '../../../../shared/domain/connection'
 import type { Logger } from '../../log'
 import { messageOf } from './pg-errors'
+import { fromConnectError } from './connect-errors'
 import type { TlsPlan } from './tls'
 
 const INT8_OID = 20
@@ -81,3 +82,42 @@ export function tlsInfoOf(client: pg.ClientBase, plan: TlsPlan): TlsInfo {
   }
   return { enabled: false, protocol: null, certificateVerified: false, hostnameVerified: false }
 }
+
+/** Opens one session with these settings, failing with the message its failure calls for. */
+export async function connectClient(
+  config: pg.ClientConfig,
+  params: Parameters<typeof fromConnectError>[1],
+): Promise<pg.Client> {
+  const client = new pg.Client(config)
+  try {
+    await client.connect()
+  } catch (error) {
+    await client.end().catch(() => {})
+    throw fromConnectError(error, params)
+  }
+  return client
+}
+export interface PgDriverOptions {
+  params: ServerParams
+  /** Applied to every pooled session right after it connects. */
+  statementTimeoutMs?: number
+  applicationName?: string
+  /** How long an interactive call waits for one of the pool's connections before saying the app is busy. */
+  poolWaitMs?: number
+  log?: Logger
+}
+
+/** Interactive calls (charts, lists, schema) share this many connections. */
+export const POOL_SIZE = 8
+/** Loads run on connections of their own, at most this many at once; the others wait their turn. */
+export const MAX_CONCURRENT_LOADS = 4
+export const DEFAULT_POOL_WAIT_MS = 30_000
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000
+/**
+ * How much longer than the statement timeout we wait for any reply. The
+ * server stops a statement itself at the timeout and says so; silence past
+ * that means the network or the server is gone (TCP alone takes many
+ * minutes to notice a network that drops everything).
+ */
+export const READ_GRACE_MS = 5_000

@@ -8,7 +8,8 @@ import { quickStartSchema } from '../../test-support/quick-start'
 import { whileLocked } from '../../faults/harness'
 import { waitFor } from '../../test-support/wait'
 import type { CopyProgress } from '../copy-batches'
-import { MAX_CONCURRENT_LOADS, openPgDriver, POOL_SIZE, type PgDriver } from './pg-driver'
+import { MAX_CONCURRENT_LOADS, POOL_SIZE } from './pg-config'
+import { openPgDriver, type PgDriver } from './pg-driver'
 
 const pgInfo = inject('pg')
 let scratch: ScratchDatabase

@@ -27,33 +27,19 @@ import {
   serverSilent,
 } from './pg-errors'
 import { Slots } from './slots'
-import { clientConfig, interactivePool, tlsInfoOf } from './pg-config'
+import {
+  clientConfig,
+  connectClient,
+  interactivePool,
+  DEFAULT_POOL_WAIT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  MAX_CONCURRENT_LOADS,
+  POOL_SIZE,
+  READ_GRACE_MS,
+  tlsInfoOf,
+  type PgDriverOptions,
+} from './pg-config'
 import { PLAIN_TLS_PLAN, planTls, type TlsPlan } from './tls'
-
-export interface PgDriverOptions {
-  params: ServerParams
-  /** Applied to every pooled session right after it connects. */
-  statementTimeoutMs?: number
-  applicationName?: string
-  /** How long an interactive call waits for one of the pool's connections before saying the app is busy. */
-  poolWaitMs?: number
-  log?: Logger
-}
-
-/** Interactive calls (charts, lists, schema) share this many connections. */
-export const POOL_SIZE = 8
-/** Loads run on connections of their own, at most this many at once; the others wait their turn. */
-export const MAX_CONCURRENT_LOADS = 4
-export const DEFAULT_POOL_WAIT_MS = 30_000
-
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000
-/**
- * How much longer than the statement timeout we wait for any reply. The
- * server stops a statement itself at the timeout and says so; silence past
- * that means the network or the server is gone (TCP alone takes many
- * minutes to notice a network that drops everything).
- */
-export const READ_GRACE_MS = 5_000
 
 /** Opens a pool to a user's server, honouring sslmode as libpq defines it. */
 export async function openPgDriver(options: PgDriverOptions): Promise<PgDriver> {
@@ -119,8 +105,8 @@ export class PgDriver implements Driver {
 
   constructor(
     private readonly pool: pg.Pool,
-    /** How to open a session of its own for a load (the pool's settings). */
-    config: pg.ClientConfig,
+    /** How to open a session of its own, for a load or a console tab (the pool's settings). */
+    private readonly config: pg.ClientConfig,
     private readonly tls: TlsInfo,
     private readonly log: Logger,
     /** The parameters without the password or certificate, for error messages. */
@@ -139,9 +125,8 @@ export class PgDriver implements Driver {
   }
 
   /**
-   * A pooled session for interactive work. Waiting for one is a wait for the
-   * app's own other calls, so running out of time says the app is busy; only
-   * opening a new connection is subject to the connect timeout.
+   * A pooled session for interactive work. Too long a wait for one says the app is busy (its own
+   * other calls hold them); only opening a new connection is subject to the connect timeout.
    */
   private async checkout(signal?: AbortSignal): Promise<Checkout> {
     if (this.closed) throw new AppError('not_connected', 'This connection has been closed.')
@@ -175,10 +160,7 @@ export class PgDriver implements Driver {
     }
   }
 
-  /**
-   * Runs one statement on a client, cancelling it on the server if aborted,
-   * and giving up after `readTimeoutMs` without a reply (0: never).
-   */
+  /** One statement: cancelled on the server if aborted; no reply in `readTimeoutMs` fails (0: never). */
   private async run<R>(
     client: pg.ClientBase,
     sql: string,
@@ -211,11 +193,8 @@ export class PgDriver implements Driver {
     }
   }
 
-  /**
-   * Asks the server to stop the session's statement, so a cancelled query
-   * does not keep running there (see sendCancelRequest).
-   */
-  private async cancelBackend(client: pg.ClientBase): Promise<void> {
+  /** Stops what a session runs (a cancelled call, a console's Cancel): see sendCancelRequest. */
+  async cancelBackend(client: pg.ClientBase): Promise<void> {
     const key = backendKeyOf(client)
     if (!key) return
     try {
@@ -285,6 +264,12 @@ export class PgDriver implements Driver {
   private ownSessions(): LoadSessions {
     if (this.closed) throw new AppError('not_connected', 'This connection has been closed.')
     return this.loads
+  }
+
+  /** A session of its own outside the pool (a console tab's cursor or transaction); the caller ends it. */
+  openDedicatedClient(overrides: Pick<pg.ClientConfig, 'types' | 'application_name'>) {
+    if (this.closed) throw new AppError('not_connected', 'This connection has been closed.')
+    return connectClient({ ...this.config, ...overrides }, this.params)
   }
 
   info(): Promise<ServerInfo> {

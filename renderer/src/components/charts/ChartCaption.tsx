@@ -1,42 +1,58 @@
 import { bucketLabel } from '../../../../shared/buckets'
-import type { BucketedReply, SqlParam } from '../../../../shared/domain/series'
+import type { ChartReply, SqlParam } from '../../../../shared/domain/chart'
 import { formatCount } from '../../format'
 
-const reasons: Record<BucketedReply['bucketReason'], string> = {
+const reasons: Record<ChartReply['bucketReason'], string> = {
   auto: 'auto',
   pinned: 'pinned',
   pixels: 'the pinned width would give more points than the plot has pixels',
-  sparse: 'auto, widened to the spacing of the readings',
+  sparse: 'auto, widened to the spacing of the rows',
 }
 
-/** What the chart shows and what it cost: bucket, series, points, rows, buckets, time. */
+/**
+ * What the chart shows and what it cost (bucket, series, points, rows,
+ * buckets, time), what it computes in words, and the notes on how time was
+ * read and where drawing loses precision.
+ */
 export function ChartCaption({
   id,
   reply,
   roundTripMs,
 }: {
   id: string
-  reply: BucketedReply
+  reply: ChartReply
   roundTripMs: number | null
 }) {
   return (
-    <p id={id} className="chart-caption">
-      <span>
-        Bucket <strong>{bucketLabel(reply.bucketSeconds)}</strong> ({reasons[reply.bucketReason]})
-      </span>
-      <span>{reply.bucketFunction}</span>
-      <span>
-        {reply.series.length} series
-        {reply.omittedSeries > 0 && ` (${reply.omittedSeries} more not shown: narrow the filters)`}
-      </span>
-      <span>{formatCount(reply.points)} points</span>
-      <span>{formatCount(reply.rows)} rows scanned</span>
-      <span>{formatCount(reply.buckets)} buckets</span>
-      <span>
-        query {reply.queryMs} ms
-        {roundTripMs !== null && ` (${roundTripMs} ms round trip)`}
-      </span>
-    </p>
+    <div id={id} className="chart-caption-block">
+      <p className="chart-caption">
+        <span>
+          Bucket <strong>{bucketLabel(reply.bucketSeconds)}</strong> ({reasons[reply.bucketReason]})
+        </span>
+        <span>{reply.bucketFunction}</span>
+        <span>
+          {reply.series.length} series
+          {reply.omittedSeries > 0 &&
+            ` (${formatCount(reply.omittedSeries)} more not shown: narrow the filters)`}
+          {reply.omittedSeries === 0 && reply.moreSeries && ' (there may be more: add a filter)'}
+        </span>
+        <span>{formatCount(reply.points)} points</span>
+        <span>{formatCount(reply.rows)} rows scanned</span>
+        <span>{formatCount(reply.buckets)} buckets</span>
+        <span>
+          query {reply.queryMs} ms
+          {roundTripMs !== null && ` (${roundTripMs} ms round trip)`}
+        </span>
+      </p>
+      <p className="chart-description muted">{reply.description}</p>
+      {reply.notes.length > 0 && (
+        <ul className="chart-notes" aria-label="Notes">
+          {reply.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   )
 }
 
@@ -46,7 +62,7 @@ function literal(value: SqlParam): string {
 }
 
 /** The exact statement the chart ran, and its parameters in order. */
-export function SqlPanel({ reply }: { reply: BucketedReply }) {
+export function SqlPanel({ reply }: { reply: ChartReply }) {
   return (
     <section className="panel sql-panel" aria-label="SQL">
       <h3>SQL</h3>

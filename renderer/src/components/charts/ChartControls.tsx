@@ -1,38 +1,27 @@
 import { TIDY_BUCKET_SECONDS, bucketLabel } from '../../../../shared/buckets'
-import {
-  groupings,
-  metrics,
-  type GroupBy,
-  type Metric,
-  type SeriesFilterOptions,
-} from '../../../../shared/domain/series'
 import { rangePresets, type ChartSettings, type RangePreset } from '../../store/chart-settings'
 import { fromLocalInput, toLocalInput } from '../../format'
 import { Field, LabelledField } from '../Field'
 
 interface Props {
   settings: ChartSettings
-  options: SeriesFilterOptions | null
+  /** Gap filling needs TimescaleDB (time_bucket_gapfill). */
+  gapFillBlocked: boolean
+  /** "All data" needs the first and last time; this says why they are unknown. */
+  allDataBlocked: string | null
   /** The range shown now (to prefill a custom range). */
   current: { from: number; to: number } | null
   onChange(patch: Partial<ChartSettings>): void
 }
 
-const metricLabels: Record<Metric, string> = { temperature: 'Temperature', cpu: 'CPU' }
-const groupLabels: Record<GroupBy, string> = {
-  sensor: 'Sensor',
-  location: 'Location',
-  type: 'Type',
-}
-
-export function ChartControls({ settings, options, current, onChange }: Props) {
-  const sensors = (options?.sensors ?? []).filter(
-    (s) =>
-      (settings.locations.length === 0 || settings.locations.includes(s.location ?? '')) &&
-      (settings.types.length === 0 || settings.types.includes(s.type ?? '')),
-  )
-  const gapFillBlocked = options !== null && !options.timescaledb
-
+/** How the chart is drawn: range, bucket, gap fill, min/max, SQL and Live. */
+export function ChartControls({
+  settings,
+  gapFillBlocked,
+  allDataBlocked,
+  current,
+  onChange,
+}: Props) {
   const pickRange = (range: RangePreset) => {
     if (range !== 'custom') return onChange({ range })
     const to = current?.to ?? Date.now()
@@ -46,99 +35,6 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
       aria-label="Chart settings"
       onSubmit={(e) => e.preventDefault()}
     >
-      <LabelledField label="Metric">
-        {(id) => (
-          <select
-            id={id}
-            value={settings.metric}
-            onChange={(e) => onChange({ metric: e.target.value as Metric })}
-          >
-            {metrics.map((m) => (
-              <option key={m} value={m}>
-                {metricLabels[m]}
-              </option>
-            ))}
-          </select>
-        )}
-      </LabelledField>
-      <LabelledField label="Group by">
-        {(id) => (
-          <select
-            id={id}
-            value={settings.groupBy}
-            onChange={(e) => onChange({ groupBy: e.target.value as GroupBy })}
-          >
-            {groupings.map((g) => (
-              <option key={g} value={g}>
-                {groupLabels[g]}
-              </option>
-            ))}
-          </select>
-        )}
-      </LabelledField>
-      <LabelledField label="Location">
-        {(id) => (
-          <select
-            id={id}
-            value={settings.locations[0] ?? ''}
-            onChange={(e) =>
-              onChange({ locations: e.target.value ? [e.target.value] : [], sensorIds: [] })
-            }
-          >
-            <option value="">All locations</option>
-            {(options?.locations ?? []).map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-          </select>
-        )}
-      </LabelledField>
-      <LabelledField label="Type">
-        {(id) => (
-          <select
-            id={id}
-            value={settings.types[0] ?? ''}
-            onChange={(e) =>
-              onChange({ types: e.target.value ? [e.target.value] : [], sensorIds: [] })
-            }
-          >
-            <option value="">All types</option>
-            {(options?.types ?? []).map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        )}
-      </LabelledField>
-      <LabelledField label="Sensors" className="field-sensors">
-        {(id) => (
-          <>
-            <select
-              id={id}
-              multiple
-              size={Math.min(4, Math.max(2, sensors.length))}
-              value={settings.sensorIds.map(String)}
-              aria-describedby="sensors-hint"
-              onChange={(e) =>
-                onChange({ sensorIds: [...e.target.selectedOptions].map((o) => Number(o.value)) })
-              }
-            >
-              {sensors.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-            <small id="sensors-hint" className="muted">
-              {settings.sensorIds.length === 0
-                ? 'None picked: all sensors'
-                : `${settings.sensorIds.length} picked`}
-            </small>
-          </>
-        )}
-      </LabelledField>
       <LabelledField label="Range">
         {(id) => (
           <select
@@ -147,7 +43,12 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
             onChange={(e) => pickRange(e.target.value as RangePreset)}
           >
             {rangePresets.map((p) => (
-              <option key={p.value} value={p.value}>
+              <option
+                key={p.value}
+                value={p.value}
+                disabled={p.value === 'all' && allDataBlocked !== null}
+                title={p.value === 'all' ? (allDataBlocked ?? undefined) : undefined}
+              >
                 {p.label}
               </option>
             ))}
@@ -188,6 +89,27 @@ export function ChartControls({ settings, options, current, onChange }: Props) {
           </select>
         )}
       </LabelledField>
+      <fieldset className="chart-display">
+        <legend>Show</legend>
+        <label className="check">
+          <input
+            type="radio"
+            name="chart-display"
+            checked={settings.display === 'chart'}
+            onChange={() => onChange({ display: 'chart' })}
+          />
+          Line chart
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name="chart-display"
+            checked={settings.display === 'coverage'}
+            onChange={() => onChange({ display: 'coverage' })}
+          />
+          Coverage
+        </label>
+      </fieldset>
       <div className="chart-toggles">
         <label className="check">
           <input

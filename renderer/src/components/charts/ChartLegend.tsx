@@ -1,8 +1,9 @@
-import type { BucketedReply } from '../../../../shared/domain/series'
+import type { ChartReply } from '../../../../shared/domain/chart'
+import { seriesId } from './chart-data'
 import { formatValue, localTime } from './format'
 
 interface Props {
-  reply: BucketedReply
+  reply: ChartReply
   minMax: boolean
   /** Bucket under the cursor; null shows the latest bucket with readings. */
   cursorIdx: number | null
@@ -11,9 +12,9 @@ interface Props {
   onToggle(key: string): void
 }
 
-function latestIndex(reply: BucketedReply): number | null {
+function latestIndex(reply: ChartReply): number | null {
   for (let i = reply.times.length - 1; i >= 0; i--) {
-    if (reply.series.some((s) => !Number.isNaN(s.avg[i] ?? Number.NaN))) return i
+    if (reply.series.some((s) => !Number.isNaN(s.values[i] ?? Number.NaN))) return i
   }
   return null
 }
@@ -31,20 +32,20 @@ export function ChartLegend({ reply, minMax, cursorIdx, colors, hidden, onToggle
       </p>
       <ul aria-label="Legend">
         {reply.series.map((s, i) => {
-          const value = idx === null ? Number.NaN : (s.avg[idx] ?? Number.NaN)
+          const value = idx === null ? Number.NaN : (s.values[idx] ?? Number.NaN)
           const range =
             minMax && idx !== null && s.min && s.max && !Number.isNaN(value)
               ? ` (${formatValue(s.min[idx])} – ${formatValue(s.max[idx])})`
               : ''
-          const off = hidden.has(s.key)
+          const off = hidden.has(seriesId(s))
           return (
-            <li key={s.key}>
+            <li key={seriesId(s)}>
               <button
                 type="button"
                 className="legend-item"
                 aria-pressed={!off}
                 title={off ? 'Show this series' : 'Hide this series'}
-                onClick={() => onToggle(s.key)}
+                onClick={() => onToggle(seriesId(s))}
               >
                 <span
                   className="legend-swatch"

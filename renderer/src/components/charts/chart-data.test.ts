@@ -1,21 +1,30 @@
 import { describe, expect, it } from 'vitest'
-import type { BucketedReply } from '../../../../shared/domain/series'
-import { isolatedPoints, seriesIndexes, toAlignedData, toCsv, withNulls } from './chart-data'
+import type { ChartReply } from '../../../../shared/domain/chart'
+import {
+  isolatedPoints,
+  layoutKey,
+  seriesId,
+  seriesIndexes,
+  toAlignedData,
+  toCsv,
+  withNulls,
+} from './chart-data'
 
 const T0 = Date.UTC(2026, 0, 10) / 1000
 
-function reply(partial: Partial<BucketedReply> = {}): BucketedReply {
+function reply(partial: Partial<ChartReply> = {}): ChartReply {
   return {
     times: new Float64Array([T0, T0 + 300, T0 + 600]),
     series: [
       {
         key: '1',
         label: 'a · floor (#1)',
-        avg: new Float64Array([0.25, NaN, 0.5]),
+        measure: 0,
+        values: new Float64Array([0.25, NaN, 0.5]),
         min: new Float64Array([0.1, NaN, 0.4]),
         max: new Float64Array([0.3, NaN, 0.6]),
       },
-      { key: '2', label: '=cmd, "x"', avg: new Float64Array([1, 2, 3]) },
+      { key: '2', label: '=cmd, "x"', measure: 0, values: new Float64Array([1, 2, 3]) },
     ],
     bucketSeconds: 300,
     bucketReason: 'pinned',
@@ -23,8 +32,12 @@ function reply(partial: Partial<BucketedReply> = {}): BucketedReply {
     to: (T0 + 900) * 1000,
     timeZone: 'UTC',
     bucketFunction: 'time_bucket',
+    coverage: [],
     sql: 'SELECT 1',
     params: [],
+    description: 'avg(temperature) of public.sensor_data',
+    moreSeries: false,
+    notes: [],
     points: 5,
     rows: 9,
     buckets: 3,
@@ -51,6 +64,18 @@ describe('chart data', () => {
     expect(seriesIndexes(2, true, 0)).toEqual({ avg: 1, min: 3, max: 4 })
     expect(seriesIndexes(2, true, 1)).toEqual({ avg: 2, min: 5, max: 6 })
     expect(toAlignedData(reply(), false)).toHaveLength(3)
+  })
+
+  it('tells series apart by measure and split value, so two measures of one key never clash', () => {
+    const two = reply({
+      series: [
+        { key: 'north', label: 'avg(temp_c) · north', measure: 0, values: new Float64Array(3) },
+        { key: 'north', label: 'max(temp_c) · north', measure: 1, values: new Float64Array(3) },
+      ],
+    })
+    expect(new Set(two.series.map(seriesId)).size).toBe(2)
+    // Another measure is another chart shape, not just new data.
+    expect(layoutKey(two, false)).not.toBe(layoutKey(reply(), false))
   })
 
   it('finds readings that no line would show', () => {

@@ -3,7 +3,7 @@
  * benchmark and the unit tests use exactly what the view uses.
  */
 import type uPlot from 'uplot'
-import type { BucketedReply } from '../../../../shared/domain/series'
+import type { ChartReply, ChartSeries } from '../../../../shared/domain/chart'
 
 /** NaN (a bucket without readings) becomes null, which uPlot draws as a gap. */
 export function withNulls(values: Float64Array): (number | null)[] {
@@ -15,13 +15,18 @@ export function withNulls(values: Float64Array): (number | null)[] {
   return out
 }
 
+/** A series' identity across replies: a split value of one measure. */
+export function seriesId(series: Pick<ChartSeries, 'measure' | 'key'>): string {
+  return `${series.measure}:${series.key}`
+}
+
 /**
- * [times, avg of each series, then min and max of each series when asked].
+ * [times, the aggregate of each series, then min and max of each series when asked].
  * Times stay the reply's Float64Array of epoch seconds.
  */
-export function toAlignedData(reply: BucketedReply, minMax: boolean): uPlot.AlignedData {
+export function toAlignedData(reply: ChartReply, minMax: boolean): uPlot.AlignedData {
   const data: uPlot.AlignedData[number][] = [reply.times]
-  for (const s of reply.series) data.push(withNulls(s.avg))
+  for (const s of reply.series) data.push(withNulls(s.values))
   if (minMax) {
     for (const s of reply.series) {
       data.push(s.min ? withNulls(s.min) : [])
@@ -41,8 +46,8 @@ export function seriesIndexes(count: number, minMax: boolean, i: number) {
 }
 
 /** Identity of the chart's shape: a reply of the same shape only needs setData. */
-export function layoutKey(reply: BucketedReply, minMax: boolean): string {
-  return JSON.stringify([minMax, reply.series.map((s) => s.label)])
+export function layoutKey(reply: ChartReply, minMax: boolean): string {
+  return JSON.stringify([minMax, reply.series.map((s) => [seriesId(s), s.label])])
 }
 
 /**
@@ -74,9 +79,9 @@ function csvNumber(value: number | undefined): string {
 
 /**
  * The plotted series: one row per bucket (its start in UTC, ISO 8601), one
- * column per series average (plus min and max when shown); empty = no readings.
+ * column per series' aggregate (plus min and max when shown); empty = no readings.
  */
-export function toCsv(reply: BucketedReply, minMax: boolean): string {
+export function toCsv(reply: ChartReply, minMax: boolean): string {
   const header = ['bucket_start']
   for (const s of reply.series) {
     header.push(s.label)
@@ -86,7 +91,7 @@ export function toCsv(reply: BucketedReply, minMax: boolean): string {
   for (let i = 0; i < reply.times.length; i++) {
     const cells = [new Date((reply.times[i] ?? 0) * 1000).toISOString()]
     for (const s of reply.series) {
-      cells.push(csvNumber(s.avg[i]))
+      cells.push(csvNumber(s.values[i]))
       if (minMax) cells.push(csvNumber(s.min?.[i]), csvNumber(s.max?.[i]))
     }
     lines.push(cells.join(','))

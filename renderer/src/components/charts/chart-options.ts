@@ -1,10 +1,10 @@
 import type uPlot from 'uplot'
-import type { BucketedReply } from '../../../../shared/domain/series'
+import type { ChartReply } from '../../../../shared/domain/chart'
 import { isolatedPoints, seriesIndexes } from './chart-data'
 import { translucent, type ChartTheme } from './theme'
 
 export interface ChartOptionsInput {
-  reply: BucketedReply
+  reply: ChartReply
   minMax: boolean
   theme: ChartTheme
   width: number

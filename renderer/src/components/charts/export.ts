@@ -1,5 +1,5 @@
 import type uPlot from 'uplot'
-import type { BucketedReply } from '../../../../shared/domain/series'
+import type { ChartReply } from '../../../../shared/domain/chart'
 import { toCsv } from './chart-data'
 import { seriesColor } from './chart-options'
 import type { ChartTheme } from './theme'
@@ -16,15 +16,18 @@ export function download(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }
 
-export function exportName(reply: BucketedReply, metric: string, extension: string): string {
+/** "weather-temp_c-2026-01-10-00-00.csv": the table, the first measure, the range's start. */
+export function exportName(reply: ChartReply, subject: string, extension: string): string {
   const stamp = new Date(reply.from).toISOString().slice(0, 16).replace(/[:T]/g, '-')
-  return `bucketed-${metric}-${stamp}.${extension}`
+  // A file name keeps letters, digits, dot, dash and underscore of the subject.
+  const safe = subject.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80) || 'chart'
+  return `${safe}-${stamp}.${extension}`
 }
 
-export function exportCsv(reply: BucketedReply, minMax: boolean, metric: string): void {
+export function exportCsv(reply: ChartReply, minMax: boolean, subject: string): void {
   download(
     new Blob([toCsv(reply, minMax)], { type: 'text/csv;charset=utf-8' }),
-    exportName(reply, metric, 'csv'),
+    exportName(reply, subject, 'csv'),
   )
 }
 
@@ -34,9 +37,9 @@ export function exportCsv(reply: BucketedReply, minMax: boolean, metric: string)
  */
 export async function exportPng(
   u: uPlot,
-  reply: BucketedReply,
+  reply: ChartReply,
   theme: ChartTheme,
-  metric: string,
+  subject: string,
 ): Promise<void> {
   const source = u.ctx.canvas
   const ratio = pixelRatio(source, u)
@@ -61,7 +64,7 @@ export async function exportPng(
   })
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
   if (!blob) throw new Error('The chart could not be turned into a PNG.')
-  download(blob, exportName(reply, metric, 'png'))
+  download(blob, exportName(reply, subject, 'png'))
 }
 
 /** Canvas pixels per CSS pixel of this plot. */

