@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises'
 import { promisify } from 'node:util'
 import type { JobDone } from '../../shared/domain/jobs'
 import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
-import { median } from '../chart/queries'
+import { median } from '../bare-clients'
 import type { HostClient } from './host'
 
 const execFileAsync = promisify(execFile)

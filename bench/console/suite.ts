@@ -19,7 +19,8 @@ import {
   startTestPostgres,
   type TestServerInfo,
 } from '../../electron/backend/test-support/postgres-server'
-import { seed, timed } from '../chart/queries'
+import { timed } from '../bare-clients'
+import { seed } from '../chart/queries'
 import { startHost } from './host'
 import { measureConsole, type ConsoleResult } from './measure'
 

@@ -4,7 +4,8 @@ import Cursor from 'pg-cursor'
 import { to as copyTo } from 'pg-copy-streams'
 import type { Cell, ConsoleNotice } from '../../../shared/domain/console'
 import { AppError } from '../../../shared/errors'
-import { READ_GRACE_MS, type PgDriver } from '../db/pg/pg-driver'
+import { READ_GRACE_MS } from '../db/pg/pg-config'
+import type { PgDriver } from '../db/pg/pg-driver'
 import type { Logger } from '../log'
 import {
   drained,
