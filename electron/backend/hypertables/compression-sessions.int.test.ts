@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallResult } from '../../../shared/contract'
-import { MAX_CONCURRENT_LOADS, POOL_SIZE } from '../db/pg/pg-driver'
+import { MAX_CONCURRENT_LOADS, POOL_SIZE } from '../db/pg/pg-config'
 import { appSessions, idleInTransaction } from '../faults/harness'
 import { connectScratch, serverOf, type ConnectedBackend } from '../test-support/engines'
 import {
