@@ -15,15 +15,8 @@ import {
   startNativeTimescale,
 } from '../../electron/backend/test-support/native-timescale'
 import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
-import {
-  measureQueries,
-  psql,
-  psqlClient,
-  psqlTiming,
-  seed,
-  timed,
-  type QueryResult,
-} from '../chart/queries'
+import { psql, psqlClient, psqlTiming, timed } from '../bare-clients'
+import { measureQueries, seed, type QueryResult } from '../chart/queries'
 import { compressWithApp, type CompressRun } from './ours'
 
 const COMPRESS_ALL = "SELECT count(compress_chunk(c)) FROM show_chunks('sensor_data') c"
