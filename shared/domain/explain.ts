@@ -3,9 +3,10 @@
  * chunks of each hypertable it reads marked scanned or excluded.
  */
 import { z } from 'zod'
-import { BucketedRequestSchema, type SqlParam } from './series'
+import { ChartRequestSchema, type SqlParam } from './chart'
 
-export const ExplainChartSchema = z.strictObject({ chart: BucketedRequestSchema })
+/** The chart as series/chart draws it: its spec and window. */
+export const ExplainChartSchema = z.strictObject({ chart: ChartRequestSchema })
 
 /** No tree carries more nodes than this; `truncated` says when some were left out. */
 export const MAX_PLAN_NODES = 2000

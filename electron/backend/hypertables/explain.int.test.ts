@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PlanNode } from '../../../shared/domain/explain'
-import type { BucketedRequestInput } from '../../../shared/domain/series'
+import type { ChartRequestInput } from '../../../shared/domain/chart'
 import {
   connectEngine,
   ENGINES,
@@ -29,7 +29,14 @@ function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
 describe.each(ENGINES)('explain on %s', (engine) => {
   let c: ConnectedBackend
   let range: { from: number; to: number }
-  const chart = (from: number): BucketedRequestInput => ({
+  // The quick start's chart through the chart builder's spec: temperature per sensor.
+  const chart = (from: number): ChartRequestInput => ({
+    spec: {
+      table,
+      time: { column: 'time' },
+      measures: [{ column: 'temperature', aggregate: 'avg' }],
+      split: { column: 'sensor_id' },
+    },
     from,
     to: range.to,
     bucket: 3600,
@@ -71,7 +78,7 @@ describe.each(ENGINES)('explain on %s', (engine) => {
 
   it("explains the chart's own statement with actual rows, times and buffers", async () => {
     const request = chart(range.to - 2 * DAY)
-    const reply = await c.t.call('series/bucketed', request)
+    const reply = await c.t.call('series/chart', request)
     const explained = await c.t.call('series/explain', { chart: request })
     expect(explained.sql).toBe(reply.sql)
     expect(explained.params).toEqual(reply.params)
