@@ -75,8 +75,22 @@ function readTab<K extends HypertableTab>(
 const sameTable = (a: HypertableRef | null, b: HypertableRef | null) =>
   a === b || (a !== null && b !== null && a.schema === b.schema && a.name === b.name)
 
+/** The Database page shows a hypertable: the one selected, once its detail says it is one. */
+const shownOnDatabasePage = (s: Store): HypertableRef | null => {
+  const detail = s.tableDetail
+  const selected = s.selectedTable
+  if (s.view !== 'database' || !detail || !selected || detail.kind !== 'hypertable') return null
+  return sameTable(detail, selected) ? selected : null
+}
+
 export const createHypertableSlice: SliceCreator<HypertableSlice> = (set, get, store) => {
   const read = new LatestRequest()
+
+  whenChanged(
+    store,
+    (s) => [shownOnDatabasePage(s)] as const,
+    ([table]) => get().showHypertable(table),
+  )
 
   whenChanged(store, tabInputs, ([shown, tab, target], before) => {
     // Another hypertable or database: nothing read about the last one applies.

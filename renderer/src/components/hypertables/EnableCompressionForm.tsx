@@ -5,7 +5,7 @@ import type { CompressionSettings } from '../../store/hypertable-actions-slice'
 import { LabelledField } from '../Field'
 
 const sameSettings = (a: CompressionSettings, b: CompressionSettings) =>
-  JSON.stringify(a) === JSON.stringify(b)
+  JSON.stringify([a.segmentBy, a.orderBy]) === JSON.stringify([b.segmentBy, b.orderBy])
 
 /**
  * "Enable compression" with the suggested settings (segment by the split or
