@@ -110,6 +110,31 @@ test.describe('inside a hypertable', () => {
     )
     expect(Number(compressed.rows[0].n)).toBe(DAYS)
 
+    // The chart of the compressed hypertable: Show chunks, then Explain.
+    await app.getByRole('button', { name: 'Chart', exact: true }).first().click()
+    const chart = app.getByRole('img', { name: 'Time chart' })
+    await expect(chart.locator('canvas')).toBeVisible()
+    await app.getByRole('checkbox', { name: 'Show chunks' }).check()
+    await expect(app.getByRole('status', { name: 'Chunks on the chart' })).toHaveText(
+      /^\d+ chunks in this range \((\d+) compressed, shaded\); \d+ chunk boundaries drawn/,
+    )
+    const note = await app.getByRole('status', { name: 'Chunks on the chart' }).innerText()
+    const [, inRange, compressedInRange] = /^(\d+) chunks in this range \((\d+) compressed/.exec(
+      note,
+    )!
+    expect(Number(inRange)).toBeGreaterThan(0)
+    expect(compressedInRange).toBe(inRange)
+    await app.getByRole('button', { name: 'Explain' }).click()
+    const explain = app.getByRole('region', { name: 'Explain' })
+    await expect(
+      explain.getByText(/^sensor_data: \d+ of 10 chunks scanned, \d+ excluded$/),
+    ).toBeVisible()
+    await expect(explain.getByRole('list', { name: 'Plan' })).toContainText(
+      'chunk scanned, compressed',
+    )
+    await screenshot(app, 'hypertable-chart-explain')
+    await openView(app, 'Database')
+
     // Retention: the preview of "older than 7 days", then the typed name.
     await tabs.getByRole('tab', { name: 'Retention' }).click()
     await app.getByLabel('Older than').fill('7')

@@ -1,6 +1,7 @@
 import { create, type StateCreator } from 'zustand'
 import { createBuilderSlice, type BuilderSlice } from './builder-slice'
 import { createCatalogSlice, type CatalogSlice } from './catalog-slice'
+import { createChartHypertableSlice, type ChartHypertableSlice } from './chart-hypertable-slice'
 import { createChartExtentSlice, type ChartExtentSlice } from './chart-extent-slice'
 import { createChartFiltersSlice, type ChartFiltersSlice } from './chart-filters-slice'
 import { createChartsSlice, type ChartsSlice } from './charts-slice'
@@ -38,6 +39,7 @@ export type Store = ConnectionSlice &
   ChartExtentSlice &
   ChartsSlice &
   HypertableSlice &
+  ChartHypertableSlice &
   HypertableActionsSlice &
   SavedChartsSlice &
   JobsSlice &
@@ -65,6 +67,7 @@ export const createAppStore = () =>
     ...createChartExtentSlice(...args),
     ...createChartsSlice(...args),
     ...createHypertableSlice(...args),
+    ...createChartHypertableSlice(...args),
     ...createHypertableActionsSlice(...args),
     ...createSavedChartsSlice(...args),
     ...createJobsSlice(...args),
