@@ -1,56 +1,28 @@
 import { describe, expect, it } from 'vitest'
-import type { CallResult, EventMap, EventName, ExplorerClient } from '../../../shared/contract'
-import type { ConnectionState } from '../../../shared/domain/connection'
 import type { JobProgress } from '../../../shared/domain/jobs'
+import {
+  answer,
+  cancels,
+  connected,
+  lastOf,
+  named,
+  push,
+  resetFake,
+  sent,
+  settle,
+} from './fake-explorer'
 
 /**
  * The hypertable slices decide when a tab reads, cancel what a newer read
  * supersedes, keep chunk jobs apart from loads, and send exactly the
- * previewed chunks with a drop. A stand-in for window.explorer records every
- * call and cancel, lets each test answer them, and pushes events.
+ * previewed chunks with a drop (see fake-explorer.ts for the stand-in client).
  */
-interface Sent {
-  name: string
-  request: unknown
-  id: string
-}
-const sent: Sent[] = []
-const cancels: string[] = []
-const answers = new Map<string, (result: CallResult<unknown>) => void>()
-const listeners = new Map<string, ((payload: unknown) => void)[]>()
-const fake: ExplorerClient = {
-  host: 'web',
-  call: (name, request, id) => {
-    sent.push({ name, request, id })
-    return new Promise((resolve) => answers.set(id, resolve as never))
-  },
-  cancel: (id) => cancels.push(id),
-  on: (event, listener) => {
-    listeners.set(event, [...(listeners.get(event) ?? []), listener as (p: unknown) => void])
-    return () => {}
-  },
-}
-Object.assign(globalThis, { window: { explorer: fake } })
 const { createAppStore } = await import('.')
 
-const connected = {
-  status: 'connected',
-  target: { kind: 'embedded', label: 'Embedded TimescaleDB' },
-  server: { database: 'postgres', timescaledb: { installed: '2.23.0', available: '2.23.0' } },
-} as ConnectionState
-
 const table = { schema: 'public', name: 'sensor_data' }
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
-const named = (name: string) => sent.filter((s) => s.name === name)
-const lastOf = (name: string) => named(name).at(-1)!
-const answer = (call: Sent, value: unknown) => answers.get(call.id)!({ ok: true, value })
-const push = <E extends EventName>(event: E, payload: EventMap[E]) =>
-  listeners.get(event)?.forEach((listener) => listener(payload))
 
 function fresh() {
-  sent.length = 0
-  cancels.length = 0
-  listeners.clear()
+  resetFake()
   const store = createAppStore()
   store.setState({ connection: connected })
   store.getState().watchJobs()
@@ -117,6 +89,21 @@ describe('the hypertable slice reads the tab shown', () => {
     expect(lastOf('hypertables/chunks').request).toEqual({
       table: { schema: 'public', name: 'other' },
     })
+  })
+})
+
+describe('on the Database page', () => {
+  it('the selected table is shown once its detail says hypertable; a plain table, or another page, shows none', () => {
+    const store = fresh()
+    store.setState({ view: 'database', selectedTable: table, tableDetail: null })
+    expect(store.getState().hypertableShown).toBeNull()
+    store.setState({ tableDetail: { ...table, kind: 'hypertable' } as never })
+    expect(store.getState().hypertableShown).toEqual(table)
+    expect(lastOf('hypertables/chunks').request).toEqual({ table })
+    store.setState({ view: 'charts' })
+    expect(store.getState().hypertableShown).toBeNull()
+    store.setState({ view: 'database', tableDetail: { ...table, kind: 'table' } as never })
+    expect(store.getState().hypertableShown).toBeNull()
   })
 })
 
