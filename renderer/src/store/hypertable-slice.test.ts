@@ -107,6 +107,21 @@ describe('on the Database page', () => {
   })
 })
 
+describe('compression', () => {
+  it('asks for settings suggested by the split of the chart built on this table', () => {
+    const store = fresh()
+    const split = { via: 'sensor_id', column: 'location' }
+    store.setState({ chartSpec: { table, split } as never })
+    store.getState().showHypertable(table)
+    store.getState().setHypertableTab('compression')
+    expect(lastOf('hypertables/compression').request).toEqual({ table, split })
+    store.getState().showHypertable({ schema: 'public', name: 'other' })
+    expect(lastOf('hypertables/compression').request).toEqual({
+      table: { schema: 'public', name: 'other' },
+    })
+  })
+})
+
 describe('chunk jobs', () => {
   it('are kept apart from loads, and their end reads the tab again', async () => {
     const store = fresh()

@@ -58,22 +58,31 @@ const tabInputs = (s: Store) =>
     s.htRevision,
   ] as const
 
+const sameTable = (a: HypertableRef | null, b: HypertableRef | null) =>
+  a === b || (a !== null && b !== null && a.schema === b.schema && a.name === b.name)
+
+/** The split of the chart last built on this table: what compression should segment by. */
+function chartSplit(s: Store, table: HypertableRef) {
+  const spec = s.chartSpec
+  if (!spec?.split || !sameTable(spec.table, table)) return {}
+  return { split: spec.split }
+}
+
 function readTab<K extends HypertableTab>(
+  s: Store,
   tab: K,
   table: HypertableRef,
   signal: AbortSignal,
 ): Promise<TabValues[K]> {
   const readers: { [T in HypertableTab]: () => Promise<TabValues[T]> } = {
     chunks: () => call('hypertables/chunks', { table }, { signal }),
-    compression: () => call('hypertables/compression', { table }, { signal }),
+    compression: () =>
+      call('hypertables/compression', { table, ...chartSplit(s, table) }, { signal }),
     retention: () => call('hypertables/retention', { table }, { signal }),
     jobs: () => call('hypertables/jobs', { table }, { signal }),
   }
   return readers[tab]()
 }
-
-const sameTable = (a: HypertableRef | null, b: HypertableRef | null) =>
-  a === b || (a !== null && b !== null && a.schema === b.schema && a.name === b.name)
 
 /** The Database page shows a hypertable: the one selected, once its detail says it is one. */
 const shownOnDatabasePage = (s: Store): HypertableRef | null => {
@@ -127,7 +136,7 @@ export const createHypertableSlice: SliceCreator<HypertableSlice> = (set, get, s
       const signal = read.start()
       put(tab, { status: 'loading' })
       try {
-        const value = await readTab(tab, table, signal)
+        const value = await readTab(get(), tab, table, signal)
         if (signal.aborted) return
         put(tab, { value, status: 'ready', error: null })
       } catch (error) {
