@@ -111,7 +111,8 @@ describe('compression', () => {
   it('asks for settings suggested by the split of the chart built on this table', () => {
     const store = fresh()
     const split = { via: 'sensor_id', column: 'location' }
-    store.setState({ chartSpec: { table, split } as never })
+    const measures = [{ column: 'temperature', aggregate: 'avg' as const }]
+    store.setState({ chartSpec: { table, time: { column: 'time' }, measures, split, filters: [] } })
     store.getState().showHypertable(table)
     store.getState().setHypertableTab('compression')
     expect(lastOf('hypertables/compression').request).toEqual({ table, split })
