@@ -13,7 +13,7 @@ export interface Sent {
 }
 export const sent: Sent[] = []
 export const cancels: string[] = []
-const answers = new Map<string, (result: CallResult<unknown>) => void>()
+export const answers = new Map<string, (result: CallResult<unknown>) => void>()
 const listeners = new Map<string, ((payload: unknown) => void)[]>()
 const fake: ExplorerClient = {
   host: 'web',
