@@ -65,7 +65,9 @@ async function openSqlOnServer(page: Page): Promise<void> {
 }
 
 const results = (page: Page) => page.getByRole('grid', { name: 'Results' })
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
+/** A button of the SQL page (the sidebar's catalog tree has "Chart" buttons of its own). */
+const button = (page: Page, name: string) =>
+  page.getByRole('main').getByRole('button', { name, exact: true })
 
 /** What the database itself writes for `COPY (sql) TO STDOUT (FORMAT csv, HEADER)`. */
 async function copyCsv(sql: string): Promise<string> {
