@@ -1,6 +1,9 @@
 import { appHandlers } from './app'
 import { catalogHandlers } from './catalog'
 import { connectionHandlers } from './connection'
+import { explainHandlers } from './explain'
+import { hypertableHandlers } from './hypertables'
+import { consoleHandlers } from './console'
 import { ingestHandlers } from './ingest'
 import { profileHandlers } from './profiles'
 import { rollupHandlers } from './rollups'
@@ -19,6 +22,9 @@ export const handlers: HandlerMap = {
   ...sensorsHandlers,
   ...ingestHandlers,
   ...seriesHandlers,
+  ...explainHandlers,
+  ...hypertableHandlers,
+  ...consoleHandlers,
   ...catalogHandlers,
   ...savedChartHandlers,
   ...rollupHandlers,
