@@ -112,7 +112,7 @@ function rangeConditions(time: PlanTime, w: StatementWindow, p: Params): RangeSq
   }
 }
 
-function bucketExpr(
+export function bucketExpr(
   time: PlanTime,
   w: StatementWindow,
   p: Params,
@@ -156,7 +156,7 @@ function aggregateExpr(m: PlanMeasure, time: PlanTime, timescale: boolean): stri
   }
 }
 
-function describe(plan: ChartPlan, w: StatementWindow): string {
+export function describe(plan: ChartPlan, w: StatementWindow): string {
   const measures = plan.measures.map((m) => m.label).join(', ')
   const split = plan.split ? ` by ${plan.split.resolved.column.name}` : ''
   const via = plan.split?.resolved.via ? ` (through ${plan.split.resolved.via.columns[0]})` : ''

@@ -1,6 +1,6 @@
 import type { SliceCreator } from '.'
 
-export const views = ['connections', 'database', 'sensors', 'charts'] as const
+export const views = ['connections', 'database', 'sensors', 'charts', 'sql'] as const
 export type View = (typeof views)[number]
 
 export interface NavigationSlice {

@@ -9,6 +9,9 @@ import { ChartControls } from '../components/charts/ChartControls'
 import { exportCsv, exportPng } from '../components/charts/export'
 import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
+import { ChartRollup } from '../components/rollups/ChartRollup'
+import { ChartChunksNote, ShowChunksSwitch } from '../components/hypertables/ChartChunksNote'
+import { ExplainPanel } from '../components/hypertables/ExplainPanel'
 import { useStore } from '../store'
 import { userTimeZone } from '../store/chart-settings'
 import { chartHasRows, chartTimeReady } from '../store/charts-slice'
@@ -39,6 +42,7 @@ export function ChartsView() {
   const setChartSettings = useStore((s) => s.setChartSettings)
   const zoomChart = useStore((s) => s.zoomChart)
   const reportFailure = useStore((s) => s.reportFailure)
+  const explainChart = useStore((s) => s.explainChart)
   const plotRef = useRef<uPlot | null>(null)
 
   const label = table ? `${table.schema}.${table.name}` : ''
@@ -62,6 +66,10 @@ export function ChartsView() {
         <h1 id="charts-title">Charts</h1>
         {connected && table && (
           <div className="chart-actions">
+            <ShowChunksSwitch />
+            <button type="button" disabled={reply === null} onClick={() => void explainChart()}>
+              Explain
+            </button>
             <SaveChartButton />
             <button
               type="button"
@@ -140,8 +148,11 @@ export function ChartsView() {
             </div>
           )}
           <ChartBody plotRef={plotRef} />
+          <ChartChunksNote />
           {reply && <ChartCaption id="chart-caption" reply={reply} roundTripMs={roundTripMs} />}
+          <ChartRollup />
           {reply && settings.showSql && <SqlPanel reply={reply} />}
+          <ExplainPanel />
           <p className="muted chart-hint">
             Drag across the chart to zoom in; double-click to zoom out. Times are shown in{' '}
             {userTimeZone()}.

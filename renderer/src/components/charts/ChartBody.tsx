@@ -1,7 +1,8 @@
-import { useCallback, type RefObject } from 'react'
+import { useCallback, useMemo, type RefObject } from 'react'
 import type uPlot from 'uplot'
 import { useStore } from '../../store'
 import { CoverageHeatmap } from '../coverage/CoverageHeatmap'
+import { chartChunkMarks } from '../hypertables/chunk-layout'
 import { localTime } from './format'
 import { TimeChart } from './TimeChart'
 
@@ -22,6 +23,11 @@ export function ChartBody({ plotRef }: { plotRef: RefObject<uPlot | null> }) {
   const setChartSettings = useStore((s) => s.setChartSettings)
   const chartAreaMeasured = useStore((s) => s.chartAreaMeasured)
   const chartPlotMeasured = useStore((s) => s.chartPlotMeasured)
+  const chunks = useStore((s) => (s.showChunks ? s.chartChunks : null))
+  const marks = useMemo(
+    () => (chunks && reply ? chartChunkMarks(chunks.chunks, reply.from, reply.to) : null),
+    [chunks, reply],
+  )
 
   // The area's width sizes the first query; its going away stops the chart's queries.
   const area = useCallback(
@@ -47,6 +53,7 @@ export function ChartBody({ plotRef }: { plotRef: RefObject<uPlot | null> }) {
           onZoom={onZoom}
           onZoomOut={() => zoomChart(null)}
           onPlotWidth={chartPlotMeasured}
+          chunkMarks={marks}
         />
       )}
       {reply && settings.display === 'coverage' && (
