@@ -10,6 +10,7 @@ import {
   type ChartWindow,
 } from './chart-settings'
 import { watchLive } from './chart-live'
+import { keyStep, panned, scaled, zoomedIn, zoomedOut, type ZoomState } from './chart-zoom'
 import { LatestRequest, whenChanged, type QueryStatus } from './query'
 
 /** Room for the y axis before the plot exists to measure its own width. */
@@ -20,6 +21,8 @@ export interface ChartsSlice {
   chartSettings: ChartSettings
   /** A dragged selection inside the range; null shows the whole range. */
   chartZoom: ChartWindow | null
+  /** The zooms before this one, oldest first (null: the whole range). */
+  chartZoomHistory: ZoomState['history']
   /** Width of the plot in CSS pixels; null while the Charts view is not shown. */
   chartPixels: number | null
   chartStatus: QueryStatus
@@ -28,7 +31,12 @@ export interface ChartsSlice {
   /** Round trip of the last reply as the UI saw it, ms. */
   chartRoundTripMs: number | null
   setChartSettings(patch: Partial<ChartSettings>): void
+  /** Zooms into a window (the one shown goes on the history); null resets to the whole range. */
   zoomChart(window: ChartWindow | null): void
+  /** One step out: back to the previous zoom (double-click, "−" at the first zoom). */
+  zoomOutChart(): void
+  /** A key pressed on the focused chart: +/− zoom, ←/→ pan. False when the key is not one of them. */
+  chartKey(key: string): boolean
   /** The chart area's width when it appears (null when it goes): the first query's pixels. */
   chartAreaMeasured(width: number | null): void
   /** The plot's own width, whenever it changes: queries again if it calls for another bucket. */
@@ -107,6 +115,7 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get, store) =>
   return {
     chartSettings: defaultChartSettings,
     chartZoom: null,
+    chartZoomHistory: [],
     chartPixels: null,
     chartStatus: 'idle',
     chartReply: null,
@@ -121,7 +130,27 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get, store) =>
       set({ chartSettings: settings, ...(rangeChanged ? { chartZoom: null } : {}) })
     },
 
-    zoomChart: (window) => set({ chartZoom: window }),
+    zoomChart: (window) => {
+      const state = { zoom: get().chartZoom, history: get().chartZoomHistory }
+      const next = window ? zoomedIn(state, window) : { zoom: null, history: [] }
+      set({ chartZoom: next.zoom, chartZoomHistory: next.history })
+    },
+
+    zoomOutChart: () => {
+      const next = zoomedOut({ zoom: get().chartZoom, history: get().chartZoomHistory })
+      set({ chartZoom: next.zoom, chartZoomHistory: next.history })
+    },
+
+    chartKey: (key) => {
+      const step = keyStep(key)
+      const { chartZoom, chartReply } = get()
+      const shown = chartZoom ?? (chartReply ? { from: chartReply.from, to: chartReply.to } : null)
+      if (!step || !shown) return false
+      if ('zoom' in step) get().zoomChart(scaled(shown, step.zoom))
+      // A pan moves the window without a new step of history: double-click still goes back.
+      else set({ chartZoom: panned(shown, step.pan) })
+      return true
+    },
 
     chartAreaMeasured: (width) => {
       if (width === null) set({ chartPixels: null })

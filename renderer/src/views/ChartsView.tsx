@@ -6,6 +6,7 @@ import { SaveChartButton } from '../components/builder/SaveChartForm'
 import { ChartBody } from '../components/charts/ChartBody'
 import { ChartCaption, SqlPanel } from '../components/charts/ChartCaption'
 import { ChartControls } from '../components/charts/ChartControls'
+import { exportTitle } from '../components/charts/chart-title'
 import { exportCsv, exportPng } from '../components/charts/export'
 import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
@@ -38,6 +39,7 @@ export function ChartsView() {
   const gapFillBlocked = useStore((s) => s.connection.server?.timescaledb.installed === null)
   const setChartSettings = useStore((s) => s.setChartSettings)
   const zoomChart = useStore((s) => s.zoomChart)
+  const zoomOutChart = useStore((s) => s.zoomOutChart)
   const reportFailure = useStore((s) => s.reportFailure)
   const plotRef = useRef<uPlot | null>(null)
 
@@ -48,10 +50,10 @@ export function ChartsView() {
 
   const onExportPng = () => {
     const u = plotRef.current
-    if (!u || !reply) return
+    if (!u || !reply || !spec) return
     const dark = window.matchMedia('(prefers-color-scheme: dark)').matches
     const theme = readChartTheme(dark ? 'dark' : 'light', document.documentElement)
-    exportPng(u, reply, theme, subject).catch((e: unknown) =>
+    exportPng(u, reply, theme, subject, exportTitle(reply, spec)).catch((e: unknown) =>
       reportFailure('Could not export the PNG', e),
     )
   }
@@ -127,11 +129,15 @@ export function ChartsView() {
           )}
           {zoom && (
             <p className="chart-zoom">
-              Zoomed to {localTime(zoom.from)} – {localTime(zoom.to)}.{' '}
-              <button type="button" onClick={() => zoomChart(null)}>
+              Zoomed to {localTime(zoom.from, 60, reply?.timeZone)} –{' '}
+              {localTime(zoom.to, 60, reply?.timeZone)}.{' '}
+              <button type="button" onClick={zoomOutChart}>
                 Zoom out
               </button>{' '}
-              <span className="muted">(or double-click the chart)</span>
+              <button type="button" onClick={() => zoomChart(null)}>
+                Reset zoom
+              </button>{' '}
+              <span className="muted">(double-click the chart: one step out)</span>
             </p>
           )}
           {error && status === 'error' && (
@@ -143,8 +149,8 @@ export function ChartsView() {
           {reply && <ChartCaption id="chart-caption" reply={reply} roundTripMs={roundTripMs} />}
           {reply && settings.showSql && <SqlPanel reply={reply} />}
           <p className="muted chart-hint">
-            Drag across the chart to zoom in; double-click to zoom out. Times are shown in{' '}
-            {userTimeZone()}.
+            Drag across the chart to zoom in; double-click to zoom out one step. With the chart
+            focused, + and − zoom, ← and → pan. Times are shown in {userTimeZone()}.
           </p>
         </>
       )}

@@ -7,6 +7,8 @@ export interface ChartOptionsInput {
   reply: ChartReply
   minMax: boolean
   theme: ChartTheme
+  /** The y axis's name: the measures drawn. */
+  yLabel?: string
   width: number
   height: number
   /** The x range to show, epoch seconds (the queried range, so edge gaps show as gaps). */
@@ -77,7 +79,7 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
     series,
     bands,
     scales: { x: { time: true, range: () => input.xRange() } },
-    axes: [{ ...axis }, { ...axis, size: 60 }],
+    axes: [{ ...axis }, { ...axis, size: 60, label: input.yLabel, labelFont: theme.font }],
     cursor: {
       drag: { x: true, y: false, setScale: false },
       // Double-click is ours (zoom back out), not uPlot's scale reset.
