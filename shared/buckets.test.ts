@@ -3,6 +3,7 @@ import {
   BUCKET_ORIGIN_MS,
   DAY,
   HOUR,
+  MAX_PINNED_BUCKETS,
   MINUTE,
   TIDY_BUCKET_SECONDS,
   WEEK,
@@ -82,16 +83,31 @@ describe('chooseBucket', () => {
     expect(auto(D, 1)).toBe(DAY) // a whole aligned day in one bucket
   })
 
-  it('keeps a pinned width that fits and coarsens one that does not', () => {
+  it('keeps a pinned width, past the pixels too, up to MAX_PINNED_BUCKETS', () => {
     const day = { fromMs: T0, toMs: T0 + D, timeZone: 'UTC' }
     expect(chooseBucket({ ...day, pixels: 1000, pinnedSeconds: 300 })).toEqual({
       seconds: 300,
       reason: 'pinned',
     })
     expect(chooseBucket({ ...day, pixels: 100, pinnedSeconds: 300 })).toEqual({
-      seconds: 15 * MINUTE,
+      seconds: 300,
       reason: 'pixels',
     })
+    // The case: 5 minutes over 30 days on 950 pixels stays 5 minutes (8,640 buckets).
+    const month = { fromMs: T0, toMs: T0 + 30 * D, timeZone: 'UTC' }
+    expect(chooseBucket({ ...month, pixels: 950, pinnedSeconds: 300 })).toEqual({
+      seconds: 300,
+      reason: 'pixels',
+    })
+    // One second over 30 days is 2.6M buckets: too many to draw, so Auto's width, and why.
+    expect(chooseBucket({ ...month, pixels: 950, pinnedSeconds: 1 })).toEqual({
+      seconds: HOUR,
+      reason: 'limit',
+    })
+    expect(bucketCount(month.fromMs, month.toMs, 100, 'UTC')).toBeLessThanOrEqual(
+      MAX_PINNED_BUCKETS,
+    )
+    expect(chooseBucket({ ...month, pixels: 950, pinnedSeconds: 100 }).reason).toBe('pixels')
     // A pinned width coarser than needed stays.
     expect(chooseBucket({ ...day, pixels: 1000, pinnedSeconds: DAY }).seconds).toBe(DAY)
   })

@@ -88,31 +88,41 @@ export interface BucketChoiceInput {
   minSeconds?: number
 }
 
+/**
+ * The most buckets a pinned width may give: beyond the plot's pixels it is
+ * still drawn (uPlot draws 10^5 points in a few ms), but not without end.
+ */
+export const MAX_PINNED_BUCKETS = 100_000
+
 export interface BucketChoice {
   seconds: number
   /**
    * auto: the range over the pixels, rounded up to a tidy step; pinned: as the
-   * user asked; pixels: the pinned width would give more points than pixels.
+   * user asked; pixels: as the user asked, more buckets than the plot has
+   * pixels (drawn all the same); limit: the pinned width would give more than
+   * MAX_PINNED_BUCKETS, so the auto width is used.
    */
-  reason: 'auto' | 'pinned' | 'pixels'
+  reason: 'auto' | 'pinned' | 'pixels' | 'limit'
 }
 
 /**
  * The visible range divided by the plot's pixel width, rounded up to a tidy
  * step; the step grows until the range's buckets fit in the pixels, also
- * beyond 7 days (in whole weeks). A pinned width is kept when it fits.
+ * beyond 7 days (in whole weeks). A pinned width is the user's: it is kept,
+ * even past the pixels, up to MAX_PINNED_BUCKETS.
  */
 export function chooseBucket(input: BucketChoiceInput): BucketChoice {
   const { fromMs, toMs, timeZone } = input
   const pixels = Math.max(1, Math.floor(input.pixels))
-  const fits = (s: number) => bucketCount(fromMs, toMs, s, timeZone) <= pixels
+  const fits = (s: number, room = pixels) => bucketCount(fromMs, toMs, s, timeZone) <= room
   const pinned = input.pinnedSeconds ?? null
-  if (pinned !== null && pinned >= (input.minSeconds ?? 0) && fits(pinned)) {
-    return { seconds: pinned, reason: 'pinned' }
+  if (pinned !== null && pinned >= (input.minSeconds ?? 0)) {
+    if (fits(pinned)) return { seconds: pinned, reason: 'pinned' }
+    if (fits(pinned, MAX_PINNED_BUCKETS)) return { seconds: pinned, reason: 'pixels' }
   }
-  const reason = pinned !== null ? 'pixels' : 'auto'
+  const reason = pinned !== null ? 'limit' : 'auto'
   const rangeSeconds = Math.max(0, toMs - fromMs) / 1000
-  const floor = Math.max(rangeSeconds / pixels, input.minSeconds ?? 0, pinned ?? 0)
+  const floor = Math.max(rangeSeconds / pixels, input.minSeconds ?? 0)
   for (const step of TIDY_BUCKET_SECONDS) {
     if (step >= floor && fits(step)) return { seconds: step, reason }
   }

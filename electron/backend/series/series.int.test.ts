@@ -215,15 +215,18 @@ describe.each(ENGINES)('series on %s', (kind) => {
     expect(reply.sql).toContain(engine(kind).timescale ? 'time_bucket(' : 'date_bin(')
   })
 
-  it('in Auto never gives a series more points than pixels', async () => {
+  it('in Auto never gives a series more points than pixels; a pinned width is kept past them', async () => {
     const { t } = engine(kind)
     const reply = await t.call('series/bucketed', { ...floorA, bucket: 'auto', pixels: 100 })
     expect(reply.bucketSeconds).toBe(15 * 60)
     expect(reply.bucketReason).toBe('auto')
     expect(reply.times.length).toBeLessThanOrEqual(100)
+    // The user's 1 minute stays 1 minute: every minute of the range, drawn past the 100 pixels.
     const pinned = await t.call('series/bucketed', { ...floorA, bucket: 60, pixels: 100 })
     expect(pinned.bucketReason).toBe('pixels')
-    expect(pinned.times.length).toBeLessThanOrEqual(100)
+    expect(pinned.bucketSeconds).toBe(60)
+    expect(pinned.times.length).toBe((END - BASE) / 60_000)
+    expect(pinned.points).toBeGreaterThan(100)
   })
 
   it('in Auto widens a bucket finer than the spacing of the readings', async () => {

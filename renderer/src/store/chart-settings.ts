@@ -113,7 +113,8 @@ export function chartRequest(
 
 /** Whether the plot's width now calls for another bucket than the one shown. */
 export function needsRequery(reply: ChartReply, pixels: number, settings: ChartSettings): boolean {
-  if (reply.buckets > pixels) return true
+  // A pinned width is drawn past the pixels; only Auto must fit them.
+  if (settings.bucket === 'auto' && reply.buckets > pixels) return true
   if (reply.bucketReason === 'sparse') return false
   const predicted = chooseBucket({
     fromMs: reply.from,
