@@ -131,6 +131,47 @@ describe('bucketStarts', () => {
     expect((T0 - BUCKET_ORIGIN_MS) % (3 * H)).toBe(0)
   })
 
+  it('starts buckets of an hour or more on the display zone’s wall clock (30-minute offsets too)', () => {
+    const kolkata = 'Asia/Kolkata'
+    const from = Date.UTC(2026, 0, 10, 0, 0)
+    const starts = bucketStarts(from, from + 2 * D, 12 * HOUR, kolkata).map((t) =>
+      new Date(t).toISOString(),
+    )
+    // 00:00 and 12:00 in Kolkata are 18:30Z and 06:30Z, not 00:00Z and 12:00Z.
+    expect(starts).toEqual([
+      '2026-01-09T18:30:00.000Z',
+      '2026-01-10T06:30:00.000Z',
+      '2026-01-10T18:30:00.000Z',
+      '2026-01-11T06:30:00.000Z',
+      '2026-01-11T18:30:00.000Z',
+    ])
+    expect(
+      bucketStarts(from, from + 3 * H, HOUR, kolkata).map((t) => new Date(t).toISOString()),
+    ).toEqual([
+      '2026-01-09T23:30:00.000Z',
+      '2026-01-10T00:30:00.000Z',
+      '2026-01-10T01:30:00.000Z',
+      '2026-01-10T02:30:00.000Z',
+    ])
+    // Under an hour: UTC's grid, as before.
+    expect(bucketStarts(from, from + H, 30 * MINUTE, kolkata)).toEqual([from, from + 30 * 60_000])
+    expect(bucketCount(from, from + 2 * D, 12 * HOUR, kolkata)).toBe(5)
+  })
+
+  it('keeps 3-hour buckets on New York’s wall clock across the spring DST jump', () => {
+    const ny = 'America/New_York'
+    // 2026-03-08: 02:00 EST jumps to 03:00 EDT. Local 00:00, 03:00, 06:00 are 05:00Z, 07:00Z, 10:00Z.
+    const from = Date.UTC(2026, 2, 8, 5)
+    const starts = bucketStarts(from, from + 6 * H, 3 * HOUR, ny).map((t) =>
+      new Date(t).toISOString(),
+    )
+    expect(starts).toEqual([
+      '2026-03-08T05:00:00.000Z',
+      '2026-03-08T07:00:00.000Z',
+      '2026-03-08T10:00:00.000Z',
+    ])
+  })
+
   it('starts day buckets at local midnight, across a DST change (23-hour day)', () => {
     const tz = 'America/New_York'
     // 2026-03-08 is the spring-forward day in New York.

@@ -3,7 +3,14 @@
  * the backend (which decides) and the renderer (which predicts, to know when a
  * resize or zoom needs a new query).
  */
-import { dateOfDayNumber, dayNumber, localDateOf, localMidnight } from './time-zone'
+import {
+  dateOfDayNumber,
+  dayNumber,
+  instantToLocalWall,
+  localDateOf,
+  localMidnight,
+  localWallToInstant,
+} from './time-zone'
 
 export const SECOND = 1
 export const MINUTE = 60
@@ -29,13 +36,22 @@ export const TIDY_BUCKET_SECONDS = [
   WEEK,
 ] as const
 
-/** time_bucket's default origin (a Monday): sub-day buckets align to it in UTC, days to it locally. */
+/** time_bucket's default origin (a Monday): buckets align to it on the display zone's wall clock. */
 export const BUCKET_ORIGIN_MS = Date.UTC(2000, 0, 3)
 const ORIGIN_DAY = dayNumber({ year: 2000, month: 1, day: 3 })
 
-/** Buckets of whole days start at local midnight in the user's zone; shorter ones follow UTC. */
+/** Buckets of whole days start at local midnight in the display zone. */
 export function alignsToLocalDays(seconds: number): boolean {
   return seconds % DAY === 0
+}
+
+/**
+ * Buckets of an hour or more follow the display zone's wall clock (12 hours in
+ * Asia/Kolkata start at 00:00 and 12:00 there, not 05:30 and 17:30); shorter
+ * ones follow UTC.
+ */
+export function alignsToLocalClock(seconds: number): boolean {
+  return seconds >= HOUR
 }
 
 /** Index of the bucket holding an instant (bucket 0 starts at the origin). */
@@ -44,7 +60,8 @@ function bucketIndex(epochMs: number, seconds: number, timeZone: string): number
     const days = dayNumber(localDateOf(epochMs, timeZone)) - ORIGIN_DAY
     return Math.floor(days / (seconds / DAY))
   }
-  return Math.floor((epochMs - BUCKET_ORIGIN_MS) / (seconds * 1000))
+  const at = alignsToLocalClock(seconds) ? instantToLocalWall(epochMs, timeZone) : epochMs
+  return Math.floor((at - BUCKET_ORIGIN_MS) / (seconds * 1000))
 }
 
 function bucketStart(index: number, seconds: number, timeZone: string): number {
@@ -52,7 +69,8 @@ function bucketStart(index: number, seconds: number, timeZone: string): number {
     const date = dateOfDayNumber(ORIGIN_DAY + index * (seconds / DAY))
     return localMidnight(date, timeZone)
   }
-  return BUCKET_ORIGIN_MS + index * seconds * 1000
+  const start = BUCKET_ORIGIN_MS + index * seconds * 1000
+  return alignsToLocalClock(seconds) ? localWallToInstant(start, timeZone) : start
 }
 
 /** How many buckets overlap the half-open range [fromMs, toMs). */

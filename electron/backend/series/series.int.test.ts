@@ -272,6 +272,38 @@ describe.each(ENGINES)('series on %s', (kind) => {
     )
   })
 
+  it('starts 12-hour buckets at local 00:00 and 12:00 in Asia/Kolkata (a 30-minute offset)', async () => {
+    const { t, timescale } = engine(kind)
+    const timeZone = 'Asia/Kolkata'
+    const reply = await t.call('series/bucketed', {
+      ...floorA,
+      groupBy: 'sensor',
+      filters: { sensorIds: [1] },
+      bucket: 12 * 3600,
+      timeZone,
+    })
+    expect(reply.bucketSeconds).toBe(12 * 3600)
+    const starts = [...reply.times].map((s) => new Date(s * 1000).toISOString())
+    // 00:00 and 12:00 in Kolkata: 18:30Z and 06:30Z.
+    expect(starts).toEqual([
+      '2026-01-09T18:30:00.000Z',
+      '2026-01-10T06:30:00.000Z',
+      '2026-01-10T18:30:00.000Z',
+    ])
+    // The database's own answer, bucketing by hand on Kolkata's wall clock.
+    const bucket = timescale
+      ? `time_bucket('12 hours', time, 'Asia/Kolkata')`
+      : `date_bin('12 hours', time AT TIME ZONE 'Asia/Kolkata', TIMESTAMP '2000-01-03') AT TIME ZONE 'Asia/Kolkata'`
+    const { rows } = await t
+      .driver()
+      .query<{ b: Date; avg: number }>(
+        `SELECT ${bucket} AS b, avg(cpu) AS avg FROM sensor_data WHERE sensor_id = 1 AND time >= $1 AND time < $2 GROUP BY 1 ORDER BY 1`,
+        [new Date(BASE).toISOString(), new Date(END).toISOString()],
+      )
+    expect(rows.map((r) => new Date(r.b).toISOString())).toEqual(starts)
+    rows.forEach((r, i) => expect(reply.series[0]?.avg[i]).toBeCloseTo(Number(r.avg), 12))
+  })
+
   it('answers cancelled for the requests whose signal aborts, and the others in full', async () => {
     const { t } = engine(kind)
     // What the renderer's charts slice does when a newer range supersedes a request.
