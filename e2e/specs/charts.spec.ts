@@ -191,7 +191,10 @@ test.describe('charts', () => {
       for (const row of rows) {
         for (let sensor = 1; sensor <= 4; sensor++) {
           const cell = row[sensor] ?? ''
-          const value = expected.get(`${row[0]}|${sensor}`)
+          // The export writes the display zone's offset; the database's buckets are UTC instants.
+          const value = expected.get(
+            `${new Date(Date.parse(row[0] ?? '')).toISOString()}|${sensor}`,
+          )
           if (cell === '') {
             expect(value, `${row[0]} sensor ${sensor}`).toBeUndefined()
           } else {

@@ -53,10 +53,6 @@ export const defaultChartSettings: ChartSettings = {
   display: 'chart',
 }
 
-export function userTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
-}
-
 /**
  * The range a chart shows: the zoom if any, else the preset (relative to
  * now), custom, or all data (null while the extent is unknown or empty).
@@ -96,6 +92,7 @@ export function chartRequest(
   extent: ChartExtent | null,
   pixels: number,
   now: number,
+  timeZone = 'UTC',
 ): ChartRequestInput | null {
   const window = resolveWindow(settings, zoom, extent, now)
   if (!window || spec.measures.length === 0) return null
@@ -107,7 +104,7 @@ export function chartRequest(
     pixels: Math.max(16, Math.min(8192, Math.floor(pixels))),
     fillGaps: settings.fillGaps,
     minMax: settings.minMax,
-    timeZone: userTimeZone(),
+    timeZone,
   }
 }
 

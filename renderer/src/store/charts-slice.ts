@@ -75,6 +75,7 @@ const chartInputs = (s: Store) =>
     ...chartQueryInputs(s.chartSettings),
     s.chartZoom,
     s.chartExtentRevision,
+    s.timeZone,
   ] as const
 
 const timescaleMissing = (s: Store) =>
@@ -165,11 +166,19 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get, store) =>
     },
 
     runChart: async () => {
-      const { chartSpec, chartSettings, chartZoom, chartExtent, chartPixels } = get()
+      const { chartSpec, chartSettings, chartZoom, chartExtent, chartPixels, timeZone } = get()
       const request =
         chartSpec === null || chartPixels === null
           ? null
-          : chartRequest(chartSpec, chartSettings, chartZoom, chartExtent, chartPixels, Date.now())
+          : chartRequest(
+              chartSpec,
+              chartSettings,
+              chartZoom,
+              chartExtent,
+              chartPixels,
+              Date.now(),
+              timeZone,
+            )
       if (!request) {
         if (chart.cancel()) set({ chartStatus: 'idle' })
         return

@@ -11,7 +11,6 @@ import { exportCsv, exportPng } from '../components/charts/export'
 import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
 import { useStore } from '../store'
-import { userTimeZone } from '../store/chart-settings'
 import { chartHasRows, chartTimeReady } from '../store/charts-slice'
 
 /**
@@ -25,6 +24,7 @@ export function ChartsView() {
   const spec = useStore((s) => s.chartSpec)
   const builderError = useStore((s) => s.builderError)
   const settings = useStore((s) => s.chartSettings)
+  const timeZone = useStore((s) => s.timeZone)
   const zoom = useStore((s) => s.chartZoom)
   const extentNote = useStore((s) => s.chartExtentNote)
   const extentRead = useStore(
@@ -150,7 +150,8 @@ export function ChartsView() {
           {reply && settings.showSql && <SqlPanel reply={reply} />}
           <p className="muted chart-hint">
             Drag across the chart to zoom in; double-click to zoom out one step. With the chart
-            focused, + and − zoom, ← and → pan. Times are shown in {userTimeZone()}.
+            focused, + and − zoom, ← and → pan. Times are shown in {timeZone} (the status bar’s
+            “Time zone”).
           </p>
         </>
       )}

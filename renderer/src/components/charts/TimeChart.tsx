@@ -77,7 +77,7 @@ export function TimeChart(props: Props) {
     if (!el || !measured) return
     xRange.current = [reply.from / 1000, reply.to / 1000]
     const data = toAlignedData(reply, minMax)
-    const key = `${layoutKey(reply, minMax)}|${theme.scheme}|${props.yLabel}`
+    const key = `${layoutKey(reply, minMax)}|${theme.scheme}|${props.yLabel}|${reply.timeZone}`
     const existing = plotRef.current
     if (existing && layout.current === key) {
       existing.setData(data)
@@ -90,6 +90,8 @@ export function TimeChart(props: Props) {
         minMax,
         theme,
         yLabel: props.yLabel,
+        // The axis labels the display zone's wall clock, whatever the OS's zone.
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), reply.timeZone),
         width: el.clientWidth,
         height: CHART_HEIGHT,
         xRange: () => xRange.current,

@@ -7,6 +7,8 @@ export interface ChartOptionsInput {
   reply: ChartReply
   minMax: boolean
   theme: ChartTheme
+  /** Epoch seconds as a Date whose local fields are the display zone's (uPlot.tzDate). */
+  tzDate?: (ts: number) => Date
   /** The y axis's name: the measures drawn. */
   yLabel?: string
   width: number
@@ -76,6 +78,7 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
     width: input.width,
     height: input.height,
     legend: { show: false },
+    ...(input.tzDate ? { tzDate: input.tzDate } : {}),
     series,
     bands,
     scales: { x: { time: true, range: () => input.xRange() } },
