@@ -189,4 +189,38 @@ describe('the chart builder runs the chart query', () => {
     store.getState().zoomOutChart()
     expect(store.getState().chartZoom).toBeNull()
   })
+
+  it('queues the chart while a load holds the embedded engine, and draws it when the load ends', async () => {
+    const store = await chartShown()
+    store.getState().setChartSettings({ range: '6h' })
+    const inFlight = lastOf('series/chart')
+    const running = {
+      jobId: 'load-1',
+      kind: 'ingest' as const,
+      title: 'Sample data',
+      prepared: [],
+      status: 'running' as const,
+      progress: null,
+      summary: null,
+      error: null,
+      cancelling: false,
+    }
+    store.setState({ jobs: { [running.jobId]: running } })
+    // The query waiting behind the load is dropped from the engine's queue; nothing new is sent.
+    expect(cancels).toContain(inFlight.id)
+    const count = sent.length
+    store.getState().setChartSettings({ range: '1h' })
+    store.getState().setChartSettings({ range: '7d' })
+    expect(sent.length).toBe(count)
+    // The load ends (job/done): the extent is read again, then the chart, once, at the last range.
+    store.setState((s) => ({
+      jobs: { [running.jobId]: { ...running, status: 'succeeded' as const } },
+      dataVersion: s.dataVersion + 1,
+    }))
+    answerTable()
+    await settle()
+    const after = sent.slice(count).map((c) => c.name)
+    expect(after.filter((name) => name === 'series/chart')).toHaveLength(1)
+    expect(lastRequest().to - lastRequest().from).toBe(7 * 86_400_000)
+  })
 })

@@ -10,6 +10,7 @@ import {
   type ChartWindow,
 } from './chart-settings'
 import { watchLive } from './chart-live'
+import { embeddedLoadRunning } from './engine-busy'
 import { keyStep, panned, scaled, zoomedIn, zoomedOut, type ZoomState } from './chart-zoom'
 import { LatestRequest, whenChanged, type QueryStatus } from './query'
 
@@ -53,11 +54,12 @@ export const chartTimeReady = (s: Store) => {
   return column?.time !== 'integer' || s.chartSpec?.time.unit !== undefined
 }
 
-/** The chart can be queried: shown, connected, a spec, its extent read, rows to draw. */
+/** The chart can be queried: shown, connected, a spec, its extent read, rows to draw, no load in the way. */
 function chartReady(s: Store): boolean {
   return (
     s.view === 'charts' &&
     s.connection.status === 'connected' &&
+    !embeddedLoadRunning(s) &&
     s.chartSpec !== null &&
     s.chartExtentRevision > 0 &&
     s.chartExtentStatus !== 'loading' &&

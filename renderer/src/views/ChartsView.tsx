@@ -12,6 +12,7 @@ import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
 import { useStore } from '../store'
 import { chartHasRows, chartTimeReady } from '../store/charts-slice'
+import { embeddedLoadRunning } from '../store/engine-busy'
 
 /**
  * The Charts view is the chart builder: it renders the builder's and the
@@ -31,6 +32,7 @@ export function ChartsView() {
     (s) => s.chartExtentStatus === 'ready' || s.chartExtentStatus === 'error',
   )
   const hasRows = useStore(chartHasRows)
+  const loadInTheWay = useStore(embeddedLoadRunning)
   const timeReady = useStore(chartTimeReady)
   const status = useStore((s) => s.chartStatus)
   const reply = useStore((s) => s.chartReply)
@@ -138,6 +140,12 @@ export function ChartsView() {
                 Reset zoom
               </button>{' '}
               <span className="muted">(double-click the chart: one step out)</span>
+            </p>
+          )}
+          {loadInTheWay && (
+            <p role="status" className="chart-waiting">
+              Waiting for the load to finish: the embedded engine runs one statement at a time, so
+              the chart is queried and drawn as soon as the load ends.
             </p>
           )}
           {error && status === 'error' && (
