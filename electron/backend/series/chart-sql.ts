@@ -63,7 +63,7 @@ function integerAtOrAfter(ms: number, unit: TimeUnit): string {
 }
 
 /** The time as timestamptz: what buckets are computed on. */
-function instantExpr(time: PlanTime, zone: () => string): string {
+export function instantExpr(time: PlanTime, zone: () => string): string {
   switch (time.kind) {
     case 'timestamptz':
       return time.raw
@@ -83,7 +83,11 @@ interface RangeSql {
 }
 
 /** [from, to) on the column as it is, so an index or chunk exclusion serves it. */
-function rangeConditions(time: PlanTime, w: StatementWindow, p: Params): RangeSql {
+export function rangeConditions(
+  time: PlanTime,
+  w: Pick<StatementWindow, 'fromMs' | 'toMs' | 'timeZone'>,
+  p: Params,
+): RangeSql {
   const iso = (ms: number) => new Date(ms).toISOString()
   let from: string
   let to: string
