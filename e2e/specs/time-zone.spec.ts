@@ -2,7 +2,7 @@ import { isoWithOffset } from '../../shared/time-zone'
 import { expect, openView, test, waitConnected } from '../fixtures'
 import { bucketShown, bucketsShown, exportCsvRows, timeChart } from '../support/chart-page'
 import type { HostedData } from '../support/data-dirs'
-import { hostWithReadings } from '../support/quick-start-data'
+import { hostWithReadings, readings } from '../support/quick-start-data'
 
 const MINUTE = 60_000
 /** How the Sensors page writes a time: "2026-01-02 08:34:05" on the zone's wall clock. */
@@ -67,5 +67,27 @@ test.describe('display time zone and pinned buckets', () => {
     // 30 days of 5 minutes: 8,640 buckets (one more when the range starts mid-bucket).
     expect(await bucketsShown(page)).toBeGreaterThanOrEqual(8640)
     await expect(timeChart(page).locator('canvas')).toBeVisible()
+
+    // "Export CSV" as plotted: every 5-minute bucket of the 30 days.
+    const csvAs = page.getByLabel('Export CSV as', { exact: true })
+    await expect(csvAs).toHaveValue('buckets')
+    const [, ...buckets] = await exportCsvRows(page)
+    expect(buckets.length).toBeGreaterThanOrEqual(8640)
+
+    // As raw rows: every reading of the range, read page by page, exactly as stored.
+    await csvAs.selectOption('raw')
+    const [header, ...raw] = await exportCsvRows(page)
+    expect(header).toEqual(['time', 'sensor_id', 'temperature'])
+    const stored = readings(end)
+    expect(raw).toHaveLength(stored.length)
+    const byKey = new Map(stored.map((r) => [`${r.time}|${r.sensorId}`, r.temperature]))
+    for (const [time, sensor, temperature] of raw) {
+      expect(time).toMatch(/\+00:00$/)
+      const key = `${Date.parse(time!.replace(/(\.\d{3})\d{3}/, '$1'))}|${sensor}`
+      expect(Number(temperature), key).toBe(byKey.get(key))
+    }
+    await expect(
+      page.getByRole('status').filter({ hasText: /^Exported [\d,]+ rows\.$/ }),
+    ).toBeVisible()
   })
 })

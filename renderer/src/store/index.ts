@@ -1,6 +1,7 @@
 import { create, type StateCreator } from 'zustand'
 import { createBuilderSlice, type BuilderSlice } from './builder-slice'
 import { createCatalogSlice, type CatalogSlice } from './catalog-slice'
+import { createChartExportSlice, type ChartExportSlice } from './chart-export-slice'
 import { createChartExtentSlice, type ChartExtentSlice } from './chart-extent-slice'
 import { createChartFiltersSlice, type ChartFiltersSlice } from './chart-filters-slice'
 import { createChartsSlice, type ChartsSlice } from './charts-slice'
@@ -27,6 +28,7 @@ export type Store = ConnectionSlice &
   ChartFiltersSlice &
   ChartExtentSlice &
   ChartsSlice &
+  ChartExportSlice &
   SavedChartsSlice &
   JobsSlice
 
@@ -47,6 +49,7 @@ export const createAppStore = () =>
     ...createChartFiltersSlice(...args),
     ...createChartExtentSlice(...args),
     ...createChartsSlice(...args),
+    ...createChartExportSlice(...args),
     ...createSavedChartsSlice(...args),
     ...createJobsSlice(...args),
   }))

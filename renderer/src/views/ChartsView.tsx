@@ -7,7 +7,8 @@ import { ChartBody } from '../components/charts/ChartBody'
 import { ChartCaption, SqlPanel } from '../components/charts/ChartCaption'
 import { ChartControls } from '../components/charts/ChartControls'
 import { exportTitle } from '../components/charts/chart-title'
-import { exportCsv, exportPng } from '../components/charts/export'
+import { CsvExport } from '../components/charts/CsvExport'
+import { exportPng } from '../components/charts/export'
 import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
 import { useStore } from '../store'
@@ -74,13 +75,7 @@ export function ChartsView() {
             >
               Export PNG
             </button>
-            <button
-              type="button"
-              disabled={!exportable}
-              onClick={() => reply && exportCsv(reply, settings.minMax, subject)}
-            >
-              Export CSV
-            </button>
+            <CsvExport subject={subject} />
           </div>
         )}
       </header>

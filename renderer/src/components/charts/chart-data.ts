@@ -68,7 +68,7 @@ export function isolatedPoints(
   return out
 }
 
-function csvCell(text: string): string {
+export function csvCell(text: string): string {
   // Labels come from the database: keep spreadsheets from reading them as formulas.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
