@@ -10,6 +10,9 @@ import type { Store } from '.'
 export function embeddedLoadRunning(s: Store): boolean {
   if (s.connection.target?.kind !== 'embedded') return false
   return Object.values(s.jobs).some(
-    (job) => job.status === 'running' && job.progress?.phase !== 'receiving',
+    (job) =>
+      (job.kind === 'ingest' || job.kind === 'import') &&
+      job.status === 'running' &&
+      job.progress?.phase !== 'receiving',
   )
 }
