@@ -87,36 +87,31 @@ export interface PsqlTarget {
   database: string
 }
 
+/** psql against the server (no .psqlrc), with these arguments after the connection; its stdout. */
+export async function psql(server: PsqlTarget | TestServerInfo, args: string[]): Promise<string> {
+  const connection = ['-X', '-h', server.host, '-p', String(server.port), '-U', server.user]
+  const { stdout } = await execFileAsync('psql', [...connection, '-d', server.database, ...args], {
+    env: { ...process.env, PGPASSWORD: server.password },
+    maxBuffer: 16 * 1024 * 1024,
+  })
+  return stdout
+}
+
+/** One statement run by psql with \timing on, rows discarded; psql's own time in ms. */
+export async function psqlTiming(
+  server: PsqlTarget | TestServerInfo,
+  sql: string,
+): Promise<number> {
+  const stdout = await psql(server, ['-q', '-o', '/dev/null', '-c', '\\timing on', '-c', sql])
+  const ms = /Time: ([\d.]+) ms/.exec(stdout)?.[1]
+  if (!ms) throw new Error(`psql printed no timing: ${stdout.slice(0, 200)}`)
+  return Number(ms)
+}
+
 /** psql with \timing: the statement with its parameters written in as literals. */
 export function psqlClient(server: PsqlTarget | TestServerInfo): BareClient {
   return {
     label: 'psql \\timing',
-    run: async (statement) => {
-      const { stdout } = await execFileAsync(
-        'psql',
-        [
-          '-X',
-          '-q',
-          '-h',
-          server.host,
-          '-p',
-          String(server.port),
-          '-U',
-          server.user,
-          '-d',
-          server.database,
-          '-o',
-          '/dev/null',
-          '-c',
-          '\\timing on',
-          '-c',
-          inlineParams(statement),
-        ],
-        { env: { ...process.env, PGPASSWORD: server.password } },
-      )
-      const ms = /Time: ([\d.]+) ms/.exec(stdout)?.[1]
-      if (!ms) throw new Error(`psql printed no timing: ${stdout.slice(0, 200)}`)
-      return Number(ms)
-    },
+    run: (statement) => psqlTiming(server, inlineParams(statement)),
   }
 }

@@ -77,7 +77,7 @@ export async function waitConnected(page: Page, engine: string | RegExp): Promis
 /** Opens a page from the sidebar's main navigation. */
 export async function openView(
   page: Page,
-  name: 'Connections' | 'Database' | 'Sensors' | 'Charts',
+  name: 'Connections' | 'Database' | 'Sensors' | 'Charts' | 'SQL',
 ): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click()
 }

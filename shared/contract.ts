@@ -9,6 +9,35 @@ import type { AppErrorData } from './errors'
 import type { AppInfo, HostKind } from './domain/app'
 import { ConnectionTargetSchema, type ConnectionState, type ServerInfo } from './domain/connection'
 import {
+  BackgroundJobsRequestSchema,
+  RunBackgroundJobSchema,
+  ScheduleBackgroundJobSchema,
+  type BackgroundJob,
+  type BackgroundJobList,
+  type BackgroundJobRun,
+} from './domain/background-jobs'
+import {
+  ConsoleFetchSchema,
+  ConsoleRefSchema,
+  ConsoleResultRefSchema,
+  ConsoleRunSchema,
+  ConsoleStatementSchema,
+  ConsoleTabsSchema,
+  HistoryQuerySchema,
+  SnippetDeleteSchema,
+  SnippetSaveSchema,
+  type ConsoleClosedEvent,
+  type ConsoleExplainReply,
+  type ConsoleExportReply,
+  type ConsolePage,
+  type ConsoleRunReply,
+  type ConsoleState,
+  type ConsoleTabs,
+  type HistoryEntry,
+  type Snippet,
+  type ConsoleCompletions,
+} from './domain/console'
+import {
   CatalogListRequestSchema,
   DescribeRequestSchema,
   SplitValuesRequestSchema,
@@ -17,10 +46,30 @@ import {
   type ColumnTimeRange,
   type SplitValues,
   type TableDetail,
+  type TableRef,
 } from './domain/catalog'
 import { ChartRequestSchema, type ChartReply } from './domain/chart'
 import { RowsRequestSchema, type RowsPage } from './domain/raw-rows'
 import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
+import { ExplainChartSchema, type ExplainReply } from './domain/explain'
+import {
+  ChunkJobSchema,
+  ChunksRequestSchema,
+  CompressionRequestSchema,
+  DropChunksSchema,
+  DropPreviewSchema,
+  EnableCompressionSchema,
+  HypertableRefSchema,
+  PolicyChangeSchema,
+  type ChunkJobStarted,
+  type ChunkList,
+  type CompressionStatus,
+  type DropChunksReply,
+  type DropPreview,
+  type EnableCompressionReply,
+  type HypertableList,
+  type RetentionStatus,
+} from './domain/hypertables'
 import { SampleDataSpecSchema } from './domain/ingest'
 import { JobIdSchema, type JobDone, type JobProgress } from './domain/jobs'
 import {
@@ -38,6 +87,14 @@ import {
   SaveChartSchema,
   type SavedChart,
 } from './domain/saved-charts'
+import {
+  RollupCreateRequestSchema,
+  RollupListRequestSchema,
+  RollupProposeRequestSchema,
+  RollupRemoveRequestSchema,
+  type RollupList,
+  type RollupProposal,
+} from './domain/rollup-calls'
 import type { SchemaStatus, SetupResult } from './domain/schema'
 import {
   BucketedRequestSchema,
@@ -109,14 +166,64 @@ export const calls = {
   'import/start': define<{ jobId: string }>()(ImportStartSchema),
   'import/chunk': define<{ receivedBytes: number }>()(ImportChunkSchema),
 
-  /** Cancels any job (a load, an import) by id; false when it is not running. */
+  /** Cancels any job (a load, an import, compression) by id; false when it is not running. */
   'jobs/cancel': define<{ cancelled: boolean }>()(z.strictObject({ jobId: JobIdSchema })),
 
   // Charts: bucketed series (issue 6)
   'series/bucketed': define<BucketedReply>()(BucketedRequestSchema),
   'series/extent': define<SeriesExtent>()(noArgs),
   'series/filters': define<SeriesFilterOptions>()(noArgs),
+  /** EXPLAIN (ANALYZE, BUFFERS) of the chart's statement, with chunks scanned and excluded. */
+  'series/explain': define<ExplainReply>()(ExplainChartSchema),
 
+  // Inside a hypertable: chunks, compression, retention, background jobs (issue 17)
+  'hypertables/list': define<HypertableList>()(noArgs),
+  'hypertables/chunks': define<ChunkList>()(ChunksRequestSchema),
+  'hypertables/compression': define<CompressionStatus>()(CompressionRequestSchema),
+  /** Checks the settings, builds ALTER TABLE … SET (…), and runs it unless dryRun. */
+  'hypertables/enable-compression': define<EnableCompressionReply>()(EnableCompressionSchema),
+  /** Jobs: one chunk at a time, each whole; progress per chunk; jobs/cancel between chunks. */
+  'hypertables/compress': define<ChunkJobStarted>()(ChunkJobSchema),
+  'hypertables/decompress': define<ChunkJobStarted>()(ChunkJobSchema),
+  'hypertables/compression-policy': define<CompressionStatus>()(PolicyChangeSchema),
+  'hypertables/retention': define<RetentionStatus>()(
+    z.strictObject({ table: HypertableRefSchema }),
+  ),
+  'hypertables/retention-policy': define<RetentionStatus>()(PolicyChangeSchema),
+  'hypertables/drop-preview': define<DropPreview>()(DropPreviewSchema),
+  /** Drops exactly the previewed chunks, only with the table's name typed as confirmation. */
+  'hypertables/drop-chunks': define<DropChunksReply>()(DropChunksSchema),
+  /** TimescaleDB's background jobs (policies, refreshes) with their schedule and record. */
+  'hypertables/jobs': define<BackgroundJobList>()(BackgroundJobsRequestSchema),
+  'hypertables/job-run': define<BackgroundJobRun>()(RunBackgroundJobSchema),
+  /** Pauses (scheduled: false) or resumes a background job. */
+  'hypertables/job-schedule': define<BackgroundJob>()(ScheduleBackgroundJobSchema),
+
+  // SQL console (issue 18). Every call names its tab; a tab's session is its own.
+  /** Runs the statements of `sql` in order, stopping at the first that fails. */
+  'console/run': define<ConsoleRunReply>()(ConsoleRunSchema),
+  /** A page of the tab's open result, from row `offset`. */
+  'console/fetch': define<ConsolePage>()(ConsoleFetchSchema),
+  /** Counts the open result's rows (the server reads to its end; nothing is sent). */
+  'console/count': define<{ total: number }>()(ConsoleResultRefSchema),
+  'console/close-result': define<ConsoleState>()(ConsoleResultRefSchema),
+  'console/state': define<ConsoleState>()(ConsoleRefSchema),
+  'console/commit': define<ConsoleState>()(ConsoleRefSchema),
+  'console/rollback': define<ConsoleState>()(ConsoleRefSchema),
+  /** The tab was closed: its session ends, an open transaction is rolled back. */
+  'console/close': define<{ rolledBack: boolean }>()(ConsoleRefSchema),
+  /** EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of one statement, rolled back after. */
+  'console/explain': define<ConsoleExplainReply>()(ConsoleStatementSchema),
+  /** Starts a job writing one statement's whole result as CSV (a file in Electron, a download in the web host). */
+  'console/export': define<ConsoleExportReply>()(ConsoleStatementSchema),
+  'console/history': define<HistoryEntry[]>()(HistoryQuerySchema),
+  'console/snippets': define<Snippet[]>()(noArgs),
+  'console/snippet-save': define<Snippet>()(SnippetSaveSchema),
+  'console/snippet-delete': define<{ id: string }>()(SnippetDeleteSchema),
+  'console/tabs': define<ConsoleTabs>()(noArgs),
+  'console/tabs-save': define<ConsoleTabs>()(ConsoleTabsSchema),
+  /** Schemas, tables, columns and functions for the editor's completion (bounded). */
+  'console/completions': define<ConsoleCompletions>()(noArgs),
   // The database's catalog (issue 15)
   /** Schemas and their relations, with columns, sizes and TimescaleDB facts. */
   'catalog/list': define<CatalogList>()(CatalogListRequestSchema),
@@ -134,6 +241,18 @@ export const calls = {
   'charts/save': define<SavedChart>()(SaveChartSchema),
   'charts/rename': define<SavedChart>()(RenameChartSchema),
   'charts/delete': define<{ id: string }>()(DeleteChartSchema),
+
+  // Rollups: continuous aggregates (issue 16)
+  /** A hypertable's continuous aggregates: bucket, columns, watermark, policy, size. */
+  'rollups/list': define<RollupList>()(RollupListRequestSchema),
+  /** A continuous aggregate that would serve a chart, and the SQL that makes it. */
+  'rollups/propose': define<RollupProposal>()(RollupProposeRequestSchema),
+  /** Creates it WITH NO DATA and a refresh policy, then fills its history as a job. */
+  'rollups/create': define<{ jobId: string; proposal: RollupProposal }>()(
+    RollupCreateRequestSchema,
+  ),
+  /** Drops a continuous aggregate (the renderer asks first). */
+  'rollups/remove': define<{ view: TableRef }>()(RollupRemoveRequestSchema),
 } as const
 
 export type Calls = typeof calls
@@ -158,9 +277,15 @@ export interface EventMap {
   'connection/changed': ConnectionState
   'job/progress': JobProgress
   'job/done': JobDone
+  'console/closed': ConsoleClosedEvent
 }
 export type EventName = keyof EventMap
-export const eventNames: readonly EventName[] = ['connection/changed', 'job/progress', 'job/done']
+export const eventNames: readonly EventName[] = [
+  'connection/changed',
+  'job/progress',
+  'job/done',
+  'console/closed',
+]
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name)

@@ -31,6 +31,8 @@ export const errorCodes = [
   'permission_denied',
   'schema_conflict',
   'schema_missing',
+  /** The server lacks what the call needs (TimescaleDB for chunks, compression, jobs). */
+  'not_available',
   'not_found',
   'conflict',
   'invalid_input',

@@ -29,6 +29,8 @@ function fakeReply(series: number, points: number, seed: number): ChartReply {
     return s / 2_147_483_648
   }
   return {
+    rollup: null,
+    rollupNote: null,
     times,
     series: Array.from({ length: series }, (_, k) => {
       const values = new Float64Array(points)

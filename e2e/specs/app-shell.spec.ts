@@ -17,9 +17,9 @@ test.describe('app shell', () => {
     await screenshot(app, 'screenshot')
   })
 
-  test('has Connections, Database, Sensors and Charts in the sidebar', async ({ app }) => {
+  test('has Connections, Database, Sensors, Charts and SQL in the sidebar', async ({ app }) => {
     const nav = app.getByRole('navigation', { name: 'Main' })
-    for (const name of ['Connections', 'Database', 'Sensors', 'Charts']) {
+    for (const name of ['Connections', 'Database', 'Sensors', 'Charts', 'SQL']) {
       await nav.getByRole('button', { name }).click()
       await expect(nav.getByRole('button', { name })).toHaveAttribute('aria-current', 'page')
       await expect(app.getByRole('heading', { level: 1, name })).toBeVisible()

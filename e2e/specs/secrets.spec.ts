@@ -94,6 +94,13 @@ test('the canary password is nowhere the app shows, keeps or writes', async ({ p
     await watchStore(page)
     await nav.getByRole('button', { name: 'Sensors' }).click()
     await expect(page.getByRole('table', { name: 'Sensors' }).getByRole('row')).toHaveCount(5)
+    // The SQL page's state too: its tabs, a run and its history on that server.
+    await nav.getByRole('button', { name: 'SQL' }).click()
+    await page.getByRole('button', { name: 'Run all', exact: true }).waitFor()
+    await page.getByRole('textbox', { name: 'SQL editor' }).click()
+    await page.keyboard.insertText('SELECT current_user AS who')
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await expect(page.getByRole('grid', { name: 'Results' })).toContainText('postgres')
     await collect()
     const { dataDir, configDir } = host
     expect(await host.stop()).toBe(0)

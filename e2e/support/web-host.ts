@@ -13,6 +13,8 @@ export interface WebHostProcess {
   configDir: string
   /** Everything the host wrote to stdout and stderr. */
   output: string[]
+  /** The host's process id (e.g. to read its memory). */
+  pid: number | undefined
   /** SIGTERM and wait; resolves with the exit code. */
   stop(): Promise<number | null>
 }
@@ -59,6 +61,7 @@ export async function startWebHostProcess(
     dataDir,
     configDir,
     output,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM')
       return exited

@@ -1,5 +1,8 @@
 import { tmpdir } from 'node:os'
 import { dirname } from 'node:path'
+import { DownloadRegistry, type PendingDownload } from './console/downloads'
+import { ConsoleStore } from './console/history'
+import { ConsoleRegistry } from './console/registry'
 import type { CallResult } from '../../shared/contract'
 import type { HostKind } from '../../shared/domain/app'
 import { ClientCalls } from './client-calls'
@@ -35,6 +38,10 @@ export interface BackendOptions {
   importSpoolDir?: string
   /** An upload with no new piece for this long is abandoned (default 60 s). */
   uploadIdleMs?: number
+  /** Electron: the main process's save dialog, for console exports. */
+  chooseExportFile?: (suggestedName: string) => Promise<string | null>
+  /** Console tabs with a session at once, and their idle timeout (tests shorten them). */
+  console?: { maxSessions?: number; idleMs?: number }
   redactor?: Redactor
   log?: Logger
 }
@@ -50,6 +57,8 @@ export interface Backend {
   subscribe(listener: EventListener): () => void
   readonly redactor: Redactor
   readonly log: Logger
+  /** A console export offered to the web host's browser, once. */
+  takeDownload(id: string): PendingDownload | null
   /** Cancels jobs, closes the connection (the embedded engine flushes to disk). */
   close(): Promise<void>
 }
@@ -75,18 +84,24 @@ export function createBackendWithContext(options: BackendOptions): {
     log,
     toAppError: (error) => toAppError(error, { log, redactor }),
   })
+  let consoles: ConsoleRegistry | null = null
   const session = new Session({
     embeddedDataDir: options.embeddedDataDir,
     engineWorkerPath: options.engineWorkerPath,
     emit: hub.emit,
     log,
     redactor,
-    beforeDisconnect: () => jobs.cancelAll(),
+    beforeDisconnect: async () => {
+      await jobs.cancelAll()
+      await consoles?.closeAll()
+    },
     ...(options.statementTimeoutMs !== undefined
       ? { statementTimeoutMs: options.statementTimeoutMs }
       : {}),
   })
+  consoles = new ConsoleRegistry({ session, emit: hub.emit, log, ...options.console })
   const configDir = options.configDir ?? dirname(options.embeddedDataDir)
+  const downloads = new DownloadRegistry()
   const profiles = new ProfileStore({
     configDir,
     secrets: options.secretStore ?? new MemorySecretStore(),
@@ -110,19 +125,30 @@ export function createBackendWithContext(options: BackendOptions): {
       idleMs: options.uploadIdleMs ?? DEFAULT_UPLOAD_IDLE_MS,
     },
     profiles,
+    consoles,
+    consoleStore: new ConsoleStore(configDir, log),
+    downloads,
+    chooseExportFile: options.chooseExportFile,
     charts: new SavedChartStore({ configDir, log }),
   }
   let closing: Promise<void> | null = null
   const backend: Backend = {
     dispatch: (name, payload, signal) => dispatch(handlers, ctx, name, payload, signal),
+    // A window or tab that goes away (the host closes its calls) releases its console tabs.
     openClient: () =>
-      new ClientCalls((name, payload, signal) => dispatch(handlers, ctx, name, payload, signal)),
+      new ClientCalls(
+        (name, payload, signal, client) => dispatch(handlers, ctx, name, payload, signal, client),
+        (client) => void ctx.consoles.closeOwner(client),
+      ),
     subscribe: (listener) => hub.subscribe(listener),
     redactor,
     log,
+    takeDownload: (id) => downloads.take(id),
     close: () => {
       closing ??= (async () => {
         await jobs.cancelAll()
+        await ctx.consoles.closeAll()
+        ctx.consoles.dispose()
         await session.close()
       })()
       return closing

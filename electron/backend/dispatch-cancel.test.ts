@@ -15,11 +15,17 @@ import { Redactor } from './redactor'
  * waits until the test lets it finish, or until its signal aborts.
  */
 function harness() {
-  const seen: { started: number; signals: AbortSignal[] } = { started: 0, signals: [] }
+  const seen: { started: number; signals: AbortSignal[]; clients: string[]; released: string[] } = {
+    started: 0,
+    signals: [],
+    clients: [],
+    released: [],
+  }
   const finishers: (() => void)[] = []
   const waiting: HandlerMap['series/extent'] = (_request, ctx: CallContext) => {
     seen.started++
     seen.signals.push(ctx.signal)
+    seen.clients.push(ctx.client)
     return new Promise((resolve, reject) => {
       finishers.push(() => resolve({ tables: true, first: 1, last: 2, rowEstimate: 3 }))
       // What a driver does on abort: the statement stops, the call fails with its own error.
@@ -30,7 +36,11 @@ function harness() {
   }
   const map: HandlerMap = { ...handlers, 'series/extent': waiting }
   const ctx = { log: silentLogger, redactor: new Redactor() } as unknown as HandlerContext
-  const client = () => new ClientCalls((n, p, signal) => dispatch(map, ctx, n, p, signal))
+  const client = () =>
+    new ClientCalls(
+      (n, p, signal, id) => dispatch(map, ctx, n, p, signal, id),
+      (id) => seen.released.push(id),
+    )
   const finish = () => finishers.splice(0).forEach((done) => done())
   const started = async (n: number) => {
     for (let i = 0; i < 100 && seen.started < n; i++) await Promise.resolve()
@@ -119,6 +129,21 @@ describe('cancelling a call', () => {
     for (const reply of replies) cancelled(await reply)
     cancelled(await client.call('r3', 'series/extent', {}))
     expect(h.seen.started).toBe(2)
+    // What it held beyond its calls (its console tabs) is released once, under its own id.
+    client.close()
+    expect(h.seen.released).toEqual([client.id])
+  })
+
+  it('tells the handler which client called (ctx.client): one id per window, never shared', async () => {
+    const h = harness()
+    const [one, two] = [h.client(), h.client()]
+    void one.call('r1', 'series/extent', {})
+    void one.call('r2', 'series/extent', {})
+    void two.call('r1', 'series/extent', {})
+    await h.started(3)
+    expect(h.seen.clients).toEqual([one.id, one.id, two.id])
+    expect(one.id).not.toBe(two.id)
+    h.finish()
   })
 
   it('per client: the same id in two windows, one cancelled, the other answered', async () => {

@@ -8,6 +8,9 @@ import { silentLogger } from './log'
  * One valid request per call. Every call in the contract must appear here, so
  * a new call cannot skip the generated bad-input tests below.
  */
+const ht = { schema: 'public', name: 'sensor_data' }
+const age = { amount: 7, unit: 'days' }
+
 const examples: Record<CallName, unknown> = {
   'app/info': {},
   'connection/open': {
@@ -41,10 +44,69 @@ const examples: Record<CallName, unknown> = {
   'series/bucketed': { from: 0, to: 3_600_000, pixels: 800 },
   'series/extent': {},
   'series/filters': {},
+  'console/run': {
+    consoleId: 'tab-1',
+    sql: 'SELECT %s',
+    params: { '%s #1': { type: 'text', value: 'x' } },
+    settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 30_000 },
+  },
+  'console/fetch': { consoleId: 'tab-1', resultId: 'r1', offset: 0, limit: 100 },
+  'console/count': { consoleId: 'tab-1', resultId: 'r1' },
+  'console/close-result': { consoleId: 'tab-1', resultId: 'r1' },
+  'console/state': { consoleId: 'tab-1' },
+  'console/commit': { consoleId: 'tab-1' },
+  'console/rollback': { consoleId: 'tab-1' },
+  'console/close': { consoleId: 'tab-1' },
+  'console/explain': {
+    consoleId: 'tab-1',
+    sql: 'SELECT 1',
+    settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 0 },
+  },
+  'console/export': {
+    consoleId: 'tab-1',
+    sql: 'SELECT 1',
+    settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 0 },
+  },
+  'console/history': { search: 'sensor', limit: 10 },
+  'console/snippets': {},
+  'console/snippet-save': { name: 'Readings', sql: 'SELECT * FROM sensor_data' },
+  'console/snippet-delete': { id: '00000000-0000-4000-8000-000000000001' },
+  'console/tabs': {},
+  'console/completions': {},
+  'console/tabs-save': {
+    tabs: [
+      {
+        id: 'tab-1',
+        title: 'Query 1',
+        sql: 'SELECT 1',
+        settings: { readOnly: true, autoCommit: true, statementTimeoutMs: 0 },
+      },
+    ],
+    activeId: 'tab-1',
+  },
   'catalog/list': {},
   'catalog/describe': { table: { schema: 'public', name: 'weather' } },
   'catalog/values': { table: { schema: 'public', name: 'weather' }, column: { column: 'station' } },
   'catalog/time-range': { table: { schema: 'public', name: 'weather' }, column: 'observed_at' },
+  'rollups/list': { table: { schema: 'public', name: 'weather' } },
+  'rollups/propose': {
+    spec: {
+      table: { schema: 'public', name: 'weather' },
+      time: { column: 'observed_at' },
+      measures: [{ column: 'temp_c' }],
+    },
+    bucketSeconds: 3600,
+  },
+  'rollups/create': {
+    spec: {
+      table: { schema: 'public', name: 'weather' },
+      time: { column: 'observed_at' },
+      measures: [{ column: 'temp_c' }],
+    },
+    bucketSeconds: 3600,
+    name: 'weather_1h',
+  },
+  'rollups/remove': { view: { schema: 'public', name: 'weather_1h' } },
   'series/chart': {
     spec: {
       table: { schema: 'public', name: 'weather' },
@@ -79,6 +141,41 @@ const examples: Record<CallName, unknown> = {
   },
   'charts/rename': { id: 'c1', name: 'Renamed' },
   'charts/delete': { id: 'c1' },
+  'series/explain': {
+    chart: {
+      spec: {
+        table: { schema: 'public', name: 'weather' },
+        time: { column: 'observed_at' },
+        measures: [{ column: 'temp_c' }],
+      },
+      from: 0,
+      to: 3_600_000,
+      pixels: 800,
+    },
+  },
+  'hypertables/list': {},
+  'hypertables/chunks': { table: ht },
+  'hypertables/compression': { table: ht },
+  'hypertables/enable-compression': {
+    table: ht,
+    segmentBy: ['sensor_id'],
+    orderBy: [{ column: 'time', descending: true }],
+  },
+  'hypertables/compress': { table: ht },
+  'hypertables/decompress': { table: ht },
+  'hypertables/compression-policy': { table: ht, action: 'add', after: age },
+  'hypertables/retention': { table: ht },
+  'hypertables/retention-policy': { table: ht, action: 'add', after: age },
+  'hypertables/drop-preview': { table: ht, olderThan: age },
+  'hypertables/drop-chunks': {
+    table: ht,
+    olderThan: age,
+    confirmName: 'sensor_data',
+    chunks: ['_hyper_1_1_chunk'],
+  },
+  'hypertables/jobs': {},
+  'hypertables/job-run': { jobId: 1000 },
+  'hypertables/job-schedule': { jobId: 1000, scheduled: false },
 }
 
 /**
@@ -179,6 +276,16 @@ const fullExamples: [CallName, unknown][] = [
     },
   ],
   ['sensors/delete', { id: 1, deleteReadings: true }],
+  ['hypertables/chunks', { table: ht, from: 0, to: 3_600_000 }],
+  ['hypertables/compression', { table: ht, split: { column: 'location', via: 'sensor_id' } }],
+  [
+    'hypertables/enable-compression',
+    { table: ht, segmentBy: [], orderBy: [{ column: 'time', descending: false }], dryRun: true },
+  ],
+  ['hypertables/compress', { table: ht, olderThan: age }],
+  ['hypertables/decompress', { table: ht, olderThan: null }],
+  ['hypertables/retention-policy', { table: ht, action: 'remove' }],
+  ['hypertables/jobs', { table: ht }],
 ]
 
 const HUGE = 'x'.repeat(1_000_000)

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { calls, isCallName, type CallResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { LOCAL_CLIENT } from './client-calls'
 import { cancelledError } from './db/errors'
 import { withSignal } from './db/with-signal'
 import type { CallContext, HandlerContext, HandlerMap } from './handlers/types'
@@ -18,7 +19,8 @@ const never = new AbortController().signal
  * `signal` is the call's: the handler gets it as ctx.signal (and ctx.db()
  * applies it to every statement). A call cancelled before it starts never
  * reaches its handler; one cancelled while running replies `cancelled`,
- * whatever error the abort made the handler throw.
+ * whatever error the abort made the handler throw. `client` is the window or
+ * tab that called (ctx.client).
  */
 export async function dispatch(
   handlers: HandlerMap,
@@ -26,6 +28,7 @@ export async function dispatch(
   name: unknown,
   payload: unknown,
   signal: AbortSignal = never,
+  client: string = LOCAL_CLIENT,
 ): Promise<CallResult<unknown>> {
   const fail = (error: AppError): CallResult<unknown> => {
     const data = error.toData()
@@ -44,6 +47,7 @@ export async function dispatch(
   const call: CallContext = {
     ...ctx,
     signal,
+    client,
     db: () => withSignal(ctx.session.require(), signal),
   }
   try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EventMap, EventName } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { JobRegistry } from './jobs'
+import { JobCancelled, JobRegistry } from './jobs'
 import { silentLogger } from './log'
 
 function recorder() {
@@ -59,6 +59,35 @@ describe('JobRegistry', () => {
     await jobs.cancelAll()
     expect(events.at(-1)?.payload).toMatchObject({ jobId: id, outcome: 'cancelled' })
     expect(jobs.cancel(id)).toBe(false)
+  })
+
+  it('a cancelled job may say what the cancel left (JobCancelled), other errors say nothing was saved', async () => {
+    const { events, emit } = recorder()
+    const jobs = new JobRegistry({ emit, log: silentLogger, toAppError })
+    const run = (error: Error) =>
+      jobs.start('compress', (ctx) => {
+        return new Promise((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(error)),
+        )
+      })
+    const kept = run(new JobCancelled('Cancelled: 2 of 8 chunks compressed.', { done: 2 }))
+    const plain = run(new AppError('cancelled', 'Cancelled.'))
+    await Promise.resolve()
+    jobs.cancel(kept)
+    jobs.cancel(plain)
+    await jobs.settled()
+    const done = (id: string) =>
+      events.find((e) => e.name === 'job/done' && 'jobId' in e.payload && e.payload.jobId === id)
+        ?.payload
+    expect(done(kept)).toMatchObject({
+      outcome: 'cancelled',
+      error: {
+        code: 'cancelled',
+        message: 'Cancelled: 2 of 8 chunks compressed.',
+        detail: { done: 2 },
+      },
+    })
+    expect(done(plain)).toMatchObject({ error: { message: 'Cancelled. Nothing was saved.' } })
   })
 
   it('reports a failure with the error as data', async () => {

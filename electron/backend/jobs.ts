@@ -13,6 +13,16 @@ export interface JobContext {
   progress(update: ProgressUpdate, force?: boolean): void
 }
 
+/**
+ * Thrown by a job that was cancelled to say what the cancel left behind, when
+ * that is not "nothing" (compression stops between chunks, keeping those done).
+ */
+export class JobCancelled extends AppError {
+  constructor(message: string, detail?: AppError['detail']) {
+    super('cancelled', message, detail)
+  }
+}
+
 export interface JobRegistryOptions {
   emit: Emit
   log: Logger
@@ -77,9 +87,11 @@ export class JobRegistry {
       const summary = await run(ctx)
       this.options.emit('job/done', { jobId: id, kind, outcome: 'succeeded', summary })
     } catch (error) {
-      const appError = ctx.signal.aborted
-        ? new AppError('cancelled', 'Cancelled. Nothing was saved.')
-        : this.options.toAppError(error)
+      const appError = !ctx.signal.aborted
+        ? this.options.toAppError(error)
+        : error instanceof JobCancelled
+          ? error
+          : new AppError('cancelled', 'Cancelled. Nothing was saved.')
       if (!ctx.signal.aborted)
         this.options.log.warn('job failed', { id, kind, code: appError.code })
       this.options.emit('job/done', {

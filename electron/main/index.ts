@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron'
 import { createBackend, type Backend } from '../backend/backend'
 import { embeddedDataDirIn } from '../backend/paths'
 import { registerAppScheme, serveRenderer } from './app-protocol'
@@ -68,6 +68,17 @@ if (!app.requestSingleInstanceLock()) {
       configDir: userData,
       secretStore,
       engineWorkerPath: unpacked(join(here, 'engine-worker.js')),
+      // The path of a console export comes from this dialog, never from the renderer.
+      chooseExportFile: async (suggestedName) => {
+        const options = {
+          defaultPath: join(app.getPath('downloads'), suggestedName),
+          filters: [{ name: 'CSV', extensions: ['csv'] }],
+        }
+        const picked = mainWindow
+          ? await dialog.showSaveDialog(mainWindow, options)
+          : await dialog.showSaveDialog(options)
+        return picked.canceled || !picked.filePath ? null : picked.filePath
+      },
     })
     bindIpc({
       ipcMain: ipcMain as unknown as IpcMainLike,

@@ -56,21 +56,26 @@ function bind(backend: Backend, devServerUrl?: string) {
 function waitingBackend() {
   const calls: unknown[][] = []
   const aborted: string[] = []
+  /** Each call's client id, by its tag; and the clients released (what they held let go). */
+  const clientOf = new Map<string, string>()
+  const released: string[] = []
   const finishers: (() => void)[] = []
   let listener: EventListener | undefined
   const backend: Backend = {
     dispatch: () => Promise.reject(new Error('hosts use openClient')),
     openClient: () =>
       new ClientCalls(
-        (name, payload, signal) =>
+        (name, payload, signal, client) =>
           new Promise<CallResult<unknown>>((resolve) => {
             calls.push([name, payload])
+            clientOf.set(String((payload as { tag?: string }).tag), client)
             finishers.push(() => resolve({ ok: true, value: 'handled' }))
             signal.addEventListener('abort', () => {
               aborted.push(String((payload as { tag?: string }).tag))
               resolve({ ok: false, error: { name: 'AppError', code: 'cancelled', message: 'x' } })
             })
           }),
+        (client) => released.push(client),
       ),
     subscribe: (l) => {
       listener = l
@@ -78,11 +83,12 @@ function waitingBackend() {
     },
     redactor: new Redactor(),
     log: silentLogger,
+    takeDownload: () => null,
     close: async () => {},
   }
   const finish = () => finishers.splice(0).forEach((f) => f())
   const emit = (...a: Parameters<EventListener>) => listener?.(...a)
-  return { backend, calls, aborted, finish, emit }
+  return { backend, calls, aborted, clientOf, released, finish, emit }
 }
 
 const APP = 'app://bundle/index.html'
@@ -150,7 +156,7 @@ describe('bindIpc', () => {
     expect(await theirs).toEqual({ ok: true, value: 'handled' })
   })
 
-  it('aborts every call of a window when it is destroyed or its renderer dies', async () => {
+  it('aborts every call of a window, and releases what it held, when it is destroyed or its renderer dies', async () => {
     for (const how of ['destroyed', 'render-process-gone'] as const) {
       const b = waitingBackend()
       const ipc = bind(b.backend)
@@ -166,6 +172,11 @@ describe('bindIpc', () => {
         expect(await reply, how).toMatchObject({ ok: false, error: { code: 'cancelled' } })
       }
       expect(b.aborted.sort(), how).toEqual(['a', 'b'])
+      // What the window held beyond its calls (its console tabs' sessions) is released, once.
+      window.fire(how === 'destroyed' ? 'render-process-gone' : 'destroyed')
+      expect(b.released, how).toEqual([b.clientOf.get('a')])
+      expect(b.clientOf.get('b'), how).toBe(b.clientOf.get('a'))
+      expect(b.clientOf.get('other window'), how).not.toBe(b.clientOf.get('a'))
       b.finish()
       expect(await survivor, how).toEqual({ ok: true, value: 'handled' })
     }

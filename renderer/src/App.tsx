@@ -7,6 +7,7 @@ import { ChartsView } from './views/ChartsView'
 import { ConnectionsView } from './views/ConnectionsView'
 import { DatabaseView } from './views/DatabaseView'
 import { SensorsView } from './views/SensorsView'
+import { SqlView } from './views/SqlView'
 
 export function App() {
   const view = useStore((s) => s.view)
@@ -20,6 +21,7 @@ export function App() {
         {view === 'database' && <DatabaseView />}
         {view === 'sensors' && <SensorsView />}
         {view === 'charts' && <ChartsView />}
+        {view === 'sql' && <SqlView />}
       </main>
       <StatusBar />
       {sampleDataDialogOpen && <SampleDataDialog />}

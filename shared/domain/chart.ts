@@ -91,7 +91,12 @@ export const ChartWindowFields = {
 }
 
 export const ChartRequestSchema = z
-  .strictObject({ spec: ChartSpecSchema, ...ChartWindowFields })
+  .strictObject({
+    spec: ChartSpecSchema,
+    ...ChartWindowFields,
+    /** Read a continuous aggregate that serves the chart, when one does (rollups/). */
+    useRollups: z.boolean().default(true),
+  })
   .refine((r) => r.to > r.from, { message: 'The range must end after it starts', path: ['to'] })
 export type ChartRequest = z.output<typeof ChartRequestSchema>
 export type ChartRequestInput = z.input<typeof ChartRequestSchema>
@@ -122,7 +127,22 @@ export interface CoverageRow {
   counts: Float64Array
 }
 
+/** Where a chart's numbers came from when a continuous aggregate served it. */
+export interface ChartRollupSource {
+  /** The aggregate, schema.name. */
+  name: string
+  bucketSeconds: number
+  /** Materialized up to (exclusive), epoch ms; null when nothing is. */
+  materializedToMs: number | null
+  /** Real-time: the aggregate itself adds rows after the watermark. */
+  realTime: boolean
+}
+
 export interface ChartReply {
+  /** The continuous aggregate read, or null for raw rows. */
+  rollup: ChartRollupSource | null
+  /** Why no rollup served the chart, when the table has some (or they were switched off). */
+  rollupNote: string | null
   /** Bucket starts in epoch SECONDS (what uPlot plots), oldest first, every bucket of the range. */
   times: Float64Array
   series: ChartSeries[]

@@ -3,7 +3,23 @@ import type { AppErrorData } from '../errors'
 
 export const JobIdSchema = z.string().regex(/^job-[0-9a-z-]{1,64}$/, 'Not a job id')
 
-export type JobKind = 'ingest' | 'import'
+/** Loads: sample data and CSV import. */
+export type LoadKind = 'ingest' | 'import'
+/** Work on a hypertable's chunks, one chunk at a time. */
+export type ChunkJobKind = 'compress' | 'decompress'
+/** Writing a console result to a file. */
+export type ExportKind = 'export'
+/** Filling a new continuous aggregate's history, window by window. */
+export type RollupKind = 'rollup'
+export type JobKind = LoadKind | ExportKind | RollupKind | ChunkJobKind
+
+export function isLoadKind(kind: JobKind): kind is LoadKind {
+  return kind === 'ingest' || kind === 'import'
+}
+
+export function isChunkJobKind(kind: JobKind): kind is ChunkJobKind {
+  return kind === 'compress' || kind === 'decompress'
+}
 
 /**
  * What a load is doing: a CSV import first receives the whole file (into a
@@ -21,15 +37,17 @@ export interface JobProgress {
   phase?: JobPhase
   /** While waiting: how many loads run or wait ahead of this one. */
   ahead?: number
-  /** Units done so far (rows for generated data, bytes for CSV). */
+  /** Units done so far (rows for generated data, bytes for CSV, chunks for compression). */
   done: number
   total: number
-  unit: 'rows' | 'bytes'
+  unit: 'rows' | 'bytes' | 'chunks' | 'windows'
   rows: number
   ratePerSecond: number
   /** Null while estimating, and while finishing. */
   etaSeconds: number | null
   elapsedMs: number
+  /** What is being worked on now, where it has a name (the chunk being compressed). */
+  item?: string
 }
 
 export interface JobSummary {
@@ -40,6 +58,9 @@ export interface JobSummary {
   chunksTouched: number | null
   /** Chunks the load created (null without a hypertable). */
   chunksCreated?: number | null
+  /** Compression jobs: the chunks' total size before and after (bytes). */
+  bytesBefore?: number | null
+  bytesAfter?: number | null
 }
 
 /** Pushed once when a job ends, however it ends. */

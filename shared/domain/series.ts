@@ -55,7 +55,7 @@ export interface BucketedSeries {
 /** The quick start's reply: the generic chart's, with one avg column per series. */
 export interface BucketedReply extends Omit<
   ChartReply,
-  'series' | 'coverage' | 'description' | 'moreSeries' | 'notes'
+  'series' | 'coverage' | 'description' | 'moreSeries' | 'notes' | 'rollup' | 'rollupNote'
 > {
   series: BucketedSeries[]
 }

@@ -73,6 +73,16 @@ export interface DriverCallOptions {
   signal?: AbortSignal
 }
 
+/** One session's statements and transactions, in order, on one connection. */
+export interface OwnSession extends Queryable {
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: DriverCallOptions): Promise<T>
+}
+
+export interface OwnSessionOptions extends DriverCallOptions {
+  /** Called while the work waits for a session: how many loads or jobs run or wait ahead. */
+  waiting?: (ahead: number) => void
+}
+
 /**
  * A connection to one database. Implemented by node-postgres (a user's server)
  * and by the embedded TimescaleDB-in-WASM engine.
@@ -83,6 +93,17 @@ export interface Driver extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>, options?: DriverCallOptions): Promise<T>
   /** Bulk-loads rows with COPY inside one transaction: all rows or none. */
   copyIn(copy: CopyIn, options?: DriverCallOptions): Promise<CopyResult>
+  /**
+   * Long maintenance (compressing chunks one at a time) on a session of its
+   * own, as a load has: it never holds the connections interactive calls
+   * share, counts among the loads that may run at once, and has no statement
+   * or read timeout (cancel through the signal). The embedded engine has one
+   * session, shared in turn as always.
+   */
+  withOwnSession<T>(
+    work: (session: OwnSession) => Promise<T>,
+    options?: OwnSessionOptions,
+  ): Promise<T>
   info(): Promise<ServerInfo>
   close(): Promise<void>
 }

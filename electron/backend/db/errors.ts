@@ -18,6 +18,8 @@ export interface PgErrorFields {
   table?: string
   column?: string
   constraint?: string
+  /** Where in the statement the error is: characters from 1, as text (as the protocol sends it). */
+  position?: string
 }
 
 export function isPgError(error: unknown): error is PgErrorFields & Error {

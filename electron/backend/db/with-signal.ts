@@ -13,6 +13,7 @@ export function withSignal(driver: Driver, signal: AbortSignal): Driver {
     query: (sql, params, options) => driver.query(sql, params, bind(options)),
     transaction: (work, options) => driver.transaction(work, bind(options)),
     copyIn: (copy, options) => driver.copyIn(copy, bind(options)),
+    withOwnSession: (work, options) => driver.withOwnSession(work, bind(options)),
     info: () => driver.info(),
     // The connection belongs to the session, not to one call.
     close: () => Promise.reject(new Error('A call may not close the session’s connection.')),

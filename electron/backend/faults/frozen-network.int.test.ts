@@ -4,6 +4,7 @@ import { READ_GRACE_MS } from '../db/pg/pg-config'
 import { rejection, type TestBackend } from '../test-support/backend'
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
 import { jobDone, loadQuickStartDay, waitForProgress } from '../test-support/jobs'
+import { AUTO_WRITE, run, runOk } from '../test-support/console'
 import { connectScratch } from '../test-support/engines'
 import type { ScratchDatabase } from '../test-support/scratch-database'
 import { idleInTransaction, readingsFingerprint, waitForQuietSessions } from './harness'
@@ -81,4 +82,23 @@ describe('the network goes silent under an open connection', () => {
     expect(await idleInTransaction(scratch.admin, scratch.name)).toEqual([])
     expect((await t.call('sensors/list', {})).length).toBe(4)
   }, 60_000)
+
+  it("a console tab's statement gives up a little after the tab's timeout; the tab's next run gets a new session", async () => {
+    const settings = { ...AUTO_WRITE, statementTimeoutMs: TIMEOUT_MS }
+    await runOk(t.call, 'SELECT 1', { tab: 'frozen', settings })
+    proxy.freeze()
+    const started = performance.now()
+    const reply = await run(t.call, 'SELECT count(*) FROM sensor_data', { tab: 'frozen', settings })
+    const waited = performance.now() - started
+    expect(reply.statements[0]?.error).toMatchObject({ code: 'connection_lost' })
+    expect(reply.statements[0]?.error?.message).toMatch(
+      `nothing came back within ${(TIMEOUT_MS + READ_GRACE_MS) / 1000} s`,
+    )
+    expect(reply.tx).toBe('none')
+    expect(waited).toBeGreaterThanOrEqual(TIMEOUT_MS + READ_GRACE_MS - 50)
+    expect(waited).toBeLessThan(TIMEOUT_MS + READ_GRACE_MS + 5000)
+    proxy.freeze(false)
+    const next = await runOk(t.call, 'SELECT count(*) FROM sensors', { tab: 'frozen', settings })
+    expect(next.rows).toEqual([['4']])
+  }, 30_000)
 })

@@ -1,8 +1,12 @@
 import { appHandlers } from './app'
 import { catalogHandlers } from './catalog'
 import { connectionHandlers } from './connection'
+import { explainHandlers } from './explain'
+import { hypertableHandlers } from './hypertables'
+import { consoleHandlers } from './console'
 import { ingestHandlers } from './ingest'
 import { profileHandlers } from './profiles'
+import { rollupHandlers } from './rollups'
 import { savedChartHandlers } from './saved-charts'
 import { schemaHandlers } from './schema'
 import { sensorsHandlers } from './sensors'
@@ -18,6 +22,10 @@ export const handlers: HandlerMap = {
   ...sensorsHandlers,
   ...ingestHandlers,
   ...seriesHandlers,
+  ...explainHandlers,
+  ...hypertableHandlers,
+  ...consoleHandlers,
   ...catalogHandlers,
   ...savedChartHandlers,
+  ...rollupHandlers,
 }

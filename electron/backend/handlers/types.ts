@@ -1,5 +1,8 @@
 import type { CallName, CallReply, ParsedRequest } from '../../../shared/contract'
 import type { AppInfo } from '../../../shared/domain/app'
+import type { DownloadRegistry } from '../console/downloads'
+import type { ConsoleStore } from '../console/history'
+import type { ConsoleRegistry } from '../console/registry'
 import type { Driver } from '../db/driver'
 import type { Emit } from '../events'
 import type { UploadQueue } from '../ingest/upload-queue'
@@ -30,6 +33,14 @@ export interface HandlerContext {
   imports: ImportSettings
   /** Saved connection profiles. */
   profiles: ProfileStore
+  /** The SQL console's tab sessions. */
+  consoles: ConsoleRegistry
+  /** The SQL console's history, snippets and tabs, per profile. */
+  consoleStore: ConsoleStore
+  /** Exports waiting for the web host's browser to fetch them. */
+  downloads: DownloadRegistry
+  /** Electron: asks (in main) where to save an export; absent in the web host. */
+  chooseExportFile?: ((suggestedName: string) => Promise<string | null>) | undefined
   /** Saved charts, per profile. */
   charts: SavedChartStore
 }
@@ -41,6 +52,12 @@ export interface HandlerContext {
  */
 export interface CallContext extends HandlerContext {
   signal: AbortSignal
+  /**
+   * The client that made the call (one Electron window, one web-host tab;
+   * LOCAL_CLIENT for tests and the bench): its console tabs are its own, and
+   * end when it goes away.
+   */
+  client: string
   /** The current connection with `signal` applied to every statement (throws not_connected). */
   db(): Driver
 }

@@ -42,7 +42,7 @@ export async function queryBucketed(
   const started = performance.now()
   const { metric, groupBy, filters, ...window } = request
   const spec = quickStartSpec({ metric, groupBy, filters }, await quickStartSchemaOf(db, signal))
-  const reply = await queryChart(db, { spec, ...window }, signal)
+  const reply = await queryChart(db, { spec, ...window, useRollups: true }, signal)
   return {
     times: reply.times,
     series: reply.series.map((s) => ({

@@ -116,7 +116,7 @@ export function rangeConditions(
   }
 }
 
-function bucketExpr(
+export function bucketExpr(
   time: PlanTime,
   w: StatementWindow,
   p: Params,
@@ -161,7 +161,7 @@ function aggregateExpr(m: PlanMeasure, time: PlanTime, timescale: boolean): stri
   }
 }
 
-function describe(plan: ChartPlan, w: StatementWindow): string {
+export function describe(plan: ChartPlan, w: StatementWindow): string {
   const measures = plan.measures.map((m) => m.label).join(', ')
   const split = plan.split ? ` by ${plan.split.resolved.column.name}` : ''
   const via = plan.split?.resolved.via ? ` (through ${plan.split.resolved.via.columns[0]})` : ''

@@ -1,10 +1,16 @@
 import { bucketStarts, chooseBucket, DAY, type BucketChoice } from '../../../shared/buckets'
-import type { BucketFunction, ChartReply, ChartRequest } from '../../../shared/domain/chart'
+import type {
+  BucketFunction,
+  ChartReply,
+  ChartRequest,
+  ChartRollupSource,
+} from '../../../shared/domain/chart'
 import { AppError } from '../../../shared/errors'
 import { lookupEntry } from '../catalog/entry'
 import type { ServerFeatures } from '../catalog/features'
 import type { Queryable } from '../db/driver'
 import { throwIfAborted } from '../db/errors'
+import { pickRollup, readChartRollups, type ChartRollups } from '../rollups/chart-source'
 import { chooseKeys, type KeyChoice } from './chart-keys'
 import { chartStatement, type Statement, type StatementWindow } from './chart-sql'
 import { toColumns, type Columns } from './columns'
@@ -48,9 +54,28 @@ function largeValueNotes(plan: ChartPlan, columns: Columns): string[] {
   return notes
 }
 
-interface Run {
+interface Built {
   statement: Statement
+  rollup: ChartRollupSource | null
+  rollupNote: string | null
+}
+
+interface Run extends Built {
   columns: Columns
+}
+
+/** The window's statement: over a continuous aggregate when one serves it, else raw rows. */
+function build(
+  plan: ChartPlan,
+  rollups: ChartRollups,
+  spec: ChartRequest['spec'],
+  window: StatementWindow,
+): Built {
+  const pick = pickRollup(rollups, plan, spec, window)
+  if (pick.statement) {
+    return { statement: pick.statement, rollup: pick.statement.source, rollupNote: null }
+  }
+  return { statement: chartStatement(plan, window), rollup: null, rollupNote: pick.note }
 }
 
 async function run(
@@ -58,9 +83,10 @@ async function run(
   plan: ChartPlan,
   keys: KeyChoice,
   window: StatementWindow,
+  built: Built,
   signal: AbortSignal | undefined,
 ): Promise<Run> {
-  const statement = chartStatement(plan, window)
+  const { statement } = built
   const { rows } = await db.query<unknown[]>(statement.sql, statement.params, {
     signal,
     rowMode: 'array',
@@ -77,7 +103,7 @@ async function run(
     minMax: window.minMax,
     split: plan.split !== null,
   })
-  return { statement, columns }
+  return { ...built, columns }
 }
 
 /**
@@ -97,6 +123,7 @@ export async function queryChart(
   const plan = planChart(entry, request.spec)
   const bucketFunction = chooseFunction(request.fillGaps, entry.features)
   const keys = await chooseKeys(db, entry, plan, signal)
+  const rollups = await readChartRollups(db, entry, plan, request, signal)
   const range = { fromMs: request.from, toMs: request.to, timeZone: request.timeZone }
   // A date has no time of day: its buckets are a day or more.
   const minSeconds = plan.time.kind === 'date' ? DAY : 0
@@ -118,7 +145,8 @@ export async function queryChart(
 
   let result: Run | null = null
   if (keys.keys.length > 0 || keys.restrict === null) {
-    result = await run(db, plan, keys, window(choice.seconds), signal)
+    const first = window(choice.seconds)
+    result = await run(db, plan, keys, first, build(plan, rollups, request.spec, first), signal)
     const spacing = result.columns.spacingMs
     if (request.bucket === 'auto' && spacing !== null && spacing >= 2 * choice.seconds * 1000) {
       const coarser = chooseBucket({
@@ -128,11 +156,14 @@ export async function queryChart(
       })
       if (coarser.seconds > choice.seconds) {
         choice = { seconds: coarser.seconds, reason: 'sparse' }
-        result = await run(db, plan, keys, window(choice.seconds), signal)
+        const sparse = window(choice.seconds)
+        const built = build(plan, rollups, request.spec, sparse)
+        result = await run(db, plan, keys, sparse, built, signal)
       }
     }
   }
-  const statement = result?.statement ?? chartStatement(plan, window(choice.seconds))
+  const final = result ?? build(plan, rollups, request.spec, window(choice.seconds))
+  const { statement } = final
   const columns: Columns = result?.columns ?? {
     times: new Float64Array(0),
     series: [],
@@ -145,6 +176,8 @@ export async function queryChart(
   const notes = [...plan.notes, ...largeValueNotes(plan, columns)]
   if (keys.note) notes.push(keys.note)
   return {
+    rollup: final.rollup,
+    rollupNote: final.rollupNote,
     times: columns.times,
     series: columns.series,
     coverage: columns.coverage,

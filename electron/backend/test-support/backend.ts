@@ -13,6 +13,7 @@ import type { ServerParamsInput } from '../../../shared/domain/connection'
 import { AppError } from '../../../shared/errors'
 import { createBackendWithContext, type Backend, type BackendOptions } from '../backend'
 import type { Driver, Queryable } from '../db/driver'
+import type { HandlerContext } from '../handlers/types'
 import { createLogger } from '../log'
 import { Redactor } from '../redactor'
 import type { Session } from '../session'
@@ -49,6 +50,8 @@ export interface RecordedEvent {
 
 export interface TestBackend {
   backend: Backend
+  /** What the handlers share (e.g. to call one with a signal of the test's own). */
+  ctx: HandlerContext
   /** The backend's one connection, to run SQL on the same session the handlers use. */
   session: Session
   dataDir: string
@@ -91,6 +94,7 @@ export async function createTestBackend(
   backend.subscribe((name, payload) => events.push({ name, payload }))
   return {
     backend,
+    ctx,
     session: ctx.session,
     dataDir,
     logs,

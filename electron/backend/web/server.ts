@@ -11,6 +11,7 @@ import { readStaticFile } from './static-files'
 
 export const LOOPBACK = '127.0.0.1'
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+const DOWNLOADS = '/downloads/'
 
 export interface WebHostOptions {
   backend: Backend
@@ -47,7 +48,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 421, 'Misdirected request')
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed')
-    const path = new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname
+    const url = new URL(req.url ?? '/', `http://${LOOPBACK}`)
+    const path = url.pathname
+    if (path.startsWith(DOWNLOADS)) return serveDownload(path.slice(DOWNLOADS.length), url, res)
     const file = await readStaticFile(options.rendererDir, path)
     if (!file) return refuse(res, 404, 'Not found')
     res.writeHead(200, {
@@ -61,6 +64,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'Cache-Control': path.startsWith('/assets/') ? 'max-age=3600' : 'no-store',
     })
     res.end(req.method === 'HEAD' ? undefined : file.body)
+  }
+
+  /**
+   * A console export, streamed as the browser downloads it: the same token as
+   * the socket, and a one-time id the backend offered moments before.
+   */
+  function serveDownload(id: string, url: URL, res: ServerResponse): void {
+    if (!sameToken(url.searchParams.get('token'), token)) return refuse(res, 401, 'Unauthorized')
+    const download = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? options.backend.takeDownload(id) : null
+    if (!download) return refuse(res, 404, 'This download has expired or was already taken.')
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${download.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    })
+    download.attach(res)
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })

@@ -87,6 +87,11 @@ export function createWebSocketBridge(url: string): ExplorerClient {
 
 const TOKEN_KEY = 'tsdb-explorer-token'
 
+/** The web host's session token, kept from the URL it printed (downloads carry it too). */
+export function webHostToken(storage: Storage): string | null {
+  return storage.getItem(TOKEN_KEY)
+}
+
 /**
  * The web host puts a session token in the URL it prints. Keep it for reloads,
  * then take it out of the address bar so it does not end up in screenshots.

@@ -9,6 +9,7 @@ const labels: Record<View, string> = {
   database: 'Database',
   sensors: 'Sensors',
   charts: 'Charts',
+  sql: 'SQL',
 }
 
 export function Sidebar() {

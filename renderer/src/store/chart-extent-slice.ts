@@ -18,7 +18,8 @@ export interface ChartExtentSlice {
   /** The first extent has been seen (and "All data" picked if the last 24 h are empty). */
   chartRangeChosen: boolean
   /** Reads the extent; keeps the old one when nothing moved, so the chart does not re-query. */
-  refreshChartExtent(): Promise<void>
+  /** newData: rows or rollups changed, so the chart queries again even if the ends did not move. */
+  refreshChartExtent(newData?: boolean): Promise<void>
 }
 
 /** What the extent depends on: the table, its time column (and unit), new data. */
@@ -44,7 +45,9 @@ export const createChartExtentSlice: SliceCreator<ChartExtentSlice> = (set, get,
     if (before && (table !== before[1] || column !== before[2])) {
       set({ chartExtent: null, chartExtentNote: null, chartExtentStatus: 'idle' })
     }
-    if (shown && table && column) void get().refreshChartExtent()
+    // New data (a load or a rollup job ended) can change the numbers inside an unmoved range.
+    const newData = before !== null && before[5] !== get().dataVersion
+    if (shown && table && column) void get().refreshChartExtent(newData)
     else if (read.cancel()) set({ chartExtentStatus: 'idle' })
   })
 
@@ -55,7 +58,7 @@ export const createChartExtentSlice: SliceCreator<ChartExtentSlice> = (set, get,
     chartExtentRevision: 0,
     chartRangeChosen: false,
 
-    refreshChartExtent: async () => {
+    refreshChartExtent: async (newData = false) => {
       const { builderTable: table, chartSpec: spec } = get()
       if (!table || !spec) return
       const signal = read.start()
@@ -81,7 +84,7 @@ export const createChartExtentSlice: SliceCreator<ChartExtentSlice> = (set, get,
             settings = { ...settings, range: 'all' }
           }
         }
-        const moved = s.chartExtentStatus !== 'ready' || !same(extent, s.chartExtent)
+        const moved = newData || s.chartExtentStatus !== 'ready' || !same(extent, s.chartExtent)
         set({
           chartExtent: moved ? extent : s.chartExtent,
           chartExtentNote: extent ? null : (found.note ?? 'Pick the unit of the time column.'),

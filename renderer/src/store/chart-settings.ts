@@ -25,6 +25,8 @@ export interface ChartSettings {
   bucket: 'auto' | number
   fillGaps: boolean
   minMax: boolean
+  /** Read a continuous aggregate when one serves the chart (off: raw rows, to compare). */
+  useRollups: boolean
   showSql: boolean
   live: boolean
   display: ChartDisplay
@@ -48,6 +50,7 @@ export const defaultChartSettings: ChartSettings = {
   bucket: 'auto',
   fillGaps: false,
   minMax: false,
+  useRollups: true,
   showSql: false,
   live: false,
   display: 'chart',
@@ -104,6 +107,7 @@ export function chartRequest(
     pixels: Math.max(16, Math.min(8192, Math.floor(pixels))),
     fillGaps: settings.fillGaps,
     minMax: settings.minMax,
+    useRollups: settings.useRollups,
     timeZone,
   }
 }

@@ -1,53 +1,33 @@
 import { expect } from 'vitest'
-import type { CallResult, ExplorerClient } from '../../../shared/contract'
-import type { ConnectionState } from '../../../shared/domain/connection'
 import type { CatalogList, TableDetail } from '../../../shared/domain/catalog'
 import type { ChartReply, ChartRequestInput } from '../../../shared/domain/chart'
 import { catalogColumn } from './catalog-column.fixture'
 
 /**
- * For the chart store's tests: a stand-in for window.explorer that records
- * every call and cancel and lets each test answer them, in any order, and the
- * quick start's tables as the catalog describes them.
+ * For the chart store's tests: the stand-in window.explorer (fake-explorer.ts)
+ * and the quick start's tables as the catalog describes them.
  */
-interface Sent {
-  name: string
-  request: unknown
-  id: string
-}
-export const sent: Sent[] = []
-export const cancels: string[] = []
-export const answers = new Map<string, (result: CallResult<unknown>) => void>()
-const fake: ExplorerClient = {
-  host: 'web',
-  call: (name, request, id) => {
-    sent.push({ name, request, id })
-    return new Promise((resolve) => answers.set(id, resolve as never))
-  },
-  cancel: (id) => cancels.push(id),
-  on: () => () => {},
-}
-Object.assign(globalThis, { window: { explorer: fake } })
+import {
+  answer,
+  answers,
+  cancels,
+  connected,
+  lastOf,
+  named,
+  sent,
+  settle,
+  type Sent,
+} from './fake-explorer'
+
+export { answer, answers, cancels, lastOf, named, sent, settle }
 const { createAppStore } = await import('.')
 
 export const NOW = Date.now()
-const connected = {
-  status: 'connected',
-  target: { kind: 'embedded', label: 'Embedded TimescaleDB' },
-  server: { database: 'postgres', timescaledb: { installed: '2.23.0', available: '2.23.0' } },
-} as ConnectionState
-
-export const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
-export const named = (name: string) => sent.filter((s) => s.name === name)
-export const lastOf = (name: string) => named(name).at(-1)!
-
-export function answer(call: Sent, value: unknown) {
-  answers.get(call.id)!({ ok: true, value })
-}
-
 export function replyFor(call: Sent): ChartReply {
   const request = call.request as ChartRequestInput
   return {
+    rollup: null,
+    rollupNote: null,
     times: new Float64Array(0),
     series: [],
     coverage: [],

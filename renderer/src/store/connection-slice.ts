@@ -33,6 +33,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set, get) =
     try {
       on('connection/changed', (changed) => set({ connection: changed }))
       get().watchJobs()
+      get().watchConsole()
       const [appInfo, state] = await Promise.all([
         call('app/info', {}),
         call('connection/state', {}),

@@ -4,10 +4,23 @@ import type { SampleDataSpecInput } from '../../../shared/domain/ingest'
 import { AppError } from '../../../shared/errors'
 import { call, on } from '../api/client'
 import { filePieces } from '../components/loads/csv-file'
-import { withCancelling, withDone, withProgress, withStarted, type LoadJob } from './jobs-state'
+import type { Age, HypertableRef } from '../../../shared/domain/hypertables'
+import { isChunkJobKind, type ChunkJobKind, type JobKind } from '../../../shared/domain/jobs'
+import {
+  withCancelling,
+  withDone,
+  withProgress,
+  withStarted,
+  type ChunkJob,
+  type EventOf,
+  type LoadJob,
+} from './jobs-state'
 
 export interface JobsSlice {
+  /** Loads (sample data, CSV imports) and console exports: what the load panel shows. */
   jobs: Record<string, LoadJob>
+  /** Compressing and decompressing chunks: what a hypertable's Compression tab shows. */
+  chunkJobs: Record<string, ChunkJob>
   /** The load this window started last: the one the load panel and dialog show. */
   activeJobId: string | null
   /**
@@ -21,21 +34,40 @@ export interface JobsSlice {
   startSampleData(spec: SampleDataSpecInput): Promise<string>
   /** Starts a CSV import and streams the file; resolves when the last piece is sent. */
   startImport(file: File, columns: ImportTarget[]): Promise<void>
+  /** Starts compressing (or decompressing) a hypertable's chunks older than an age (null: all). */
+  startChunkJob(kind: ChunkJobKind, table: HypertableRef, olderThan: Age | null): Promise<void>
+  /** Cancels a load or a chunk job (the one jobs/cancel). */
   cancelJob(jobId: string): Promise<void>
   /** Forgets the finished active job (its outcome has been read). */
   dismissActiveJob(): void
 }
 
+const isLoad = <E extends { kind: JobKind }>(event: E): event is EventOf<E, LoadJob['kind']> =>
+  !isChunkJobKind(event.kind)
+const isChunkJob = <E extends { kind: JobKind }>(event: E): event is EventOf<E, ChunkJobKind> =>
+  isChunkJobKind(event.kind)
+
 export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
   jobs: {},
+  chunkJobs: {},
   activeJobId: null,
   dataVersion: 0,
 
   watchJobs: () => {
-    on('job/progress', (progress) => set((s) => ({ jobs: withProgress(s.jobs, progress) })))
-    on('job/done', (done) =>
-      set((s) => ({ jobs: withDone(s.jobs, done), dataVersion: s.dataVersion + 1 })),
-    )
+    on('job/progress', (progress) => {
+      if (isChunkJob(progress)) set((s) => ({ chunkJobs: withProgress(s.chunkJobs, progress) }))
+      else if (isLoad(progress)) set((s) => ({ jobs: withProgress(s.jobs, progress) }))
+    })
+    on('job/done', (done) => {
+      if (isChunkJob(done))
+        set((s) => ({ chunkJobs: withDone(s.chunkJobs, done), dataVersion: s.dataVersion + 1 }))
+      else if (isLoad(done))
+        set((s) => ({
+          jobs: withDone(s.jobs, done),
+          // An export reads; a load (or a cancelled one's createMissing step) may have changed data.
+          dataVersion: done.kind === 'export' ? s.dataVersion : s.dataVersion + 1,
+        }))
+    })
   },
 
   startSampleData: async (spec) => {
@@ -78,10 +110,31 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
     }
   },
 
+  startChunkJob: async (kind, table, olderThan) => {
+    try {
+      const name = kind === 'compress' ? 'hypertables/compress' : 'hypertables/decompress'
+      const { jobId, chunks } = await call(name, { table, olderThan })
+      const title = `${table.schema}.${table.name}`
+      set((s) => ({
+        chunkJobs: withStarted(s.chunkJobs, { jobId, kind, title, prepared: chunks }),
+      }))
+    } catch (error) {
+      get().reportFailure(
+        kind === 'compress' ? 'Could not compress the chunks' : 'Could not decompress the chunks',
+        error,
+      )
+    }
+  },
+
   cancelJob: async (jobId) => {
-    const job = get().jobs[jobId]
-    if (!job || job.status !== 'running') return
-    set((s) => ({ jobs: withCancelling(s.jobs, jobId) }))
+    const load = get().jobs[jobId]
+    const chunkJob = get().chunkJobs[jobId]
+    if ((load ?? chunkJob)?.status !== 'running') return
+    set((s) =>
+      load
+        ? { jobs: withCancelling(s.jobs, jobId) }
+        : { chunkJobs: withCancelling(s.chunkJobs, jobId) },
+    )
     try {
       await call('jobs/cancel', { jobId })
     } catch (error) {

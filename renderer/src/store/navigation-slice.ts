@@ -1,7 +1,7 @@
 import type { SliceCreator } from '.'
 import { isValidTimeZone } from '../../../shared/time-zone'
 
-export const views = ['connections', 'database', 'sensors', 'charts'] as const
+export const views = ['connections', 'database', 'sensors', 'charts', 'sql'] as const
 export type View = (typeof views)[number]
 
 export interface NavigationSlice {

@@ -11,6 +11,9 @@ import { CsvExport } from '../components/charts/CsvExport'
 import { exportPng } from '../components/charts/export'
 import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
+import { ChartRollup } from '../components/rollups/ChartRollup'
+import { ChartChunksNote, ShowChunksSwitch } from '../components/hypertables/ChartChunksNote'
+import { ExplainPanel } from '../components/hypertables/ExplainPanel'
 import { useStore } from '../store'
 import { chartHasRows, chartTimeReady } from '../store/charts-slice'
 import { embeddedLoadRunning } from '../store/engine-busy'
@@ -44,6 +47,7 @@ export function ChartsView() {
   const zoomChart = useStore((s) => s.zoomChart)
   const zoomOutChart = useStore((s) => s.zoomOutChart)
   const reportFailure = useStore((s) => s.reportFailure)
+  const explainChart = useStore((s) => s.explainChart)
   const plotRef = useRef<uPlot | null>(null)
 
   const label = table ? `${table.schema}.${table.name}` : ''
@@ -67,6 +71,10 @@ export function ChartsView() {
         <h1 id="charts-title">Charts</h1>
         {connected && table && (
           <div className="chart-actions">
+            <ShowChunksSwitch />
+            <button type="button" disabled={reply === null} onClick={() => void explainChart()}>
+              Explain
+            </button>
             <SaveChartButton />
             <button
               type="button"
@@ -149,8 +157,11 @@ export function ChartsView() {
             </div>
           )}
           <ChartBody plotRef={plotRef} />
+          <ChartChunksNote />
           {reply && <ChartCaption id="chart-caption" reply={reply} roundTripMs={roundTripMs} />}
+          <ChartRollup />
           {reply && settings.showSql && <SqlPanel reply={reply} />}
+          <ExplainPanel />
           <p className="muted chart-hint">
             Drag across the chart to zoom in; double-click to zoom out one step. With the chart
             focused, + and − zoom, ← and → pan. Times are shown in {timeZone} (the status bar’s

@@ -1,5 +1,7 @@
 import { CatalogTree } from '../components/database/CatalogTree'
 import { TableDetails } from '../components/database/TableDetails'
+import { RollupList } from '../components/rollups/RollupList'
+import { HypertableTabs } from '../components/hypertables/HypertableTabs'
 import { formatCount } from '../format'
 import { useStore } from '../store'
 
@@ -22,6 +24,7 @@ export function DatabaseView() {
   const selectTable = useStore((s) => s.selectTable)
   const openChart = useStore((s) => s.openChart)
   const loadCatalog = useStore((s) => s.loadCatalog)
+  const hypertable = useStore((s) => s.hypertableShown)
 
   const relations = catalog?.schemas.reduce((n, s) => n + s.relations.length, 0) ?? 0
   const shown =
@@ -83,6 +86,8 @@ export function DatabaseView() {
                 onChart={() => openChart({ schema: shown.schema, name: shown.name })}
               />
             )}
+            {shown && hypertable && <HypertableTabs table={hypertable} />}
+            {shown && <RollupList />}
           </div>
         </div>
       )}

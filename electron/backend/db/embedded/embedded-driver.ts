@@ -12,6 +12,8 @@ import {
   type CopyResult,
   type Driver,
   type DriverCallOptions,
+  type OwnSession,
+  type OwnSessionOptions,
   type QueryOptions,
   type QueryResult,
   type Queryable,
@@ -19,6 +21,7 @@ import {
 import { cancelledError, fromServerError, throwIfAborted, type PgErrorFields } from '../errors'
 import { readServerInfo } from '../server-info'
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock'
+import type { EmbeddedStatementReply, EmbeddedStatementRunner } from './statement-reply'
 import { Mutex } from '../../mutex'
 
 export interface EmbeddedDriverOptions {
@@ -171,6 +174,19 @@ export class EmbeddedDriver implements Driver {
     }, options.signal)
   }
 
+  /** One session here: the work's statements take their turns with everyone else's. */
+  withOwnSession<T>(
+    work: (session: OwnSession) => Promise<T>,
+    options: OwnSessionOptions = {},
+  ): Promise<T> {
+    throwIfAborted(options.signal)
+    const bind = (o: DriverCallOptions = {}) => ({ ...o, signal: o.signal ?? options.signal })
+    return work({
+      query: (sql, params, o) => this.query(sql, params, bind(o)),
+      transaction: (w, o) => this.transaction(w, bind(o)),
+    })
+  }
+
   copyIn(copy: CopyIn, options: DriverCallOptions = {}): Promise<CopyResult> {
     return this.mutex.run(async () => {
       await this.raw('BEGIN', [], {})
@@ -219,6 +235,24 @@ export class EmbeddedDriver implements Driver {
         throw error
       }
     }, options.signal)
+  }
+
+  /**
+   * Runs `work` with the one session to itself: nothing else reaches the
+   * engine until it settles. The SQL console uses it to run statements at the
+   * protocol level and to keep a script's statements together.
+   */
+  exclusive<T>(
+    work: (run: EmbeddedStatementRunner) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    return this.mutex.run(
+      () =>
+        work((sql, params, maxRows) =>
+          this.send<EmbeddedStatementReply>({ op: 'console', sql, params, maxRows }),
+        ),
+      signal,
+    )
   }
 
   info(): Promise<ServerInfo> {

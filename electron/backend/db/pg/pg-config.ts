@@ -1,8 +1,10 @@
 import { TLSSocket } from 'node:tls'
 import pg from 'pg'
 import type { ServerParams, TlsInfo } from '../../../../shared/domain/connection'
-import type { TlsPlan } from './tls'
 import type { Logger } from '../../log'
+import { messageOf } from './pg-errors'
+import { fromConnectError } from './connect-errors'
+import type { TlsPlan } from './tls'
 
 const INT8_OID = 20
 
@@ -40,6 +42,34 @@ export function clientConfig(
   }
 }
 
+/** The pool interactive calls share; each of its sessions gets the statement timeout. */
+export function interactivePool(
+  config: pg.ClientConfig,
+  max: number,
+  statementTimeoutMs: number,
+  log: Logger,
+): pg.Pool {
+  const pool = new pg.Pool({
+    ...config,
+    idleTimeoutMillis: 30_000,
+    max,
+    // Before the pool hands a new session out, so our first statement never queues
+    // behind this one (pool.query sends its statement as soon as it gets the client:
+    // node-postgres deprecates a second query on a busy client). @types/pg says void;
+    // pg-pool awaits the promise, and a rejection fails the checkout.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    onConnect: async (client: pg.ClientBase) => {
+      await client.query(`SET statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`)
+    },
+  })
+  // An idle client dying (server restart, pg_terminate_backend, network cut)
+  // must never take the process down; the pool drops it and the next call reconnects.
+  pool.on('error', (error) => {
+    log.warn('idle database connection closed', { reason: messageOf(error) })
+  })
+  return pool
+}
+
 export function tlsInfoOf(client: pg.ClientBase, plan: TlsPlan): TlsInfo {
   const stream = (client as unknown as { connection?: { stream?: unknown } }).connection?.stream
   if (stream instanceof TLSSocket) {
@@ -53,6 +83,20 @@ export function tlsInfoOf(client: pg.ClientBase, plan: TlsPlan): TlsInfo {
   return { enabled: false, protocol: null, certificateVerified: false, hostnameVerified: false }
 }
 
+/** Opens one session with these settings, failing with the message its failure calls for. */
+export async function connectClient(
+  config: pg.ClientConfig,
+  params: Parameters<typeof fromConnectError>[1],
+): Promise<pg.Client> {
+  const client = new pg.Client(config)
+  try {
+    await client.connect()
+  } catch (error) {
+    await client.end().catch(() => {})
+    throw fromConnectError(error, params)
+  }
+  return client
+}
 export interface PgDriverOptions {
   params: ServerParams
   /** Applied to every pooled session right after it connects. */

@@ -6,6 +6,8 @@ import {
   type CopyIn,
   type CopyResult,
   type DriverCallOptions,
+  type OwnSession,
+  type OwnSessionOptions,
   type QueryOptions,
   type QueryResult,
   type Queryable,
@@ -13,6 +15,7 @@ import {
 import { cancelledError, throwIfAborted } from '../errors'
 import { fromConnectError } from './connect-errors'
 import { BatchedSource, copyBatches } from './pg-copy-batches'
+import { ownSession } from './pg-own-session'
 import { fromPgError } from './pg-errors'
 import { Slots } from './slots'
 
@@ -52,20 +55,12 @@ export class LoadSessions {
   }
 
   async copyIn(copy: CopyIn, options: DriverCallOptions): Promise<CopyResult> {
-    throwIfAborted(options.signal)
-    const release = await this.slots.acquire({
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(copy.waiting ? { onWait: copy.waiting } : {}),
-    })
-    let client: pg.Client | null = null
-    try {
-      client = await this.connect(options.signal)
-      const session = client
+    return this.withSession(options.signal, copy.waiting, (session) => {
       const tx: Queryable = {
         query: <R>(sql: string, params: readonly unknown[] = [], o: QueryOptions = {}) =>
           this.options.run<R>(session, sql, params, { ...o, signal: o.signal ?? options.signal }),
       }
-      return await copyInSession(
+      return copyInSession(
         {
           client: session,
           tx,
@@ -76,6 +71,48 @@ export class LoadSessions {
         copy,
         options,
       )
+    })
+  }
+
+  /** Maintenance (compressing chunks) in a load's place: its turn, its own session. */
+  async withOwnSession<T>(
+    work: (session: OwnSession) => Promise<T>,
+    options: OwnSessionOptions,
+  ): Promise<T> {
+    const { signal } = options
+    return this.withSession(signal, options.waiting, async (client) => {
+      // As for a load: a cancel that gets no answer (a silent network) drops the session.
+      const watchdog = afterAbort(signal, SETTLE_TIMEOUT_MS, () => dropSession(client))
+      try {
+        // Compressing one big chunk may rightly outlast a timeout set for interactive work.
+        await this.options.run(client, 'SET statement_timeout = 0', [], signal ? { signal } : {})
+        return await work(
+          ownSession(client, signal, {
+            run: this.options.run,
+            rollback: () => rollbackSession(client),
+            drop: () => dropSession(client),
+          }),
+        )
+      } finally {
+        watchdog()
+      }
+    })
+  }
+
+  private async withSession<T>(
+    signal: AbortSignal | undefined,
+    onWait: ((ahead: number) => void) | undefined,
+    work: (client: pg.Client) => Promise<T>,
+  ): Promise<T> {
+    throwIfAborted(signal)
+    const release = await this.slots.acquire({
+      ...(signal ? { signal } : {}),
+      ...(onWait ? { onWait } : {}),
+    })
+    let client: pg.Client | null = null
+    try {
+      client = await this.connect(signal)
+      return await work(client)
     } finally {
       if (client) {
         this.open.delete(client)

@@ -1,4 +1,4 @@
-import pg from 'pg'
+import type pg from 'pg'
 import type { ServerInfo, ServerParams, TlsInfo } from '../../../../shared/domain/connection'
 import { AppError } from '../../../../shared/errors'
 import { silentLogger, type Logger } from '../../log'
@@ -7,6 +7,8 @@ import {
   type CopyResult,
   type Driver,
   type DriverCallOptions,
+  type OwnSession,
+  type OwnSessionOptions,
   type QueryOptions,
   type QueryResult,
   type Queryable,
@@ -27,6 +29,8 @@ import {
 import { Slots } from './slots'
 import {
   clientConfig,
+  connectClient,
+  interactivePool,
   DEFAULT_POOL_WAIT_MS,
   DEFAULT_STATEMENT_TIMEOUT_MS,
   MAX_CONCURRENT_LOADS,
@@ -64,24 +68,7 @@ async function connectWith(options: PgDriverOptions, plan: TlsPlan): Promise<PgD
   // Loads open their own sessions with the same settings, outside the pool.
   const config = clientConfig(params, plan, options.applicationName ?? 'TSDB Explorer')
   // One more than the interactive slots: room for a pg_cancel_backend when all are busy.
-  const pool = new pg.Pool({
-    ...config,
-    idleTimeoutMillis: 30_000,
-    max: POOL_SIZE + 1,
-    // Before the pool hands a new session out, so our first statement never queues
-    // behind this one (pool.query sends its statement as soon as it gets the client:
-    // node-postgres deprecates a second query on a busy client). @types/pg says void;
-    // pg-pool awaits the promise, and a rejection fails the checkout.
-    // eslint-disable-next-line @typescript-eslint/no-misused-promises
-    onConnect: async (client: pg.ClientBase) => {
-      await client.query(`SET statement_timeout = ${Math.max(0, Math.trunc(statementTimeoutMs))}`)
-    },
-  })
-  // An idle client dying (server restart, pg_terminate_backend, network cut)
-  // must never take the process down; the pool drops it and the next call reconnects.
-  pool.on('error', (error) => {
-    log.warn('idle database connection closed', { reason: messageOf(error) })
-  })
+  const pool = interactivePool(config, POOL_SIZE + 1, statementTimeoutMs, log)
   let client: pg.PoolClient | undefined
   try {
     client = await pool.connect()
@@ -118,8 +105,8 @@ export class PgDriver implements Driver {
 
   constructor(
     private readonly pool: pg.Pool,
-    /** How to open a session of its own for a load (the pool's settings). */
-    config: pg.ClientConfig,
+    /** How to open a session of its own, for a load or a console tab (the pool's settings). */
+    private readonly config: pg.ClientConfig,
     private readonly tls: TlsInfo,
     private readonly log: Logger,
     /** The parameters without the password or certificate, for error messages. */
@@ -138,9 +125,8 @@ export class PgDriver implements Driver {
   }
 
   /**
-   * A pooled session for interactive work. Waiting for one is a wait for the
-   * app's own other calls, so running out of time says the app is busy; only
-   * opening a new connection is subject to the connect timeout.
+   * A pooled session for interactive work. Too long a wait for one says the app is busy (its own
+   * other calls hold them); only opening a new connection is subject to the connect timeout.
    */
   private async checkout(signal?: AbortSignal): Promise<Checkout> {
     if (this.closed) throw new AppError('not_connected', 'This connection has been closed.')
@@ -174,10 +160,7 @@ export class PgDriver implements Driver {
     }
   }
 
-  /**
-   * Runs one statement on a client, cancelling it on the server if aborted,
-   * and giving up after `readTimeoutMs` without a reply (0: never).
-   */
+  /** One statement: cancelled on the server if aborted; no reply in `readTimeoutMs` fails (0: never). */
   private async run<R>(
     client: pg.ClientBase,
     sql: string,
@@ -210,11 +193,8 @@ export class PgDriver implements Driver {
     }
   }
 
-  /**
-   * Asks the server to stop the session's statement, so a cancelled query
-   * does not keep running there (see sendCancelRequest).
-   */
-  private async cancelBackend(client: pg.ClientBase): Promise<void> {
+  /** Stops what a session runs (a cancelled call, a console's Cancel): see sendCancelRequest. */
+  async cancelBackend(client: pg.ClientBase): Promise<void> {
     const key = backendKeyOf(client)
     if (!key) return
     try {
@@ -273,8 +253,23 @@ export class PgDriver implements Driver {
 
   /** On a session of its own, outside the interactive pool (see LoadSessions). */
   async copyIn(copy: CopyIn, options: DriverCallOptions = {}): Promise<CopyResult> {
+    return this.ownSessions().copyIn(copy, options)
+  }
+
+  /** As a load does: a session outside the interactive pool, in a load's turn. */
+  async withOwnSession<T>(work: (s: OwnSession) => Promise<T>, options: OwnSessionOptions = {}) {
+    return this.ownSessions().withOwnSession(work, options)
+  }
+
+  private ownSessions(): LoadSessions {
     if (this.closed) throw new AppError('not_connected', 'This connection has been closed.')
-    return this.loads.copyIn(copy, options)
+    return this.loads
+  }
+
+  /** A session of its own outside the pool (a console tab's cursor or transaction); the caller ends it. */
+  openDedicatedClient(overrides: Pick<pg.ClientConfig, 'types' | 'application_name'>) {
+    if (this.closed) throw new AppError('not_connected', 'This connection has been closed.')
+    return connectClient({ ...this.config, ...overrides }, this.params)
   }
 
   info(): Promise<ServerInfo> {

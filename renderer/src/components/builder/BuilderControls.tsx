@@ -114,7 +114,7 @@ export function BuilderControls() {
                     </label>
                     {measure && (
                       <select
-                        aria-label="Aggregate"
+                        aria-label={`Aggregate of ${c.name}`}
                         value={measure.aggregate}
                         onChange={(e) =>
                           editSpec((s) => withAggregate(s, c.name, e.target.value as Aggregate))

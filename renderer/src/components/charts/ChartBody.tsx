@@ -1,8 +1,9 @@
-import { useCallback, type RefObject } from 'react'
+import { useCallback, useMemo, type RefObject } from 'react'
 import type uPlot from 'uplot'
 import { useStore } from '../../store'
 import { selection } from '../../store/chart-zoom'
 import { CoverageHeatmap } from '../coverage/CoverageHeatmap'
+import { chartChunkMarks } from '../hypertables/chunk-layout'
 import { chartName } from './chart-title'
 import { localTime, measuresLabel } from './format'
 import { TimeChart } from './TimeChart'
@@ -25,6 +26,11 @@ export function ChartBody({ plotRef }: { plotRef: RefObject<uPlot | null> }) {
   const setChartSettings = useStore((s) => s.setChartSettings)
   const chartAreaMeasured = useStore((s) => s.chartAreaMeasured)
   const chartPlotMeasured = useStore((s) => s.chartPlotMeasured)
+  const chunks = useStore((s) => (s.showChunks ? s.chartChunks : null))
+  const marks = useMemo(
+    () => (chunks && reply ? chartChunkMarks(chunks.chunks, reply.from, reply.to) : null),
+    [chunks, reply],
+  )
 
   // The area's width sizes the first query; its going away stops the chart's queries.
   const area = useCallback(
@@ -49,6 +55,7 @@ export function ChartBody({ plotRef }: { plotRef: RefObject<uPlot | null> }) {
           onZoomOut={zoomOutChart}
           onKey={chartKey}
           onPlotWidth={chartPlotMeasured}
+          chunkMarks={marks}
         />
       )}
       {reply && settings.display === 'coverage' && (

@@ -1,6 +1,7 @@
-import { bucketLabel, MAX_PINNED_BUCKETS } from '../../../../shared/buckets'
+import { bucketLabel, bucketShortLabel, MAX_PINNED_BUCKETS } from '../../../../shared/buckets'
 import type { ChartReply, SqlParam } from '../../../../shared/domain/chart'
 import { formatCount } from '../../format'
+import { localTime } from './format'
 
 const reasons: Record<ChartReply['bucketReason'], string> = {
   auto: 'auto',
@@ -8,6 +9,19 @@ const reasons: Record<ChartReply['bucketReason'], string> = {
   pixels: 'pinned; more buckets than the plot has pixels, all drawn',
   limit: `the pinned width would give over ${formatCount(MAX_PINNED_BUCKETS)} buckets: auto instead`,
   sparse: 'auto, widened to the spacing of the rows',
+}
+
+/** Where the numbers came from: a continuous aggregate (how far materialized) or raw rows. */
+export function sourceText(reply: ChartReply): string {
+  const rollup = reply.rollup
+  if (!rollup) return 'from raw rows'
+  const name = rollup.name.startsWith('public.') ? rollup.name.slice(7) : rollup.name
+  const upTo =
+    rollup.materializedToMs === null
+      ? 'nothing materialized yet'
+      : `materialized to ${localTime(rollup.materializedToMs, rollup.bucketSeconds)}`
+  const after = rollup.realTime ? ', real-time' : ', raw rows after it'
+  return `from ${name}, ${bucketShortLabel(rollup.bucketSeconds)} rollup, ${upTo}${after}`
 }
 
 /**
@@ -31,6 +45,7 @@ export function ChartCaption({
           Bucket <strong>{bucketLabel(reply.bucketSeconds)}</strong> ({reasons[reply.bucketReason]})
         </span>
         <span>{reply.bucketFunction}</span>
+        <span className="chart-source">{sourceText(reply)}</span>
         <span>
           {reply.series.length} series
           {reply.omittedSeries > 0 &&
@@ -46,9 +61,9 @@ export function ChartCaption({
         </span>
       </p>
       <p className="chart-description muted">{reply.description}</p>
-      {reply.notes.length > 0 && (
+      {(reply.notes.length > 0 || reply.rollupNote) && (
         <ul className="chart-notes" aria-label="Notes">
-          {reply.notes.map((note) => (
+          {[...reply.notes, ...(reply.rollupNote ? [reply.rollupNote] : [])].map((note) => (
             <li key={note}>{note}</li>
           ))}
         </ul>

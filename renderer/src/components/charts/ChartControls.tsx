@@ -15,7 +15,7 @@ interface Props {
   onChange(patch: Partial<ChartSettings>): void
 }
 
-/** How the chart is drawn: range, bucket, gap fill, min/max, SQL and Live. */
+/** How the chart is drawn: range, bucket, gap fill, min/max, rollups, SQL and Live. */
 export function ChartControls({
   settings,
   gapFillBlocked,
@@ -142,6 +142,21 @@ export function ChartControls({
           />
           Show min/max
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.useRollups && !gapFillBlocked}
+            disabled={gapFillBlocked}
+            aria-describedby={gapFillBlocked ? 'rollups-reason' : undefined}
+            onChange={(e) => onChange({ useRollups: e.target.checked })}
+          />
+          Use rollups
+        </label>
+        {gapFillBlocked && (
+          <small id="rollups-reason" className="muted">
+            rollups (continuous aggregates) need TimescaleDB
+          </small>
+        )}
         <label className="check">
           <input
             type="checkbox"

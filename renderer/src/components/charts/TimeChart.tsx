@@ -2,10 +2,12 @@ import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { ChartReply } from '../../../../shared/domain/chart'
+import type { ChartChunkMarks } from '../hypertables/chunk-layout'
+import { chunkMarksPlugin } from '../hypertables/chunk-marks-plugin'
 import { ChartLegend } from './ChartLegend'
 import { layoutKey, seriesId, seriesIndexes, toAlignedData } from './chart-data'
 import { buildChartOptions, seriesColor } from './chart-options'
-import { readChartTheme, useColorScheme } from './theme'
+import { readChartTheme, translucent, useColorScheme } from './theme'
 
 export const CHART_HEIGHT = 380
 
@@ -26,6 +28,8 @@ interface Props {
   onKey(key: string): boolean
   /** Width of the plot area in CSS pixels, whenever it changes. */
   onPlotWidth(pixels: number): void
+  /** "Show chunks": chunk boundaries and compressed spans to draw under the series. */
+  chunkMarks?: ChartChunkMarks | null
 }
 
 function plotWidth(u: uPlot): number {
@@ -42,6 +46,8 @@ export function TimeChart(props: Props) {
   const container = useRef<HTMLDivElement>(null)
   const layout = useRef('')
   const xRange = useRef<[number, number]>([reply.from / 1000, reply.to / 1000])
+  // Read on every draw, so new marks need a redraw, not a new chart.
+  const marks = useRef<ChartChunkMarks | null>(props.chunkMarks ?? null)
   // The latest callbacks, so uPlot's hooks (bound once) always call the current ones.
   const callbacks = useRef(props)
   const scheme = useColorScheme()
@@ -97,6 +103,16 @@ export function TimeChart(props: Props) {
         xRange: () => xRange.current,
         onSelect: (from, to) => callbacks.current.onZoom(from, to),
         onCursor: setCursorIdx,
+        plugins: [
+          chunkMarksPlugin(
+            () => marks.current,
+            {
+              boundary: theme.muted,
+              compressed: translucent(theme.series[2] ?? theme.muted, 0.12),
+            },
+            () => uPlot.pxRatio,
+          ),
+        ],
       }),
       data,
       el,
@@ -115,6 +131,11 @@ export function TimeChart(props: Props) {
     u.setSize({ width, height: CHART_HEIGHT })
     callbacks.current.onPlotWidth(plotWidth(u))
   }, [width, plotRef])
+
+  useEffect(() => {
+    marks.current = props.chunkMarks ?? null
+    plotRef.current?.redraw(false)
+  }, [props.chunkMarks, plotRef])
 
   // Hidden series stay hidden across new data.
   useEffect(() => {

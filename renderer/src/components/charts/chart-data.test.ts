@@ -14,6 +14,8 @@ const T0 = Date.UTC(2026, 0, 10) / 1000
 
 function reply(partial: Partial<ChartReply> = {}): ChartReply {
   return {
+    rollup: null,
+    rollupNote: null,
     times: new Float64Array([T0, T0 + 300, T0 + 600]),
     series: [
       {

@@ -19,6 +19,8 @@ export interface ChartOptionsInput {
   onSelect?: (fromMs: number, toMs: number) => void
   /** The cursor moved to a bucket (null: left the plot). */
   onCursor?: (idx: number | null) => void
+  /** Drawn under the series (e.g. "Show chunks"). */
+  plugins?: uPlot.Plugin[]
 }
 
 export function seriesColor(theme: ChartTheme, i: number): string {
@@ -79,6 +81,7 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
     height: input.height,
     legend: { show: false },
     ...(input.tzDate ? { tzDate: input.tzDate } : {}),
+    plugins: input.plugins ?? [],
     series,
     bands,
     scales: { x: { time: true, range: () => input.xRange() } },

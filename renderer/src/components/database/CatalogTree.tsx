@@ -73,7 +73,11 @@ export function CatalogTree(props: Props) {
             {schema.relations.map((r) => {
               const ref = { schema: r.schema, name: r.name }
               return (
-                <li key={r.name} aria-label={r.name} className="catalog-relation">
+                <li
+                  key={r.name}
+                  aria-label={r.name}
+                  className={`catalog-relation${r.source ? ' catalog-child' : ''}`}
+                >
                   <button
                     type="button"
                     className="catalog-name"

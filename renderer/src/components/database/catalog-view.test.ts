@@ -66,3 +66,39 @@ describe('filterCatalog', () => {
     expect(canChart(rel('x', 'table', false))).toBe(false)
   })
 })
+
+describe('continuous aggregates in the tree', () => {
+  it('lists each aggregate right under the hypertable it reads', () => {
+    const agg = (name: string, source: string) => ({
+      ...rel(name, 'continuous_aggregate'),
+      source: { schema: 's', name: source },
+    })
+    const schemas = filterCatalog(
+      {
+        ...list,
+        schemas: [
+          {
+            name: 's',
+            relations: [
+              rel('b_ht', 'hypertable'),
+              agg('a_day', 'b_ht'),
+              rel('a_ht', 'hypertable'),
+              agg('z_1h', 'a_ht'),
+              agg('orphan', 'elsewhere'),
+              rel('t', 'table'),
+            ],
+          },
+        ],
+      },
+      '',
+    )
+    expect(schemas[0]?.relations.map((r) => r.name)).toEqual([
+      'a_ht',
+      'z_1h',
+      'b_ht',
+      'a_day',
+      'orphan',
+      't',
+    ])
+  })
+})

@@ -25,6 +25,23 @@ function byKindThenName(a: CatalogRelation, b: CatalogRelation): number {
   return k !== 0 ? k : a.name.localeCompare(b.name)
 }
 
+/** Each continuous aggregate right after the hypertable it reads (when that is listed). */
+function aggregatesUnderTheirTable(relations: CatalogRelation[]): CatalogRelation[] {
+  const sorted = [...relations].sort(byKindThenName)
+  const listed = new Set(sorted.map((r) => r.name))
+  const isChild = (r: CatalogRelation) =>
+    r.kind === 'continuous_aggregate' &&
+    r.source !== null &&
+    r.source.schema === r.schema &&
+    listed.has(r.source.name)
+  const out: CatalogRelation[] = []
+  for (const r of sorted) {
+    if (isChild(r)) continue
+    out.push(r, ...sorted.filter((c) => isChild(c) && c.source?.name === r.name))
+  }
+  return out
+}
+
 /**
  * The schemas to show for a filter (case-insensitive, on schema or relation
  * name): a schema whose name matches keeps all its relations; otherwise only
@@ -39,7 +56,7 @@ export function filterCatalog(list: CatalogList, text: string): CatalogSchema[] 
       ? schema.relations
       : schema.relations.filter((r) => r.name.toLowerCase().includes(needle))
     if (whole || relations.length > 0) {
-      schemas.push({ name: schema.name, relations: [...relations].sort(byKindThenName) })
+      schemas.push({ name: schema.name, relations: aggregatesUnderTheirTable(relations) })
     }
   }
   return schemas

@@ -35,10 +35,30 @@ export function ProgressBar({ progress, label }: { progress: JobProgress | null;
 }
 
 const titles: Record<LoadJob['status'], Record<LoadJob['kind'], (file: string) => string>> = {
-  running: { ingest: () => 'Generating sample data', import: (f) => `Importing ${f}` },
-  succeeded: { ingest: () => 'Sample data loaded', import: (f) => `Imported ${f}` },
-  cancelled: { ingest: () => 'Sample data cancelled', import: (f) => `Import of ${f} cancelled` },
-  failed: { ingest: () => 'Sample data failed', import: (f) => `Import of ${f} failed` },
+  running: {
+    ingest: () => 'Generating sample data',
+    import: (f) => `Importing ${f}`,
+    rollup: (f) => `Filling ${f}`,
+    export: (f) => `Exporting ${f}`,
+  },
+  succeeded: {
+    ingest: () => 'Sample data loaded',
+    import: (f) => `Imported ${f}`,
+    rollup: (f) => `Filled ${f}`,
+    export: (f) => `Exported ${f}`,
+  },
+  cancelled: {
+    ingest: () => 'Sample data cancelled',
+    import: (f) => `Import of ${f} cancelled`,
+    rollup: (f) => `Filling ${f} cancelled`,
+    export: (f) => `Export of ${f} cancelled`,
+  },
+  failed: {
+    ingest: () => 'Sample data failed',
+    import: (f) => `Import of ${f} failed`,
+    rollup: (f) => `Filling ${f} failed`,
+    export: (f) => `Export of ${f} failed`,
+  },
 }
 
 /** A load's progress while it runs (with Cancel), then what it did. */

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench -- rollups`: the "All data" per-sensor chart from raw rows
+ * against through a 1 h continuous aggregate, same values — on native
+ * TimescaleDB with 10M readings (100M with --huge) and the embedded engine
+ * with 1M. Targets: ≥ 20x faster at 10M, ≤ 150 ms at any size.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ServerParamsSchema } from '../../shared/domain/connection'
+import type { Driver } from '../../electron/backend/db/driver'
+import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
+import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
+import { ENGINE_WORKER_PATH, serverParams } from '../../electron/backend/test-support/backend'
+import {
+  buildNativeTimescale,
+  startNativeTimescale,
+} from '../../electron/backend/test-support/native-timescale'
+import { driverClient, fmt, psqlClient, timed, type BareClient } from '../bare-clients'
+import { makeRollup, measureRollups, seedReadings, type RollupTiming } from './measure'
+
+interface Options {
+  rows: number
+  embeddedRows: number
+  runs: number
+  skip: Set<'native' | 'embedded'>
+}
+
+const USAGE = `npm run bench -- rollups [options]
+  --rows N            readings on native TimescaleDB (default 10000000)
+  --huge              100,000,000 readings on native TimescaleDB
+  --embedded-rows N   readings on the embedded engine (default 1000000)
+  --runs N            timed runs per case (default 5, after one warm-up)
+  --quick             1M native, 100k embedded, 3 runs
+  --skip native|embedded   (repeatable)`
+
+function parseArgs(args: string[]): Options {
+  const o: Options = { rows: 10_000_000, embeddedRows: 1_000_000, runs: 5, skip: new Set() }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]
+    const value = () => {
+      const v = Number(args[++i])
+      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
+      return Math.floor(v)
+    }
+    if (arg === '--rows') o.rows = value()
+    else if (arg === '--huge') o.rows = 100_000_000
+    else if (arg === '--embedded-rows') o.embeddedRows = value()
+    else if (arg === '--runs') o.runs = value()
+    else if (arg === '--quick')
+      Object.assign(o, { rows: 1_000_000, embeddedRows: 100_000, runs: 3 })
+    else if (arg === '--skip') {
+      const what = args[++i]
+      if (what !== 'native' && what !== 'embedded') throw new Error(USAGE)
+      o.skip.add(what)
+    } else throw new Error(`Unknown option ${arg}\n${USAGE}`)
+  }
+  return o
+}
+
+async function runOn(
+  engine: string,
+  driver: Driver,
+  client: BareClient,
+  rows: number,
+  runs: number,
+) {
+  await timed(`load ${rows.toLocaleString('en')} readings`, () => seedReadings(driver, rows))
+  await timed('create and fill the 1 h rollup', () => makeRollup(driver))
+  return measureRollups(engine, driver, client, rows, runs)
+}
+
+async function nativeBench(o: Options): Promise<RollupTiming[]> {
+  console.log('Native TimescaleDB (PostgreSQL 15)')
+  const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })
+  try {
+    const params = ServerParamsSchema.parse(serverParams(server))
+    const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
+    try {
+      await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
+      return await runOn('timescaledb', driver, psqlClient(server), o.rows, o.runs)
+    } finally {
+      await driver.close()
+    }
+  } finally {
+    await server.destroy()
+  }
+}
+
+async function embeddedBench(o: Options): Promise<RollupTiming[]> {
+  console.log('Embedded TimescaleDB (WASM)')
+  const root = await mkdtemp(join(tmpdir(), 'bench-rollups-'))
+  try {
+    const driver = await openEmbeddedDriver({
+      dataDir: join(root, 'data'),
+      workerPath: ENGINE_WORKER_PATH,
+    })
+    try {
+      return await runOn('embedded', driver, driverClient(driver), o.embeddedRows, o.runs)
+    } finally {
+      await driver.close()
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+function report(results: RollupTiming[]): void {
+  console.log(
+    '\nengine        rows         source     series/chart   bare statement   max rel. diff',
+  )
+  for (const r of results) {
+    console.log(
+      `${r.engine.padEnd(13)} ${r.rows.toLocaleString('en').padStart(12)} ${r.source.padEnd(9)} ${fmt(r.chartMs)}   ${fmt(r.bareMs)} (${r.bareClient})   ${r.source === 'rollup' ? r.maxRelativeDiff.toExponential(1) : ''}`,
+    )
+  }
+  for (const engine of new Set(results.map((r) => r.engine))) {
+    const raw = results.find((r) => r.engine === engine && r.source === 'raw rows')
+    const rollup = results.find((r) => r.engine === engine && r.source === 'rollup')
+    if (!raw || !rollup) continue
+    const speedup = raw.chartMs / rollup.chartMs
+    console.log(
+      `${engine}: ${speedup.toFixed(1)}x faster through ${rollup.statementSource} (target ≥ 20x at 10M); ` +
+        `${rollup.chartMs.toFixed(1)} ms (target ≤ 150 ms); values within ${rollup.maxRelativeDiff.toExponential(1)} (target ≤ 1e-9)`,
+    )
+  }
+}
+
+export async function rollupsBench(args: string[]): Promise<void> {
+  const o = parseArgs(args)
+  const started = new Date()
+  const results: RollupTiming[] = []
+  if (!o.skip.has('native')) results.push(...(await nativeBench(o)))
+  if (!o.skip.has('embedded')) results.push(...(await embeddedBench(o)))
+  report(results)
+  const dir = join(import.meta.dirname, '..', 'results')
+  await mkdir(dir, { recursive: true })
+  const file = join(dir, `rollups-${started.toISOString().replace(/[:.]/g, '-')}.json`)
+  const options = { ...o, skip: [...o.skip] }
+  await writeFile(
+    file,
+    `${JSON.stringify({ suite: 'rollups', startedAt: started.toISOString(), options, results }, null, 2)}\n`,
+  )
+  console.log(`Results: ${file}`)
+}
