@@ -3,6 +3,7 @@ import {
   BUCKET_ORIGIN_MS,
   DAY,
   HOUR,
+  MAX_PINNED_BUCKETS,
   MINUTE,
   TIDY_BUCKET_SECONDS,
   WEEK,
@@ -82,16 +83,31 @@ describe('chooseBucket', () => {
     expect(auto(D, 1)).toBe(DAY) // a whole aligned day in one bucket
   })
 
-  it('keeps a pinned width that fits and coarsens one that does not', () => {
+  it('keeps a pinned width, past the pixels too, up to MAX_PINNED_BUCKETS', () => {
     const day = { fromMs: T0, toMs: T0 + D, timeZone: 'UTC' }
     expect(chooseBucket({ ...day, pixels: 1000, pinnedSeconds: 300 })).toEqual({
       seconds: 300,
       reason: 'pinned',
     })
     expect(chooseBucket({ ...day, pixels: 100, pinnedSeconds: 300 })).toEqual({
-      seconds: 15 * MINUTE,
+      seconds: 300,
       reason: 'pixels',
     })
+    // The case: 5 minutes over 30 days on 950 pixels stays 5 minutes (8,640 buckets).
+    const month = { fromMs: T0, toMs: T0 + 30 * D, timeZone: 'UTC' }
+    expect(chooseBucket({ ...month, pixels: 950, pinnedSeconds: 300 })).toEqual({
+      seconds: 300,
+      reason: 'pixels',
+    })
+    // One second over 30 days is 2.6M buckets: too many to draw, so Auto's width, and why.
+    expect(chooseBucket({ ...month, pixels: 950, pinnedSeconds: 1 })).toEqual({
+      seconds: HOUR,
+      reason: 'limit',
+    })
+    expect(bucketCount(month.fromMs, month.toMs, 100, 'UTC')).toBeLessThanOrEqual(
+      MAX_PINNED_BUCKETS,
+    )
+    expect(chooseBucket({ ...month, pixels: 950, pinnedSeconds: 100 }).reason).toBe('pixels')
     // A pinned width coarser than needed stays.
     expect(chooseBucket({ ...day, pixels: 1000, pinnedSeconds: DAY }).seconds).toBe(DAY)
   })
@@ -113,6 +129,47 @@ describe('bucketStarts', () => {
     const starts = bucketStarts(T0 + 7 * 60_000, T0 + 21 * 60_000, 5 * MINUTE, 'Europe/Paris')
     expect(starts).toEqual([5, 10, 15, 20].map((m) => T0 + m * 60_000))
     expect((T0 - BUCKET_ORIGIN_MS) % (3 * H)).toBe(0)
+  })
+
+  it('starts buckets of an hour or more on the display zone’s wall clock (30-minute offsets too)', () => {
+    const kolkata = 'Asia/Kolkata'
+    const from = Date.UTC(2026, 0, 10, 0, 0)
+    const starts = bucketStarts(from, from + 2 * D, 12 * HOUR, kolkata).map((t) =>
+      new Date(t).toISOString(),
+    )
+    // 00:00 and 12:00 in Kolkata are 18:30Z and 06:30Z, not 00:00Z and 12:00Z.
+    expect(starts).toEqual([
+      '2026-01-09T18:30:00.000Z',
+      '2026-01-10T06:30:00.000Z',
+      '2026-01-10T18:30:00.000Z',
+      '2026-01-11T06:30:00.000Z',
+      '2026-01-11T18:30:00.000Z',
+    ])
+    expect(
+      bucketStarts(from, from + 3 * H, HOUR, kolkata).map((t) => new Date(t).toISOString()),
+    ).toEqual([
+      '2026-01-09T23:30:00.000Z',
+      '2026-01-10T00:30:00.000Z',
+      '2026-01-10T01:30:00.000Z',
+      '2026-01-10T02:30:00.000Z',
+    ])
+    // Under an hour: UTC's grid, as before.
+    expect(bucketStarts(from, from + H, 30 * MINUTE, kolkata)).toEqual([from, from + 30 * 60_000])
+    expect(bucketCount(from, from + 2 * D, 12 * HOUR, kolkata)).toBe(5)
+  })
+
+  it('keeps 3-hour buckets on New York’s wall clock across the spring DST jump', () => {
+    const ny = 'America/New_York'
+    // 2026-03-08: 02:00 EST jumps to 03:00 EDT. Local 00:00, 03:00, 06:00 are 05:00Z, 07:00Z, 10:00Z.
+    const from = Date.UTC(2026, 2, 8, 5)
+    const starts = bucketStarts(from, from + 6 * H, 3 * HOUR, ny).map((t) =>
+      new Date(t).toISOString(),
+    )
+    expect(starts).toEqual([
+      '2026-03-08T05:00:00.000Z',
+      '2026-03-08T07:00:00.000Z',
+      '2026-03-08T10:00:00.000Z',
+    ])
   })
 
   it('starts day buckets at local midnight, across a DST change (23-hour day)', () => {

@@ -3,7 +3,14 @@
  * the backend (which decides) and the renderer (which predicts, to know when a
  * resize or zoom needs a new query).
  */
-import { dateOfDayNumber, dayNumber, localDateOf, localMidnight } from './time-zone'
+import {
+  dateOfDayNumber,
+  dayNumber,
+  instantToLocalWall,
+  localDateOf,
+  localMidnight,
+  localWallToInstant,
+} from './time-zone'
 
 export const SECOND = 1
 export const MINUTE = 60
@@ -29,13 +36,22 @@ export const TIDY_BUCKET_SECONDS = [
   WEEK,
 ] as const
 
-/** time_bucket's default origin (a Monday): sub-day buckets align to it in UTC, days to it locally. */
+/** time_bucket's default origin (a Monday): buckets align to it on the display zone's wall clock. */
 export const BUCKET_ORIGIN_MS = Date.UTC(2000, 0, 3)
 const ORIGIN_DAY = dayNumber({ year: 2000, month: 1, day: 3 })
 
-/** Buckets of whole days start at local midnight in the user's zone; shorter ones follow UTC. */
+/** Buckets of whole days start at local midnight in the display zone. */
 export function alignsToLocalDays(seconds: number): boolean {
   return seconds % DAY === 0
+}
+
+/**
+ * Buckets of an hour or more follow the display zone's wall clock (12 hours in
+ * Asia/Kolkata start at 00:00 and 12:00 there, not 05:30 and 17:30); shorter
+ * ones follow UTC.
+ */
+export function alignsToLocalClock(seconds: number): boolean {
+  return seconds >= HOUR
 }
 
 /** Index of the bucket holding an instant (bucket 0 starts at the origin). */
@@ -44,7 +60,8 @@ function bucketIndex(epochMs: number, seconds: number, timeZone: string): number
     const days = dayNumber(localDateOf(epochMs, timeZone)) - ORIGIN_DAY
     return Math.floor(days / (seconds / DAY))
   }
-  return Math.floor((epochMs - BUCKET_ORIGIN_MS) / (seconds * 1000))
+  const at = alignsToLocalClock(seconds) ? instantToLocalWall(epochMs, timeZone) : epochMs
+  return Math.floor((at - BUCKET_ORIGIN_MS) / (seconds * 1000))
 }
 
 function bucketStart(index: number, seconds: number, timeZone: string): number {
@@ -52,7 +69,8 @@ function bucketStart(index: number, seconds: number, timeZone: string): number {
     const date = dateOfDayNumber(ORIGIN_DAY + index * (seconds / DAY))
     return localMidnight(date, timeZone)
   }
-  return BUCKET_ORIGIN_MS + index * seconds * 1000
+  const start = BUCKET_ORIGIN_MS + index * seconds * 1000
+  return alignsToLocalClock(seconds) ? localWallToInstant(start, timeZone) : start
 }
 
 /** How many buckets overlap the half-open range [fromMs, toMs). */
@@ -88,31 +106,41 @@ export interface BucketChoiceInput {
   minSeconds?: number
 }
 
+/**
+ * The most buckets a pinned width may give: beyond the plot's pixels it is
+ * still drawn (uPlot draws 10^5 points in a few ms), but not without end.
+ */
+export const MAX_PINNED_BUCKETS = 100_000
+
 export interface BucketChoice {
   seconds: number
   /**
    * auto: the range over the pixels, rounded up to a tidy step; pinned: as the
-   * user asked; pixels: the pinned width would give more points than pixels.
+   * user asked; pixels: as the user asked, more buckets than the plot has
+   * pixels (drawn all the same); limit: the pinned width would give more than
+   * MAX_PINNED_BUCKETS, so the auto width is used.
    */
-  reason: 'auto' | 'pinned' | 'pixels'
+  reason: 'auto' | 'pinned' | 'pixels' | 'limit'
 }
 
 /**
  * The visible range divided by the plot's pixel width, rounded up to a tidy
  * step; the step grows until the range's buckets fit in the pixels, also
- * beyond 7 days (in whole weeks). A pinned width is kept when it fits.
+ * beyond 7 days (in whole weeks). A pinned width is the user's: it is kept,
+ * even past the pixels, up to MAX_PINNED_BUCKETS.
  */
 export function chooseBucket(input: BucketChoiceInput): BucketChoice {
   const { fromMs, toMs, timeZone } = input
   const pixels = Math.max(1, Math.floor(input.pixels))
-  const fits = (s: number) => bucketCount(fromMs, toMs, s, timeZone) <= pixels
+  const fits = (s: number, room = pixels) => bucketCount(fromMs, toMs, s, timeZone) <= room
   const pinned = input.pinnedSeconds ?? null
-  if (pinned !== null && pinned >= (input.minSeconds ?? 0) && fits(pinned)) {
-    return { seconds: pinned, reason: 'pinned' }
+  if (pinned !== null && pinned >= (input.minSeconds ?? 0)) {
+    if (fits(pinned)) return { seconds: pinned, reason: 'pinned' }
+    if (fits(pinned, MAX_PINNED_BUCKETS)) return { seconds: pinned, reason: 'pixels' }
   }
-  const reason = pinned !== null ? 'pixels' : 'auto'
+  const reason = pinned !== null ? 'limit' : 'auto'
   const rangeSeconds = Math.max(0, toMs - fromMs) / 1000
-  const floor = Math.max(rangeSeconds / pixels, input.minSeconds ?? 0, pinned ?? 0)
+  const floor = Math.max(rangeSeconds / pixels, input.minSeconds ?? 0)
   for (const step of TIDY_BUCKET_SECONDS) {
     if (step >= floor && fits(step)) return { seconds: step, reason }
   }

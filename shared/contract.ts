@@ -49,6 +49,7 @@ import {
   type TableRef,
 } from './domain/catalog'
 import { ChartRequestSchema, type ChartReply } from './domain/chart'
+import { RowsRequestSchema, type RowsPage } from './domain/raw-rows'
 import { ImportChunkSchema, ImportStartSchema } from './domain/csv-import'
 import { ExplainChartSchema, type ExplainReply } from './domain/explain'
 import {
@@ -234,6 +235,7 @@ export const calls = {
   'catalog/time-range': define<ColumnTimeRange>()(TimeRangeRequestSchema),
   /** Any time-series table as a chart: the chart builder's one call. */
   'series/chart': define<ChartReply>()(ChartRequestSchema),
+  'series/rows': define<RowsPage>()(RowsRequestSchema),
   /** Saved chart configurations (no data) of one connection profile. */
   'charts/list': define<SavedChart[]>()(ListSavedChartsSchema),
   'charts/save': define<SavedChart>()(SaveChartSchema),

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest'
 import {
   dateOfDayNumber,
   dayNumber,
+  instantToLocalWall,
+  isoWithOffset,
   isValidTimeZone,
   localDateOf,
   localMidnight,
+  localWallToInstant,
   zoneOffsetMs,
 } from './time-zone'
 
@@ -53,5 +56,19 @@ describe('time zones', () => {
   it('rejects unknown zones', () => {
     expect(isValidTimeZone('Europe/Paris')).toBe(true)
     expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false)
+  })
+
+  it('writes ISO 8601 with the zone’s offset, and reads wall clocks back to instants', () => {
+    const t = Date.UTC(2026, 0, 10, 0, 0)
+    expect(isoWithOffset(t, 'Asia/Kolkata')).toBe('2026-01-10T05:30:00.000+05:30')
+    expect(isoWithOffset(t, 'UTC')).toBe('2026-01-10T00:00:00.000+00:00')
+    expect(isoWithOffset(t, 'America/St_Johns')).toBe('2026-01-09T20:30:00.000-03:30')
+    expect(Date.parse(isoWithOffset(t + 123, 'America/St_Johns'))).toBe(t + 123)
+    expect(localWallToInstant(Date.UTC(2026, 0, 10, 5, 30), 'Asia/Kolkata')).toBe(t)
+    expect(instantToLocalWall(t, 'Asia/Kolkata')).toBe(Date.UTC(2026, 0, 10, 5, 30))
+    // 01:30 on New York's fall-back night happens twice: the first one (EDT).
+    expect(localWallToInstant(Date.UTC(2026, 10, 1, 1, 30), 'America/New_York')).toBe(
+      Date.UTC(2026, 10, 1, 5, 30),
+    )
   })
 })

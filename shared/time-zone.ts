@@ -105,3 +105,31 @@ export function dateOfDayNumber(days: number): LocalDate {
   const d = new Date(days * 86_400_000)
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }
 }
+
+/**
+ * The instant a local wall-clock time (given as if it were UTC, in ms) falls
+ * on in the zone. An ambiguous time (clocks turned back) is its first
+ * instant; a time that does not exist (clocks turned forward) is read with
+ * the offset before the change, as PostgreSQL reads it.
+ */
+export function localWallToInstant(wallMs: number, timeZone: string): number {
+  const offsets = [-14, 0, 14].map((h) => zoneOffsetMs(wallMs + h * 3_600_000, timeZone))
+  const candidates = [...new Set(offsets.map((o) => wallMs - o))].sort((a, b) => a - b)
+  for (const t of candidates) if (t + zoneOffsetMs(t, timeZone) === wallMs) return t
+  return wallMs - zoneOffsetMs(wallMs - 14 * 3_600_000, timeZone)
+}
+
+/** The local wall-clock time of an instant in the zone, as if it were UTC, in ms. */
+export function instantToLocalWall(epochMs: number, timeZone: string): number {
+  return epochMs + zoneOffsetMs(epochMs, timeZone)
+}
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0')
+
+/** ISO 8601 with the zone's offset at that instant: "2026-01-10T05:30:00.000+05:30". */
+export function isoWithOffset(epochMs: number, timeZone: string): string {
+  const offsetMin = Math.round(zoneOffsetMs(epochMs, timeZone) / 60_000)
+  const wall = new Date(epochMs + offsetMin * 60_000).toISOString().slice(0, -1)
+  const sign = offsetMin < 0 ? '-' : '+'
+  return `${wall}${sign}${pad(Math.trunc(offsetMin / 60))}:${pad(offsetMin % 60)}`
+}

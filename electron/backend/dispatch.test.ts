@@ -117,6 +117,16 @@ const examples: Record<CallName, unknown> = {
     to: 3_600_000,
     pixels: 800,
   },
+  'series/rows': {
+    spec: {
+      table: { schema: 'public', name: 'weather' },
+      time: { column: 'observed_at' },
+      measures: [{ column: 'temp_c' }],
+    },
+    from: 0,
+    to: 3_600_000,
+    cursor: { time: '2026-01-01 00:00:00+00', skip: 2 },
+  },
   'charts/list': { profileId: 'embedded' },
   'charts/save': {
     profileId: 'embedded',

@@ -29,4 +29,12 @@ describe('formatting', () => {
     const ms = new Date(2026, 0, 2, 3, 4, 5).getTime()
     expect(toLocalInput(ms, 'minute')).toBe('2026-01-02T03:04')
   })
+
+  it('reads and writes times in a display zone other than the OS’s', () => {
+    const ms = Date.UTC(2026, 0, 2, 3, 4, 5)
+    expect(formatTime(ms, 'Asia/Kolkata')).toBe('2026-01-02 08:34:05')
+    expect(toLocalInput(ms, 'minute', 'Asia/Kolkata')).toBe('2026-01-02T08:34')
+    expect(fromLocalInput('2026-01-02T08:34:05', 'Asia/Kolkata')).toBe(ms)
+    expect(fromLocalInput('2026-01-02T03:04:05', 'UTC')).toBe(ms)
+  })
 })

@@ -149,7 +149,7 @@ export interface ChartReply {
   coverage: CoverageRow[]
   /** Width used, in seconds, and why (see chooseBucket; 'sparse': rows further apart). */
   bucketSeconds: number
-  bucketReason: 'auto' | 'pinned' | 'pixels' | 'sparse'
+  bucketReason: 'auto' | 'pinned' | 'pixels' | 'limit' | 'sparse'
   /** The range queried, epoch ms. */
   from: number
   to: number

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TimeZoneSchema } from './chart'
 import { JobIdSchema } from './jobs'
 
 export const importTargets = ['time', 'sensor_id', 'temperature', 'cpu'] as const
@@ -27,6 +28,11 @@ export const ImportStartSchema = z.strictObject({
       (cols) => cols.includes('time') && cols.includes('sensor_id'),
       'The file needs a time and a sensor_id column',
     ),
+  /**
+   * The zone a time without an offset (e.g. "2026-01-10 08:00") is a wall
+   * clock of: the display zone. Times with an offset keep theirs.
+   */
+  timeZone: TimeZoneSchema.default('UTC'),
 })
 export type ImportStart = z.output<typeof ImportStartSchema>
 

@@ -77,12 +77,14 @@ describe.each(ENGINES)('bulk loads through the contract (%s)', (engine) => {
   const importText = async (
     text: string,
     columns: ImportTarget[] = ['time', 'sensor_id', 'temperature', 'cpu'],
+    timeZone?: string,
   ) => {
     const bytes = new TextEncoder().encode(text)
     const { jobId } = await t.call('import/start', {
       fileName: 'readings.csv',
       totalBytes: bytes.byteLength,
       columns,
+      ...(timeZone ? { timeZone } : {}),
     })
     const piece = 7
     for (let i = 0; i < bytes.byteLength; i += piece) {
@@ -106,6 +108,33 @@ describe.each(ENGINES)('bulk loads through the contract (%s)', (engine) => {
     )
     expect(done).toMatchObject({ outcome: 'succeeded', summary: { rows: 2 } })
     expect(await rows()).toBe(1158)
+  })
+
+  it('reads times without an offset as wall clocks of the display zone; times with one keep it', async () => {
+    const done = await importText(
+      [
+        'time,sensor_id,temperature,cpu',
+        '2026-02-03 08:00:00,1,21.5,0.5',
+        '2026-02-03T08:00:00+01:00,2,22.5,0.5',
+        '',
+      ].join('\n'),
+      undefined,
+      'Asia/Kolkata',
+    )
+    expect(done).toMatchObject({ outcome: 'succeeded', summary: { rows: 2 } })
+    const { rows: stored } = await t.sql.query<{ sensor_id: number; t: string }>(
+      `SELECT sensor_id, to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS t
+         FROM sensor_data WHERE time >= '2026-02-03' AND time < '2026-02-04' ORDER BY sensor_id`,
+    )
+    // 08:00 in Kolkata is 02:30 UTC (not 08:00 UTC, the server's zone); 08:00+01 is 07:00 UTC.
+    expect(stored).toEqual([
+      { sensor_id: 1, t: '2026-02-03T02:30' },
+      { sensor_id: 2, t: '2026-02-03T07:00' },
+    ])
+    // The zone was the import's own: the session reads as before.
+    const zone = await t.sql.query<{ tz: string }>('SELECT current_setting($1) AS tz', ['TimeZone'])
+    expect(zone.rows[0]?.tz).not.toBe('Asia/Kolkata')
+    await t.sql.query(`DELETE FROM sensor_data WHERE time >= '2026-02-03' AND time < '2026-02-04'`)
   })
 
   it.each([

@@ -10,6 +10,7 @@ import { rowEstimateSql } from '../db/timescaledb'
 import { explainMissingTables, queryBucketed } from '../series/bucketed'
 import { readCapabilities } from '../series/capabilities'
 import { queryChart } from '../series/chart'
+import { queryRows } from '../series/rows'
 import type { HandlerMap } from './types'
 
 /** The quick start's table and time column, as its own SQL names them (through the search path). */
@@ -71,6 +72,7 @@ export const seriesHandlers = {
     }
   },
   'series/chart': (request, ctx) => queryChart(ctx.db(), request, ctx.signal),
+  'series/rows': (request, ctx) => queryRows(ctx.db(), request, ctx.signal),
   'series/extent': async (_request, ctx) => {
     try {
       return await extent(ctx.db())
@@ -87,5 +89,5 @@ export const seriesHandlers = {
   },
 } satisfies Pick<
   HandlerMap,
-  'series/bucketed' | 'series/chart' | 'series/extent' | 'series/filters'
+  'series/bucketed' | 'series/chart' | 'series/rows' | 'series/extent' | 'series/filters'
 >

@@ -93,6 +93,10 @@ async function load(
       format: 'csv',
       header: true,
       chunks: started(),
+      // The COPY parses times without an offset in this zone; only for this transaction.
+      before: async (tx) => {
+        await tx.query(`SELECT set_config('TimeZone', $1, true)`, [request.timeZone])
+      },
       waiting: (ahead) => {
         waited = true
         job.progress({ ...meter.update(0, 0), phase: 'waiting', ahead }, true)

@@ -4,7 +4,7 @@
  * quoted from the plan; values always travel as parameters; the only text
  * spliced in is ours (aggregate names, casts, time_bucket's origin).
  */
-import { alignsToLocalDays, bucketLabel } from '../../../shared/buckets'
+import { alignsToLocalClock, bucketLabel } from '../../../shared/buckets'
 import type { BucketFunction, SqlParam, TimeUnit } from '../../../shared/domain/chart'
 import { relationLabel } from '../../../shared/domain/catalog'
 import { conditionSql } from '../catalog/conditions'
@@ -63,7 +63,7 @@ function integerAtOrAfter(ms: number, unit: TimeUnit): string {
 }
 
 /** The time as timestamptz: what buckets are computed on. */
-function instantExpr(time: PlanTime, zone: () => string): string {
+export function instantExpr(time: PlanTime, zone: () => string): string {
   switch (time.kind) {
     case 'timestamptz':
       return time.raw
@@ -83,7 +83,11 @@ interface RangeSql {
 }
 
 /** [from, to) on the column as it is, so an index or chunk exclusion serves it. */
-function rangeConditions(time: PlanTime, w: StatementWindow, p: Params): RangeSql {
+export function rangeConditions(
+  time: PlanTime,
+  w: Pick<StatementWindow, 'fromMs' | 'toMs' | 'timeZone'>,
+  p: Params,
+): RangeSql {
   const iso = (ms: number) => new Date(ms).toISOString()
   let from: string
   let to: string
@@ -121,8 +125,9 @@ export function bucketExpr(
 ): string {
   const instant = instantExpr(time, zone)
   const width = p.add(bucketLabel(w.bucketSeconds), 'interval')
-  // Whole days start at the user's local midnight; shorter buckets follow UTC.
-  const tz = alignsToLocalDays(w.bucketSeconds) ? zone() : null
+  // An hour or more follows the display zone's wall clock (days start at its midnight);
+  // shorter buckets follow UTC.
+  const tz = alignsToLocalClock(w.bucketSeconds) ? zone() : null
   switch (w.bucketFunction) {
     case 'time_bucket':
       return tz ? `time_bucket(${width}, ${instant}, ${tz})` : `time_bucket(${width}, ${instant})`
@@ -133,8 +138,8 @@ export function bucketExpr(
         : `time_bucket_gapfill(${width}, ${instant}, ${from}, ${to})`
     }
     case 'date_bin':
-      // date_bin with time_bucket's default origin gives the same buckets; for
-      // days it bins local wall-clock time so DST days stay 23 or 25 hours.
+      // date_bin with time_bucket's default origin gives the same buckets; from an
+      // hour up it bins local wall-clock time, so DST days stay 23 or 25 hours.
       return tz
         ? `date_bin(${width}, ${instant} AT TIME ZONE ${tz}, TIMESTAMP '2000-01-03') AT TIME ZONE ${tz}`
         : `date_bin(${width}, ${instant}, TIMESTAMPTZ '2000-01-03 00:00:00+00')`

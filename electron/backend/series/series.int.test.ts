@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DAY, bucketStarts } from '../../../shared/buckets'
+import { quickStartSpec } from '../../../shared/domain/quick-start-preset'
+import type { RowsCursor, RowsPage } from '../../../shared/domain/raw-rows'
 import type { BucketedReply, BucketedRequestInput } from '../../../shared/domain/series'
 import type { AppError } from '../../../shared/errors'
 import type { Driver } from '../db/driver'
@@ -215,15 +217,18 @@ describe.each(ENGINES)('series on %s', (kind) => {
     expect(reply.sql).toContain(engine(kind).timescale ? 'time_bucket(' : 'date_bin(')
   })
 
-  it('in Auto never gives a series more points than pixels', async () => {
+  it('in Auto never gives a series more points than pixels; a pinned width is kept past them', async () => {
     const { t } = engine(kind)
     const reply = await t.call('series/bucketed', { ...floorA, bucket: 'auto', pixels: 100 })
     expect(reply.bucketSeconds).toBe(15 * 60)
     expect(reply.bucketReason).toBe('auto')
     expect(reply.times.length).toBeLessThanOrEqual(100)
+    // The user's 1 minute stays 1 minute: every minute of the range, drawn past the 100 pixels.
     const pinned = await t.call('series/bucketed', { ...floorA, bucket: 60, pixels: 100 })
     expect(pinned.bucketReason).toBe('pixels')
-    expect(pinned.times.length).toBeLessThanOrEqual(100)
+    expect(pinned.bucketSeconds).toBe(60)
+    expect(pinned.times.length).toBe((END - BASE) / 60_000)
+    expect(pinned.points).toBeGreaterThan(100)
   })
 
   it('in Auto widens a bucket finer than the spacing of the readings', async () => {
@@ -267,6 +272,87 @@ describe.each(ENGINES)('series on %s', (kind) => {
       hours.reduce((a, b) => a + b, 0) / hours.length,
       9,
     )
+  })
+
+  it('starts 12-hour buckets at local 00:00 and 12:00 in Asia/Kolkata (a 30-minute offset)', async () => {
+    const { t, timescale } = engine(kind)
+    const timeZone = 'Asia/Kolkata'
+    const reply = await t.call('series/bucketed', {
+      ...floorA,
+      groupBy: 'sensor',
+      filters: { sensorIds: [1] },
+      bucket: 12 * 3600,
+      timeZone,
+    })
+    expect(reply.bucketSeconds).toBe(12 * 3600)
+    const starts = [...reply.times].map((s) => new Date(s * 1000).toISOString())
+    // 00:00 and 12:00 in Kolkata: 18:30Z and 06:30Z.
+    expect(starts).toEqual([
+      '2026-01-09T18:30:00.000Z',
+      '2026-01-10T06:30:00.000Z',
+      '2026-01-10T18:30:00.000Z',
+    ])
+    // The database's own answer, bucketing by hand on Kolkata's wall clock.
+    const bucket = timescale
+      ? `time_bucket('12 hours', time, 'Asia/Kolkata')`
+      : `date_bin('12 hours', time AT TIME ZONE 'Asia/Kolkata', TIMESTAMP '2000-01-03') AT TIME ZONE 'Asia/Kolkata'`
+    const { rows } = await t
+      .driver()
+      .query<{ b: Date; avg: number }>(
+        `SELECT ${bucket} AS b, avg(cpu) AS avg FROM sensor_data WHERE sensor_id = 1 AND time >= $1 AND time < $2 GROUP BY 1 ORDER BY 1`,
+        [new Date(BASE).toISOString(), new Date(END).toISOString()],
+      )
+    expect(rows.map((r) => new Date(r.b).toISOString())).toEqual(starts)
+    rows.forEach((r, i) => expect(reply.series[0]?.avg[i]).toBeCloseTo(Number(r.avg), 12))
+  })
+
+  it('pages the raw rows of a chart (Export CSV as raw rows): every row once, in time order, in the display zone', async () => {
+    const { t } = engine(kind)
+    const { rows: where } = await t.driver().query<{ schema: string }>(
+      `SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.oid = to_regclass('sensor_data')`,
+    )
+    const spec = quickStartSpec(
+      {
+        metric: 'temperature',
+        groupBy: 'sensor',
+        filters: { locations: ['floor'], types: [], sensorIds: [] },
+      },
+      where[0]!.schema,
+    )
+    const range = { from: BASE + 2 * H, to: BASE + 2 * H + 10 * 60_000 }
+    const got: (string | null)[][] = []
+    let cursor: RowsCursor | null = null
+    let pages = 0
+    do {
+      const page: RowsPage = await t.call('series/rows', {
+        spec,
+        ...range,
+        timeZone: 'Asia/Kolkata',
+        limit: 7,
+        cursor,
+      })
+      expect(page.columns).toEqual(['time', 'sensor_id', 'temperature'])
+      got.push(...page.rows)
+      cursor = page.next
+      pages++
+    } while (cursor && pages < 100)
+    const { rows: db } = await t
+      .driver()
+      .query<{ ms: number; sensor_id: number; temperature: string }>(
+        `SELECT extract(epoch FROM d.time)::float8 * 1000 AS ms, d.sensor_id, d.temperature::text AS temperature
+         FROM sensor_data d JOIN sensors s ON s.id = d.sensor_id
+        WHERE s.location = 'floor' AND d.time >= $1 AND d.time < $2 ORDER BY d.time, d.sensor_id`,
+        [new Date(range.from).toISOString(), new Date(range.to).toISOString()],
+      )
+    expect(pages).toBeGreaterThan(3)
+    expect(got).toHaveLength(db.length)
+    got.forEach((row, i) => {
+      // ISO 8601 on Kolkata's wall clock with its offset: the same instant as the row's.
+      expect(row[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+05:30$/)
+      expect(Date.parse(row[0]!.replace(/(\.\d{3})\d{3}/, '$1'))).toBe(Number(db[i]!.ms))
+      expect(row.slice(1)).toEqual([String(db[i]!.sensor_id), db[i]!.temperature])
+    })
   })
 
   it('answers cancelled for the requests whose signal aborts, and the others in full', async () => {

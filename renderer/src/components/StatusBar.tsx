@@ -1,5 +1,6 @@
 import { describeServer } from '../../../shared/domain/connection'
 import { useStore } from '../store'
+import { TimeZonePicker } from './TimeZonePicker'
 
 export function StatusBar() {
   const connection = useStore((s) => s.connection)
@@ -14,6 +15,7 @@ export function StatusBar() {
     <footer className="status-bar" aria-label="Status bar">
       <span className={`status-dot status-${connection.status}`} aria-hidden="true" />
       <span role="status">{text}</span>
+      <TimeZonePicker />
     </footer>
   )
 }

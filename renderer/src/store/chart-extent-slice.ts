@@ -1,6 +1,7 @@
 import type { SliceCreator, Store } from '.'
 import { call } from '../api/client'
 import { extentOf } from './builder-spec'
+import { embeddedLoadRunning } from './engine-busy'
 import type { ChartExtent } from './chart-settings'
 import { LatestRequest, whenChanged, type QueryStatus } from './query'
 
@@ -24,7 +25,8 @@ export interface ChartExtentSlice {
 /** What the extent depends on: the table, its time column (and unit), new data. */
 const extentInputs = (s: Store) =>
   [
-    s.view === 'charts' && s.connection.status === 'connected',
+    // While a load holds the embedded engine the read would only wait behind it: queue it.
+    s.view === 'charts' && s.connection.status === 'connected' && !embeddedLoadRunning(s),
     s.builderTable,
     s.chartSpec?.time.column ?? null,
     s.chartSpec?.time.unit ?? null,

@@ -56,10 +56,6 @@ export const defaultChartSettings: ChartSettings = {
   display: 'chart',
 }
 
-export function userTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
-}
-
 /**
  * The range a chart shows: the zoom if any, else the preset (relative to
  * now), custom, or all data (null while the extent is unknown or empty).
@@ -99,6 +95,7 @@ export function chartRequest(
   extent: ChartExtent | null,
   pixels: number,
   now: number,
+  timeZone = 'UTC',
 ): ChartRequestInput | null {
   const window = resolveWindow(settings, zoom, extent, now)
   if (!window || spec.measures.length === 0) return null
@@ -111,13 +108,14 @@ export function chartRequest(
     fillGaps: settings.fillGaps,
     minMax: settings.minMax,
     useRollups: settings.useRollups,
-    timeZone: userTimeZone(),
+    timeZone,
   }
 }
 
 /** Whether the plot's width now calls for another bucket than the one shown. */
 export function needsRequery(reply: ChartReply, pixels: number, settings: ChartSettings): boolean {
-  if (reply.buckets > pixels) return true
+  // A pinned width is drawn past the pixels; only Auto must fit them.
+  if (settings.bucket === 'auto' && reply.buckets > pixels) return true
   if (reply.bucketReason === 'sparse') return false
   const predicted = chooseBucket({
     fromMs: reply.from,

@@ -156,4 +156,71 @@ describe('the chart builder runs the chart query', () => {
     // The open filter's values are read for its editor.
     expect(lastOf('catalog/values').request).toMatchObject({ column: { column: 'sensor_id' } })
   })
+
+  it('zooms in twice, steps back out once per double-click, and resets to the whole range', async () => {
+    const store = await chartShown()
+    const whole = { from: lastRequest().from, to: lastRequest().to }
+    const first = { from: whole.from + 600_000, to: whole.to - 600_000 }
+    const second = { from: first.from + 600_000, to: first.to - 600_000 }
+    store.getState().zoomChart(first)
+    store.getState().zoomChart(second)
+    expect(lastRequest()).toMatchObject(second)
+    store.getState().zoomOutChart()
+    expect(lastRequest()).toMatchObject(first)
+    store.getState().zoomChart(second)
+    store.getState().zoomChart(null)
+    expect(store.getState().chartZoom).toBeNull()
+    expect(lastRequest().to - lastRequest().from).toBe(whole.to - whole.from)
+  })
+
+  it('keys on the focused chart zoom about the centre and pan by a quarter', async () => {
+    const store = await chartShown()
+    const shown = store.getState().chartReply!
+    const span = shown.to - shown.from
+    expect(store.getState().chartKey('+')).toBe(true)
+    expect(lastRequest().to - lastRequest().from).toBe(span / 2)
+    answer(lastOf('series/chart'), replyFor(lastOf('series/chart')))
+    await settle()
+    const zoomed = store.getState().chartZoom!
+    expect(store.getState().chartKey('ArrowRight')).toBe(true)
+    expect(lastRequest().from).toBe(zoomed.from + span / 8)
+    expect(store.getState().chartKey('x')).toBe(false)
+    // The pan made no step of history: one step out is the whole range again.
+    store.getState().zoomOutChart()
+    expect(store.getState().chartZoom).toBeNull()
+  })
+
+  it('queues the chart while a load holds the embedded engine, and draws it when the load ends', async () => {
+    const store = await chartShown()
+    store.getState().setChartSettings({ range: '6h' })
+    const inFlight = lastOf('series/chart')
+    const running = {
+      jobId: 'load-1',
+      kind: 'ingest' as const,
+      title: 'Sample data',
+      prepared: [],
+      status: 'running' as const,
+      progress: null,
+      summary: null,
+      error: null,
+      cancelling: false,
+    }
+    store.setState({ jobs: { [running.jobId]: running } })
+    // The query waiting behind the load is dropped from the engine's queue; nothing new is sent.
+    expect(cancels).toContain(inFlight.id)
+    const count = sent.length
+    store.getState().setChartSettings({ range: '1h' })
+    store.getState().setChartSettings({ range: '7d' })
+    expect(sent.length).toBe(count)
+    // The load ends (job/done): the extent is read again, then the chart, once, at the last range.
+    store.setState((s) => ({
+      jobs: { [running.jobId]: { ...running, status: 'succeeded' as const } },
+      dataVersion: s.dataVersion + 1,
+    }))
+    answerTable()
+    await settle()
+    const after = sent.slice(count).map((c) => c.name)
+    expect(after.filter((name) => name === 'series/chart')).toHaveLength(1)
+    expect(lastRequest().to - lastRequest().from).toBe(7 * 86_400_000)
+  })
 })

@@ -10,6 +10,8 @@ import {
   type ChartWindow,
 } from './chart-settings'
 import { watchLive } from './chart-live'
+import { embeddedLoadRunning } from './engine-busy'
+import { keyStep, panned, scaled, zoomedIn, zoomedOut, type ZoomState } from './chart-zoom'
 import { LatestRequest, whenChanged, type QueryStatus } from './query'
 
 /** Room for the y axis before the plot exists to measure its own width. */
@@ -20,6 +22,8 @@ export interface ChartsSlice {
   chartSettings: ChartSettings
   /** A dragged selection inside the range; null shows the whole range. */
   chartZoom: ChartWindow | null
+  /** The zooms before this one, oldest first (null: the whole range). */
+  chartZoomHistory: ZoomState['history']
   /** Width of the plot in CSS pixels; null while the Charts view is not shown. */
   chartPixels: number | null
   chartStatus: QueryStatus
@@ -28,7 +32,12 @@ export interface ChartsSlice {
   /** Round trip of the last reply as the UI saw it, ms. */
   chartRoundTripMs: number | null
   setChartSettings(patch: Partial<ChartSettings>): void
+  /** Zooms into a window (the one shown goes on the history); null resets to the whole range. */
   zoomChart(window: ChartWindow | null): void
+  /** One step out: back to the previous zoom (double-click, "−" at the first zoom). */
+  zoomOutChart(): void
+  /** A key pressed on the focused chart: +/− zoom, ←/→ pan. False when the key is not one of them. */
+  chartKey(key: string): boolean
   /** The chart area's width when it appears (null when it goes): the first query's pixels. */
   chartAreaMeasured(width: number | null): void
   /** The plot's own width, whenever it changes: queries again if it calls for another bucket. */
@@ -45,11 +54,12 @@ export const chartTimeReady = (s: Store) => {
   return column?.time !== 'integer' || s.chartSpec?.time.unit !== undefined
 }
 
-/** The chart can be queried: shown, connected, a spec, its extent read, rows to draw. */
+/** The chart can be queried: shown, connected, a spec, its extent read, rows to draw, no load in the way. */
 function chartReady(s: Store): boolean {
   return (
     s.view === 'charts' &&
     s.connection.status === 'connected' &&
+    !embeddedLoadRunning(s) &&
     s.chartSpec !== null &&
     s.chartExtentRevision > 0 &&
     s.chartExtentStatus !== 'loading' &&
@@ -67,6 +77,7 @@ const chartInputs = (s: Store) =>
     ...chartQueryInputs(s.chartSettings),
     s.chartZoom,
     s.chartExtentRevision,
+    s.timeZone,
   ] as const
 
 const timescaleMissing = (s: Store) =>
@@ -107,6 +118,7 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get, store) =>
   return {
     chartSettings: defaultChartSettings,
     chartZoom: null,
+    chartZoomHistory: [],
     chartPixels: null,
     chartStatus: 'idle',
     chartReply: null,
@@ -121,7 +133,27 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get, store) =>
       set({ chartSettings: settings, ...(rangeChanged ? { chartZoom: null } : {}) })
     },
 
-    zoomChart: (window) => set({ chartZoom: window }),
+    zoomChart: (window) => {
+      const state = { zoom: get().chartZoom, history: get().chartZoomHistory }
+      const next = window ? zoomedIn(state, window) : { zoom: null, history: [] }
+      set({ chartZoom: next.zoom, chartZoomHistory: next.history })
+    },
+
+    zoomOutChart: () => {
+      const next = zoomedOut({ zoom: get().chartZoom, history: get().chartZoomHistory })
+      set({ chartZoom: next.zoom, chartZoomHistory: next.history })
+    },
+
+    chartKey: (key) => {
+      const step = keyStep(key)
+      const { chartZoom, chartReply } = get()
+      const shown = chartZoom ?? (chartReply ? { from: chartReply.from, to: chartReply.to } : null)
+      if (!step || !shown) return false
+      if ('zoom' in step) get().zoomChart(scaled(shown, step.zoom))
+      // A pan moves the window without a new step of history: double-click still goes back.
+      else set({ chartZoom: panned(shown, step.pan) })
+      return true
+    },
 
     chartAreaMeasured: (width) => {
       if (width === null) set({ chartPixels: null })
@@ -136,11 +168,19 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (set, get, store) =>
     },
 
     runChart: async () => {
-      const { chartSpec, chartSettings, chartZoom, chartExtent, chartPixels } = get()
+      const { chartSpec, chartSettings, chartZoom, chartExtent, chartPixels, timeZone } = get()
       const request =
         chartSpec === null || chartPixels === null
           ? null
-          : chartRequest(chartSpec, chartSettings, chartZoom, chartExtent, chartPixels, Date.now())
+          : chartRequest(
+              chartSpec,
+              chartSettings,
+              chartZoom,
+              chartExtent,
+              chartPixels,
+              Date.now(),
+              timeZone,
+            )
       if (!request) {
         if (chart.cancel()) set({ chartStatus: 'idle' })
         return

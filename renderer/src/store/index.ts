@@ -1,6 +1,7 @@
 import { create, type StateCreator } from 'zustand'
 import { createBuilderSlice, type BuilderSlice } from './builder-slice'
 import { createCatalogSlice, type CatalogSlice } from './catalog-slice'
+import { createChartExportSlice, type ChartExportSlice } from './chart-export-slice'
 import { createChartHypertableSlice, type ChartHypertableSlice } from './chart-hypertable-slice'
 import { createChartExtentSlice, type ChartExtentSlice } from './chart-extent-slice'
 import { createChartFiltersSlice, type ChartFiltersSlice } from './chart-filters-slice'
@@ -39,6 +40,7 @@ export type Store = ConnectionSlice &
   ChartFiltersSlice &
   ChartExtentSlice &
   ChartsSlice &
+  ChartExportSlice &
   HypertableSlice &
   ChartHypertableSlice &
   HypertableActionsSlice &
@@ -68,6 +70,7 @@ export const createAppStore = () =>
     ...createChartFiltersSlice(...args),
     ...createChartExtentSlice(...args),
     ...createChartsSlice(...args),
+    ...createChartExportSlice(...args),
     ...createHypertableSlice(...args),
     ...createChartHypertableSlice(...args),
     ...createHypertableActionsSlice(...args),

@@ -88,6 +88,8 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
       fileName: file.name.slice(0, 255) || 'readings.csv',
       totalBytes: file.size,
       columns,
+      // Times in the file without an offset are wall clocks in the display zone.
+      timeZone: get().timeZone,
     })
     set((s) => ({
       jobs: withStarted(s.jobs, { jobId, kind: 'import', title: file.name }),

@@ -6,15 +6,17 @@ import { SaveChartButton } from '../components/builder/SaveChartForm'
 import { ChartBody } from '../components/charts/ChartBody'
 import { ChartCaption, SqlPanel } from '../components/charts/ChartCaption'
 import { ChartControls } from '../components/charts/ChartControls'
-import { exportCsv, exportPng } from '../components/charts/export'
+import { exportTitle } from '../components/charts/chart-title'
+import { CsvExport } from '../components/charts/CsvExport'
+import { exportPng } from '../components/charts/export'
 import { localTime } from '../components/charts/format'
 import { readChartTheme } from '../components/charts/theme'
 import { ChartRollup } from '../components/rollups/ChartRollup'
 import { ChartChunksNote, ShowChunksSwitch } from '../components/hypertables/ChartChunksNote'
 import { ExplainPanel } from '../components/hypertables/ExplainPanel'
 import { useStore } from '../store'
-import { userTimeZone } from '../store/chart-settings'
 import { chartHasRows, chartTimeReady } from '../store/charts-slice'
+import { embeddedLoadRunning } from '../store/engine-busy'
 
 /**
  * The Charts view is the chart builder: it renders the builder's and the
@@ -27,12 +29,14 @@ export function ChartsView() {
   const spec = useStore((s) => s.chartSpec)
   const builderError = useStore((s) => s.builderError)
   const settings = useStore((s) => s.chartSettings)
+  const timeZone = useStore((s) => s.timeZone)
   const zoom = useStore((s) => s.chartZoom)
   const extentNote = useStore((s) => s.chartExtentNote)
   const extentRead = useStore(
     (s) => s.chartExtentStatus === 'ready' || s.chartExtentStatus === 'error',
   )
   const hasRows = useStore(chartHasRows)
+  const loadInTheWay = useStore(embeddedLoadRunning)
   const timeReady = useStore(chartTimeReady)
   const status = useStore((s) => s.chartStatus)
   const reply = useStore((s) => s.chartReply)
@@ -41,6 +45,7 @@ export function ChartsView() {
   const gapFillBlocked = useStore((s) => s.connection.server?.timescaledb.installed === null)
   const setChartSettings = useStore((s) => s.setChartSettings)
   const zoomChart = useStore((s) => s.zoomChart)
+  const zoomOutChart = useStore((s) => s.zoomOutChart)
   const reportFailure = useStore((s) => s.reportFailure)
   const explainChart = useStore((s) => s.explainChart)
   const plotRef = useRef<uPlot | null>(null)
@@ -52,10 +57,10 @@ export function ChartsView() {
 
   const onExportPng = () => {
     const u = plotRef.current
-    if (!u || !reply) return
+    if (!u || !reply || !spec) return
     const dark = window.matchMedia('(prefers-color-scheme: dark)').matches
     const theme = readChartTheme(dark ? 'dark' : 'light', document.documentElement)
-    exportPng(u, reply, theme, subject).catch((e: unknown) =>
+    exportPng(u, reply, theme, subject, exportTitle(reply, spec)).catch((e: unknown) =>
       reportFailure('Could not export the PNG', e),
     )
   }
@@ -78,13 +83,7 @@ export function ChartsView() {
             >
               Export PNG
             </button>
-            <button
-              type="button"
-              disabled={!exportable}
-              onClick={() => reply && exportCsv(reply, settings.minMax, subject)}
-            >
-              Export CSV
-            </button>
+            <CsvExport subject={subject} />
           </div>
         )}
       </header>
@@ -135,11 +134,21 @@ export function ChartsView() {
           )}
           {zoom && (
             <p className="chart-zoom">
-              Zoomed to {localTime(zoom.from)} – {localTime(zoom.to)}.{' '}
-              <button type="button" onClick={() => zoomChart(null)}>
+              Zoomed to {localTime(zoom.from, 60, reply?.timeZone)} –{' '}
+              {localTime(zoom.to, 60, reply?.timeZone)}.{' '}
+              <button type="button" onClick={zoomOutChart}>
                 Zoom out
               </button>{' '}
-              <span className="muted">(or double-click the chart)</span>
+              <button type="button" onClick={() => zoomChart(null)}>
+                Reset zoom
+              </button>{' '}
+              <span className="muted">(double-click the chart: one step out)</span>
+            </p>
+          )}
+          {loadInTheWay && (
+            <p role="status" className="chart-waiting">
+              Waiting for the load to finish: the embedded engine runs one statement at a time, so
+              the chart is queried and drawn as soon as the load ends.
             </p>
           )}
           {error && status === 'error' && (
@@ -154,8 +163,9 @@ export function ChartsView() {
           {reply && settings.showSql && <SqlPanel reply={reply} />}
           <ExplainPanel />
           <p className="muted chart-hint">
-            Drag across the chart to zoom in; double-click to zoom out. Times are shown in{' '}
-            {userTimeZone()}.
+            Drag across the chart to zoom in; double-click to zoom out one step. With the chart
+            focused, + and − zoom, ← and → pan. Times are shown in {timeZone} (the status bar’s
+            “Time zone”).
           </p>
         </>
       )}

@@ -1,12 +1,12 @@
 import { useCallback, useMemo, type RefObject } from 'react'
 import type uPlot from 'uplot'
 import { useStore } from '../../store'
+import { selection } from '../../store/chart-zoom'
 import { CoverageHeatmap } from '../coverage/CoverageHeatmap'
 import { chartChunkMarks } from '../hypertables/chunk-layout'
-import { localTime } from './format'
+import { chartName } from './chart-title'
+import { localTime, measuresLabel } from './format'
 import { TimeChart } from './TimeChart'
-
-const MIN_ZOOM_MS = 10_000
 
 /**
  * The drawing area: the line chart or the coverage heatmap of the same reply,
@@ -20,6 +20,9 @@ export function ChartBody({ plotRef }: { plotRef: RefObject<uPlot | null> }) {
   const status = useStore((s) => s.chartStatus)
   const reply = useStore((s) => s.chartReply)
   const zoomChart = useStore((s) => s.zoomChart)
+  const zoomOutChart = useStore((s) => s.zoomOutChart)
+  const chartKey = useStore((s) => s.chartKey)
+  const measures = useStore((s) => s.chartSpec?.measures)
   const setChartSettings = useStore((s) => s.setChartSettings)
   const chartAreaMeasured = useStore((s) => s.chartAreaMeasured)
   const chartPlotMeasured = useStore((s) => s.chartPlotMeasured)
@@ -35,11 +38,7 @@ export function ChartBody({ plotRef }: { plotRef: RefObject<uPlot | null> }) {
     [chartAreaMeasured],
   )
 
-  const onZoom = (from: number, to: number) => {
-    const mid = (from + to) / 2
-    const span = Math.max(MIN_ZOOM_MS, to - from)
-    zoomChart({ from: Math.round(mid - span / 2), to: Math.round(mid + span / 2) })
-  }
+  const yLabel = measures ? measuresLabel(measures) : ''
 
   return (
     <div ref={area} className="chart-area" aria-busy={status === 'loading'}>
@@ -48,10 +47,13 @@ export function ChartBody({ plotRef }: { plotRef: RefObject<uPlot | null> }) {
         <TimeChart
           reply={reply}
           minMax={settings.minMax}
+          yLabel={yLabel}
+          label={chartName(reply, yLabel)}
           describedBy="chart-caption"
           plotRef={plotRef}
-          onZoom={onZoom}
-          onZoomOut={() => zoomChart(null)}
+          onZoom={(from, to) => zoomChart(selection(from, to))}
+          onZoomOut={zoomOutChart}
+          onKey={chartKey}
           onPlotWidth={chartPlotMeasured}
           chunkMarks={marks}
         />
@@ -62,11 +64,13 @@ export function ChartBody({ plotRef }: { plotRef: RefObject<uPlot | null> }) {
       {reply && reply.points === 0 && (
         <div className="chart-nodata">
           <p>
-            No rows between {localTime(reply.from)} and {localTime(reply.to)}.
+            No rows between {localTime(reply.from, 60, reply.timeZone)} and{' '}
+            {localTime(reply.to, 60, reply.timeZone)}.
             {extent?.first != null && extent.last != null && (
               <>
                 {' '}
-                The data runs from {localTime(extent.first)} to {localTime(extent.last)}.
+                The data runs from {localTime(extent.first, 60, reply.timeZone)} to{' '}
+                {localTime(extent.last, 60, reply.timeZone)}.
               </>
             )}
             {extent === null && extentNote && (

@@ -1,4 +1,4 @@
-import { bucketLabel, bucketShortLabel } from '../../../../shared/buckets'
+import { bucketLabel, bucketShortLabel, MAX_PINNED_BUCKETS } from '../../../../shared/buckets'
 import type { ChartReply, SqlParam } from '../../../../shared/domain/chart'
 import { formatCount } from '../../format'
 import { localTime } from './format'
@@ -6,7 +6,8 @@ import { localTime } from './format'
 const reasons: Record<ChartReply['bucketReason'], string> = {
   auto: 'auto',
   pinned: 'pinned',
-  pixels: 'the pinned width would give more points than the plot has pixels',
+  pixels: 'pinned; more buckets than the plot has pixels, all drawn',
+  limit: `the pinned width would give over ${formatCount(MAX_PINNED_BUCKETS)} buckets: auto instead`,
   sparse: 'auto, widened to the spacing of the rows',
 }
 

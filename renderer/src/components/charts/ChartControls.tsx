@@ -1,6 +1,7 @@
 import { TIDY_BUCKET_SECONDS, bucketLabel } from '../../../../shared/buckets'
 import { rangePresets, type ChartSettings, type RangePreset } from '../../store/chart-settings'
 import { fromLocalInput, toLocalInput } from '../../format'
+import { useStore } from '../../store'
 import { Field, LabelledField } from '../Field'
 
 interface Props {
@@ -22,6 +23,7 @@ export function ChartControls({
   current,
   onChange,
 }: Props) {
+  const timeZone = useStore((s) => s.timeZone)
   const pickRange = (range: RangePreset) => {
     if (range !== 'custom') return onChange({ range })
     const to = current?.to ?? Date.now()
@@ -60,14 +62,20 @@ export function ChartControls({
           <Field
             label="From"
             type="datetime-local"
-            value={settings.customFrom === null ? '' : toLocalInput(settings.customFrom, 'minute')}
-            onChange={(e) => onChange({ customFrom: fromLocalInput(e.target.value) })}
+            value={
+              settings.customFrom === null
+                ? ''
+                : toLocalInput(settings.customFrom, 'minute', timeZone)
+            }
+            onChange={(e) => onChange({ customFrom: fromLocalInput(e.target.value, timeZone) })}
           />
           <Field
             label="To"
             type="datetime-local"
-            value={settings.customTo === null ? '' : toLocalInput(settings.customTo, 'minute')}
-            onChange={(e) => onChange({ customTo: fromLocalInput(e.target.value) })}
+            value={
+              settings.customTo === null ? '' : toLocalInput(settings.customTo, 'minute', timeZone)
+            }
+            onChange={(e) => onChange({ customTo: fromLocalInput(e.target.value, timeZone) })}
           />
         </>
       )}

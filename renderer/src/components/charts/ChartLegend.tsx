@@ -28,7 +28,7 @@ export function ChartLegend({ reply, minMax, cursorIdx, colors, hidden, onToggle
       <p className="chart-legend-time">
         {time === undefined || time === null
           ? 'No readings'
-          : `${cursorIdx === null ? 'Latest: ' : ''}${localTime(time * 1000, reply.bucketSeconds)}`}
+          : `${cursorIdx === null ? 'Latest: ' : ''}${localTime(time * 1000, reply.bucketSeconds, reply.timeZone)}`}
       </p>
       <ul aria-label="Legend">
         {reply.series.map((s, i) => {

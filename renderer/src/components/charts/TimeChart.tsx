@@ -14,12 +14,18 @@ export const CHART_HEIGHT = 380
 interface Props {
   reply: ChartReply
   minMax: boolean
+  /** What the y axis says: the measures drawn. */
+  yLabel: string
+  /** The chart's accessible name: what it shows, its range and its series. */
+  label: string
   /** Id of the caption that explains the chart. */
   describedBy: string
   /** The live uPlot instance, for exports. */
   plotRef: RefObject<uPlot | null>
   onZoom(fromMs: number, toMs: number): void
   onZoomOut(): void
+  /** A key pressed while the chart has focus; true when it was a zoom or pan key. */
+  onKey(key: string): boolean
   /** Width of the plot area in CSS pixels, whenever it changes. */
   onPlotWidth(pixels: number): void
   /** "Show chunks": chunk boundaries and compressed spans to draw under the series. */
@@ -33,7 +39,7 @@ function plotWidth(u: uPlot): number {
 /**
  * The uPlot chart: created when the series change shape (or the theme),
  * otherwise fed new columns with setData. Dragging selects a range to query;
- * double-click zooms back out.
+ * double-click zooms one step back out; with focus, +/− zoom and ←/→ pan.
  */
 export function TimeChart(props: Props) {
   const { reply, minMax, plotRef } = props
@@ -77,7 +83,7 @@ export function TimeChart(props: Props) {
     if (!el || !measured) return
     xRange.current = [reply.from / 1000, reply.to / 1000]
     const data = toAlignedData(reply, minMax)
-    const key = `${layoutKey(reply, minMax)}|${theme.scheme}`
+    const key = `${layoutKey(reply, minMax)}|${theme.scheme}|${props.yLabel}|${reply.timeZone}`
     const existing = plotRef.current
     if (existing && layout.current === key) {
       existing.setData(data)
@@ -89,6 +95,9 @@ export function TimeChart(props: Props) {
         reply,
         minMax,
         theme,
+        yLabel: props.yLabel,
+        // The axis labels the display zone's wall clock, whatever the OS's zone.
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), reply.timeZone),
         width: el.clientWidth,
         height: CHART_HEIGHT,
         xRange: () => xRange.current,
@@ -114,7 +123,7 @@ export function TimeChart(props: Props) {
     setCursorIdx(null)
     callbacks.current.onPlotWidth(plotWidth(u))
     // Width changes are handled below, without rebuilding.
-  }, [reply, minMax, theme, plotRef, measured])
+  }, [reply, minMax, theme, plotRef, measured, props.yLabel])
 
   useEffect(() => {
     const u = plotRef.current
@@ -165,8 +174,14 @@ export function TimeChart(props: Props) {
         ref={container}
         className="chart-canvas"
         role="img"
-        aria-label="Time chart"
+        tabIndex={0}
+        aria-label={props.label}
         aria-describedby={props.describedBy}
+        aria-keyshortcuts="+ - ArrowLeft ArrowRight"
+        onKeyDown={(event) => {
+          if (event.altKey || event.ctrlKey || event.metaKey) return
+          if (callbacks.current.onKey(event.key)) event.preventDefault()
+        }}
         data-series={reply.series.length}
       />
       <ChartLegend

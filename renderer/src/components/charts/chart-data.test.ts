@@ -88,13 +88,17 @@ describe('chart data', () => {
   it('exports the plotted columns as CSV, gaps empty, labels never formulas', () => {
     expect(toCsv(reply(), false).split('\r\n')).toEqual([
       `bucket_start,a · floor (#1),"'=cmd, ""x"""`,
-      '2026-01-10T00:00:00.000Z,0.25,1',
-      '2026-01-10T00:05:00.000Z,,2',
-      '2026-01-10T00:10:00.000Z,0.5,3',
+      '2026-01-10T00:00:00.000+00:00,0.25,1',
+      '2026-01-10T00:05:00.000+00:00,,2',
+      '2026-01-10T00:10:00.000+00:00,0.5,3',
       '',
     ])
     const withBand = toCsv(reply(), true).split('\r\n')
     expect(withBand[0]).toContain('a · floor (#1) min,a · floor (#1) max')
-    expect(withBand[1]).toBe('2026-01-10T00:00:00.000Z,0.25,0.1,0.3,1,,')
+    expect(withBand[1]).toBe('2026-01-10T00:00:00.000+00:00,0.25,0.1,0.3,1,,')
+    // In the display zone, with its offset: the same instant, Kolkata's wall clock.
+    const kolkata = toCsv(reply({ timeZone: 'Asia/Kolkata' }), false).split('\r\n')
+    expect(kolkata[1]).toBe('2026-01-10T05:30:00.000+05:30,0.25,1')
+    expect(Date.parse(kolkata[1]!.split(',')[0]!)).toBe(T0 * 1000)
   })
 })

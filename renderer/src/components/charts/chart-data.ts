@@ -3,6 +3,7 @@
  * benchmark and the unit tests use exactly what the view uses.
  */
 import type uPlot from 'uplot'
+import { isoWithOffset } from '../../../../shared/time-zone'
 import type { ChartReply, ChartSeries } from '../../../../shared/domain/chart'
 
 /** NaN (a bucket without readings) becomes null, which uPlot draws as a gap. */
@@ -67,7 +68,7 @@ export function isolatedPoints(
   return out
 }
 
-function csvCell(text: string): string {
+export function csvCell(text: string): string {
   // Labels come from the database: keep spreadsheets from reading them as formulas.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
@@ -78,7 +79,8 @@ function csvNumber(value: number | undefined): string {
 }
 
 /**
- * The plotted series: one row per bucket (its start in UTC, ISO 8601), one
+ * The plotted series: one row per bucket (its start in ISO 8601 with the
+ * display zone's offset, e.g. 2026-01-10T05:30:00.000+05:30), one
  * column per series' aggregate (plus min and max when shown); empty = no readings.
  */
 export function toCsv(reply: ChartReply, minMax: boolean): string {
@@ -89,7 +91,7 @@ export function toCsv(reply: ChartReply, minMax: boolean): string {
   }
   const lines = [header.map(csvCell).join(',')]
   for (let i = 0; i < reply.times.length; i++) {
-    const cells = [new Date((reply.times[i] ?? 0) * 1000).toISOString()]
+    const cells = [isoWithOffset((reply.times[i] ?? 0) * 1000, reply.timeZone)]
     for (const s of reply.series) {
       cells.push(csvNumber(s.values[i]))
       if (minMax) cells.push(csvNumber(s.min?.[i]), csvNumber(s.max?.[i]))

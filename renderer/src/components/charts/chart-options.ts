@@ -7,6 +7,10 @@ export interface ChartOptionsInput {
   reply: ChartReply
   minMax: boolean
   theme: ChartTheme
+  /** Epoch seconds as a Date whose local fields are the display zone's (uPlot.tzDate). */
+  tzDate?: (ts: number) => Date
+  /** The y axis's name: the measures drawn. */
+  yLabel?: string
   width: number
   height: number
   /** The x range to show, epoch seconds (the queried range, so edge gaps show as gaps). */
@@ -76,11 +80,12 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
     width: input.width,
     height: input.height,
     legend: { show: false },
+    ...(input.tzDate ? { tzDate: input.tzDate } : {}),
     plugins: input.plugins ?? [],
     series,
     bands,
     scales: { x: { time: true, range: () => input.xRange() } },
-    axes: [{ ...axis }, { ...axis, size: 60 }],
+    axes: [{ ...axis }, { ...axis, size: 60, label: input.yLabel, labelFont: theme.font }],
     cursor: {
       drag: { x: true, y: false, setScale: false },
       // Double-click is ours (zoom back out), not uPlot's scale reset.

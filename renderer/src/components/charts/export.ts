@@ -1,5 +1,6 @@
 import type uPlot from 'uplot'
 import type { ChartReply } from '../../../../shared/domain/chart'
+import { withPngText } from '../../../../shared/png-text'
 import { toCsv } from './chart-data'
 import { seriesColor } from './chart-options'
 import type { ChartTheme } from './theme'
@@ -32,31 +33,43 @@ export function exportCsv(reply: ChartReply, minMax: boolean, subject: string): 
 }
 
 /**
- * The chart's canvas (plot and axes) on the theme's background, with the
- * legend drawn underneath, since uPlot's canvas holds no legend.
+ * The chart's canvas (plot and axes) on the theme's background, under its
+ * title (what, filters, range, bucket, time zone: also kept as the PNG's
+ * "Title" text) and over its legend, since uPlot's canvas holds neither.
  */
 export async function exportPng(
   u: uPlot,
   reply: ChartReply,
   theme: ChartTheme,
   subject: string,
+  title: string[],
 ): Promise<void> {
   const source = u.ctx.canvas
   const ratio = pixelRatio(source, u)
   const rowHeight = 22 * ratio
+  const titleHeight = (title.length * rowHeight + 12 * ratio) | 0
   const legendHeight = (reply.series.length * rowHeight + 16 * ratio) | 0
   const canvas = document.createElement('canvas')
   canvas.width = source.width
-  canvas.height = source.height + legendHeight
+  canvas.height = titleHeight + source.height + legendHeight
   const ctx = canvas.getContext('2d')
   if (!ctx) throw new Error('This browser cannot draw a PNG (no 2D canvas).')
   ctx.fillStyle = theme.background
   ctx.fillRect(0, 0, canvas.width, canvas.height)
-  ctx.drawImage(source, 0, 0)
+  ctx.drawImage(source, 0, titleHeight)
   ctx.font = theme.font.replace(/^(\d+)px/, (_, px: string) => `${Number(px) * ratio}px`)
   ctx.textBaseline = 'middle'
+  ctx.fillStyle = theme.text
+  title.forEach((line, i) => {
+    ctx.fillText(
+      line,
+      16 * ratio,
+      8 * ratio + i * rowHeight + rowHeight / 2,
+      canvas.width - 32 * ratio,
+    )
+  })
   reply.series.forEach((s, i) => {
-    const y = source.height + 8 * ratio + i * rowHeight + rowHeight / 2
+    const y = titleHeight + source.height + 8 * ratio + i * rowHeight + rowHeight / 2
     ctx.fillStyle = seriesColor(theme, i)
     ctx.fillRect(16 * ratio, y - 5 * ratio, 10 * ratio, 10 * ratio)
     ctx.fillStyle = theme.text
@@ -64,7 +77,8 @@ export async function exportPng(
   })
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
   if (!blob) throw new Error('The chart could not be turned into a PNG.')
-  download(blob, exportName(reply, subject, 'png'))
+  const png = withPngText(new Uint8Array(await blob.arrayBuffer()), 'Title', title.join('\n'))
+  download(new Blob([png], { type: 'image/png' }), exportName(reply, subject, 'png'))
 }
 
 /** Canvas pixels per CSS pixel of this plot. */

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { CoverageRow } from '../../../../shared/domain/chart'
 import { formatCount, formatTime } from '../../format'
+import { useStore } from '../../store'
 import { useColorScheme } from '../charts/theme'
 import { coverageLine, describeLine, type CellKind, type CoverageLine } from './coverage-cells'
 
@@ -84,6 +85,7 @@ export function CoverageHeatmap({ times, coverage }: Props) {
   const [width, setWidth] = useState(0)
   const [hover, setHover] = useState<string | null>(null)
   const scheme = useColorScheme()
+  const timeZone = useStore((s) => s.timeZone)
 
   useEffect(() => {
     const el = box.current
@@ -109,7 +111,7 @@ export function CoverageHeatmap({ times, coverage }: Props) {
     const count = coverage[lines.indexOf(line)]?.counts[i] ?? 0
     const kind = line.kinds[i] ?? 'gap'
     setHover(
-      `${line.label}, ${formatTime(start * 1000)}: ${formatCount(count)} rows (${kindWords[kind]})`,
+      `${line.label}, ${formatTime(start * 1000, timeZone)}: ${formatCount(count)} rows (${kindWords[kind]})`,
     )
   }
 

@@ -1,10 +1,11 @@
 import type { TableDetail, TimeBound } from '../../../../shared/domain/catalog'
 import { formatBytes, formatCount, formatTime } from '../../format'
+import { useStore } from '../../store'
 import { canChart, KIND_LABELS } from './catalog-view'
 
-function bound(b: TimeBound | null): string {
+function bound(b: TimeBound | null, timeZone: string): string {
   if (!b) return 'none'
-  if (b.kind === 'instant') return formatTime(b.ms)
+  if (b.kind === 'instant') return formatTime(b.ms, timeZone)
   return b.value
 }
 
@@ -21,6 +22,7 @@ function columnRole(c: TableDetail['columns'][number]): string {
  * first and last time, and a hypertable's dimension, chunks and compression.
  */
 export function TableDetails({ detail, onChart }: { detail: TableDetail; onChart(): void }) {
+  const timeZone = useStore((s) => s.timeZone)
   const label = `${detail.schema}.${detail.name}`
   const ht = detail.hypertable
   const compression = detail.compression
@@ -47,7 +49,7 @@ export function TableDetails({ detail, onChart }: { detail: TableDetail; onChart
         <dt>Time range</dt>
         <dd>
           {detail.timeRange
-            ? `${detail.timeRange.column}: ${bound(detail.timeRange.first)} – ${bound(detail.timeRange.last)}` +
+            ? `${detail.timeRange.column}: ${bound(detail.timeRange.first, timeZone)} – ${bound(detail.timeRange.last, timeZone)}` +
               (detail.timeRange.source === 'chunks' ? ' (chunk bounds)' : '')
             : (detail.timeRangeNote ?? '—')}
         </dd>

@@ -7,6 +7,7 @@ import { SensorFieldsInputs, useSensorDraft } from './SensorFieldsInputs'
 
 /** Sensors with their readings; each row edits in place and deletes after a confirmation. */
 export function SensorTable({ sensors }: { sensors: Sensor[] }) {
+  const timeZone = useStore((s) => s.timeZone)
   const [editing, setEditing] = useState<number | null>(null)
   const [deleting, setDeleting] = useState<Sensor | null>(null)
   return (
@@ -40,7 +41,9 @@ export function SensorTable({ sensors }: { sensors: Sensor[] }) {
                   <SensorText text={sensor.location} />
                 </td>
                 <td className="num">{formatCount(sensor.readings)}</td>
-                <td>{sensor.lastReadingAt === null ? '—' : formatTime(sensor.lastReadingAt)}</td>
+                <td>
+                  {sensor.lastReadingAt === null ? '—' : formatTime(sensor.lastReadingAt, timeZone)}
+                </td>
                 <td className="row-actions">
                   <button
                     type="button"
@@ -74,6 +77,7 @@ function SensorText({ text }: { text: string | null }) {
 }
 
 function EditRow({ sensor, onDone }: { sensor: Sensor; onDone: () => void }) {
+  const timeZone = useStore((s) => s.timeZone)
   const updateSensor = useStore((s) => s.updateSensor)
   const { draft, setDraft, errors, serverError, saving, submit } = useSensorDraft(
     { type: sensor.type ?? '', location: sensor.location ?? '' },
@@ -110,7 +114,7 @@ function EditRow({ sensor, onDone }: { sensor: Sensor; onDone: () => void }) {
         )}
       </td>
       <td className="num">{formatCount(sensor.readings)}</td>
-      <td>{sensor.lastReadingAt === null ? '—' : formatTime(sensor.lastReadingAt)}</td>
+      <td>{sensor.lastReadingAt === null ? '—' : formatTime(sensor.lastReadingAt, timeZone)}</td>
       <td className="row-actions">
         <button
           type="button"
