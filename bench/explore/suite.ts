@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- explore`: the catalog and the chart builder on databases
  * that are not the quick start's. On a real PostgreSQL (no TimescaleDB:
- * date_bin), the embedded TimescaleDB and, with --timescale-url, any
- * TimescaleDB server (a scratch database is made there and dropped):
+ * date_bin), the embedded TimescaleDB and a native TimescaleDB the bench
+ * starts itself (or, with --timescale-url, any TimescaleDB server; a scratch
+ * database is made there and dropped):
  *
  * 1. catalog/list with --tables tables (default 1,000): target ≤ 1 s;
  * 2. series/chart on a narrow table (time, device_id, metric, value) of
@@ -19,17 +20,24 @@ import { ServerParamsSchema } from '../../shared/domain/connection'
 import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
 import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
 import { ENGINE_WORKER_PATH, serverParams } from '../../electron/backend/test-support/backend'
+import {
+  buildNativeTimescale,
+  startNativeTimescale,
+} from '../../electron/backend/test-support/native-timescale'
 import { startTestPostgres } from '../../electron/backend/test-support/postgres-server'
 import { driverClient, psqlClient, timed } from '../bare-clients'
 import { measureCatalog, measureCharts, measureValues, type Engine, type Timing } from './measure'
 import { createManyTables, createReadings } from './seed'
+
+const SKIPPABLE = ['postgres', 'embedded', 'timescaledb'] as const
+type Skippable = (typeof SKIPPABLE)[number]
 
 interface Options {
   rows: number
   embeddedRows: number
   tables: number
   runs: number
-  skip: Set<'postgres' | 'embedded'>
+  skip: Set<Skippable>
   timescaleUrl: string | null
 }
 
@@ -39,8 +47,9 @@ const USAGE = `npm run bench -- explore [options]
   --tables N           tables in the catalog (default 1000)
   --runs N             timed runs per case (default 5, after one warm-up)
   --quick              1M / 100k rows, 3 runs
-  --timescale-url URL  also run on this TimescaleDB server (a superuser; a scratch database is made)
-  --skip postgres|embedded   (repeatable)`
+  --timescale-url URL  run the TimescaleDB part on this server (a superuser; a scratch database is
+                       made) instead of a native TimescaleDB 2.28.3 the bench starts itself
+  --skip postgres|embedded|timescaledb   (repeatable)`
 
 function parseArgs(args: string[]): Options {
   const o: Options = {
@@ -66,8 +75,9 @@ function parseArgs(args: string[]): Options {
       Object.assign(o, { rows: 1_000_000, embeddedRows: 100_000, runs: 3 })
     else if (arg === '--timescale-url') o.timescaleUrl = args[++i] ?? null
     else if (arg === '--skip') {
-      const what = args[++i]
-      if (what !== 'postgres' && what !== 'embedded') throw new Error(USAGE)
+      const named = args[++i]
+      const what = SKIPPABLE.find((name) => name === named)
+      if (!what) throw new Error(USAGE)
       o.skip.add(what)
     } else throw new Error(`Unknown option ${arg}\n${USAGE}`)
   }
@@ -149,13 +159,26 @@ async function timescaleBench(url: string, o: Options): Promise<Timing[]> {
   }
 }
 
+/** On the server named by --timescale-url, else on a native TimescaleDB started for the run. */
+async function timescaleResults(o: Options): Promise<Timing[]> {
+  if (o.timescaleUrl) return timescaleBench(o.timescaleUrl, o)
+  const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })
+  try {
+    const password = encodeURIComponent(server.password)
+    const url = `postgres://${server.user}:${password}@${server.host}:${server.port}/${server.database}?sslmode=disable`
+    return await timescaleBench(url, o)
+  } finally {
+    await server.destroy()
+  }
+}
+
 export async function exploreBench(args: string[]): Promise<void> {
   const o = parseArgs(args)
   const started = new Date()
   const results: Timing[] = []
   if (!o.skip.has('postgres')) results.push(...(await postgresBench(o)))
   if (!o.skip.has('embedded')) results.push(...(await embeddedBench(o)))
-  if (o.timescaleUrl) results.push(...(await timescaleBench(o.timescaleUrl, o)))
+  if (!o.skip.has('timescaledb')) results.push(...(await timescaleResults(o)))
   const dir = join(import.meta.dirname, '..', 'results')
   await mkdir(dir, { recursive: true })
   const file = join(dir, `explore-${started.toISOString().replace(/[:.]/g, '-')}.json`)
