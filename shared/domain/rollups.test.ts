@@ -83,6 +83,23 @@ describe('chooseRollup', () => {
     expect(refusal(zoned, chart(86_400))).toMatch(/Europe\/Berlin/)
   })
 
+  it('serves local hours from UTC buckets only where the zone offset is a whole number of them', () => {
+    // Hour buckets follow the display zone's clock: Kolkata's hours start at :30 UTC.
+    expect(refusal(rollup('h1', HOUR), chart(HOUR, { timeZone: 'Asia/Kolkata' }))).toMatch(
+      /do not line up with the clock in Asia\/Kolkata/,
+    )
+    expect(refusal(rollup('h1', HOUR), chart(3 * HOUR, { timeZone: 'Asia/Kolkata' }))).toMatch(
+      /line up/,
+    )
+    expect(refusal(rollup('m30', 1800), chart(HOUR, { timeZone: 'Asia/Kolkata' }))).toBeNull()
+    expect(refusal(rollup('h1', HOUR), chart(3 * HOUR, { timeZone: 'Europe/Berlin' }))).toBeNull()
+    // Berlin's local 3 h buckets start at 23:00 or 22:00 UTC: UTC 3 h buckets do not nest.
+    expect(refusal(rollup('h3', 3 * HOUR), chart(6 * HOUR, { timeZone: 'Europe/Berlin' }))).toMatch(
+      /line up/,
+    )
+    expect(refusal(rollup('h3', 3 * HOUR), chart(6 * HOUR))).toBeNull()
+  })
+
   it('needs split and filter columns among the group columns, not through a key', () => {
     expect(refusal(rollup('h1', HOUR), chart(HOUR, {}, { split: { column: 'location' } }))).toMatch(
       /not grouped by location/,

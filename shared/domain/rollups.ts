@@ -4,6 +4,7 @@
  * the chart's buckets, whose group columns hold the split and filter columns,
  * and whose stored aggregates derive every measure exactly.
  */
+import { alignsToLocalClock } from '../buckets'
 import type { TableRef } from './catalog'
 import type { Aggregate, ChartSpec } from './chart'
 
@@ -130,12 +131,18 @@ export function refusal(rollup: RollupInfo, chart: ChartShape): Refusal | null {
     return 'its buckets start at another origin'
   }
   const localDays = chart.bucketSeconds % DAY_SECONDS === 0 && chart.timeZone !== 'UTC'
+  // Chart buckets of an hour or more follow the display zone's wall clock (shared/buckets.ts).
+  const localClock = alignsToLocalClock(chart.bucketSeconds) && chart.timeZone !== 'UTC'
   const rollupZone = rollup.timeZone ?? 'UTC'
-  if (localDays && rollupZone !== chart.timeZone) {
+  if (localClock && rollupZone !== chart.timeZone) {
     const tiles =
       rollupZone === 'UTC' &&
       zoneTilesUtcBuckets(chart.timeZone, rollup.bucketSeconds, chart.fromMs, chart.toMs)
-    if (!tiles) return `its buckets do not start at midnight in ${chart.timeZone}`
+    if (!tiles) {
+      return localDays
+        ? `its buckets do not start at midnight in ${chart.timeZone}`
+        : `its buckets do not line up with the clock in ${chart.timeZone}`
+    }
   }
   if (!localDays && rollupZone !== 'UTC' && rollup.bucketSeconds % DAY_SECONDS === 0) {
     return `its days start at midnight in ${rollupZone}`
