@@ -4,10 +4,10 @@ import type { ServerInfo } from '../../../../shared/domain/connection'
 import { AppError } from '../../../../shared/errors'
 import { silentLogger, type Logger } from '../../log'
 import { CopyBatchSizer, offsetCopyLine } from '../copy-batches'
+import { EMBEDDED_COPY_BATCHES, copyPieces } from './copy-pieces'
 import { frameBinaryCopy } from '../copy-binary'
 import {
   copyStatement,
-  type CopyChunk,
   type CopyIn,
   type CopyResult,
   type Driver,
@@ -31,18 +31,6 @@ export interface EmbeddedDriverOptions {
   /** A ready-made initial data folder a new (empty) one starts as a copy of; initdb without. */
   templateDir?: string
   log?: Logger
-}
-
-/**
- * Bytes fed to one COPY through /dev/blob: about a quarter of a second of the engine's
- * work (so progress counts what it has taken, see copy-batches.ts), at most
- * 4 MB so memory does not grow with the load.
- */
-const EMBEDDED_COPY_BATCHES = {
-  initialBytes: 512 * 1024,
-  minBytes: 128 * 1024,
-  maxBytes: 4 * 1024 * 1024,
-  targetMs: 250,
 }
 
 type Reply =
@@ -209,7 +197,7 @@ export class EmbeddedDriver implements Driver {
               this.raw<R>(sql, params, { ...o, signal: o.signal ?? options.signal }),
           })
         }
-        for await (const piece of pieces(copy.chunks, sizer)) {
+        for await (const piece of copyPieces(copy.chunks, sizer)) {
           throwIfAborted(options.signal)
           const header = first && copy.format === 'csv' && (copy.header ?? false)
           const size = piece.bytes.byteLength
@@ -281,50 +269,4 @@ export class EmbeddedDriver implements Driver {
     })()
     return this.closing
   }
-}
-
-interface Piece {
-  bytes: Uint8Array
-  lines: number
-  last?: boolean
-}
-
-/** Groups row-aligned chunks into pieces of about the sizer's limit (the last marked), copying only when grouping. */
-async function* pieces(
-  chunks: AsyncIterable<CopyChunk>,
-  sizer: CopyBatchSizer,
-): AsyncGenerator<Piece> {
-  let parts: Uint8Array[] = []
-  let size = 0
-  let lines = 0
-  const flush = (): Piece => {
-    const bytes = new Uint8Array(size)
-    let at = 0
-    for (const part of parts) {
-      bytes.set(part, at)
-      at += part.byteLength
-    }
-    const piece = { bytes, lines }
-    parts = []
-    size = 0
-    lines = 0
-    return piece
-  }
-  // One piece is held back until the next is ready, so the last one knows it is the last.
-  let held: Piece | null = null
-  for await (const chunk of chunks) {
-    if (chunk.bytes.byteLength === 0) continue
-    parts.push(chunk.bytes)
-    size += chunk.bytes.byteLength
-    lines += chunk.lines ?? chunk.rows
-    if (size >= sizer.limit) {
-      if (held) yield held
-      held = flush()
-    }
-  }
-  if (size > 0) {
-    if (held) yield held
-    held = flush()
-  }
-  if (held) yield { ...held, last: true }
 }
