@@ -3,6 +3,11 @@
  * table: a foreign key's referenced table, a loose index scan (one index
  * probe per distinct value) when an index leads with the column, else
  * pg_stats' most common values. Never SELECT DISTINCT over a hypertable.
+ *
+ * The statements are assembled from text, but only of two kinds: names taken
+ * from the catalog entry the backend read itself (TableRef, EntryColumn,
+ * EntryForeignKey; never the renderer's words), always through quoteIdent or
+ * qualified(); and values, always bound through Params. Nothing else reaches SQL.
  */
 import type { SplitValue, SplitValues, TableRef } from '../../../shared/domain/catalog'
 import { AppError } from '../../../shared/errors'
