@@ -1,6 +1,6 @@
 import { relationLabel, type TableDetail, type TableRef } from '../../../shared/domain/catalog'
 import { AppError } from '../../../shared/errors'
-import type { Queryable, QueryOptions } from '../db/driver'
+import { catalogRead, type Queryable, type QueryOptions } from '../db/driver'
 import { publicColumn } from './columns'
 import { readFeatures } from './features'
 import {
@@ -52,7 +52,7 @@ export async function describeTable(
             ${foreignKeysJsonSql('$1::oid')} AS foreign_keys,
             ${indexesJsonSql('$1::oid')} AS indexes`,
     [entry.oid],
-    options,
+    catalogRead(options),
   )
   const keys = rows[0]
   const timeColumn = entry.columns.find((c) => c.name === entry.defaultTimeColumn)

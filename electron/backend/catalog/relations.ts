@@ -5,7 +5,7 @@
  * and timescaledb_information only; no user table is read.
  */
 import type { CatalogRelation, RelationKind } from '../../../shared/domain/catalog'
-import type { Queryable, QueryOptions } from '../db/driver'
+import { catalogRead, type Queryable, type QueryOptions } from '../db/driver'
 import { columnsCteSql, defaultTimeColumn, parseColumns, type EntryColumn } from './columns'
 import type { ServerFeatures } from './features'
 import { factsKey, readTimescaleFacts, type TimescaleFacts } from './timescale'
@@ -162,7 +162,7 @@ export async function readRelations(
   options: QueryOptions = {},
 ): Promise<RelationEntry[]> {
   const { sql, params } = relationsStatement(where)
-  const { rows } = await db.query<RelationRow>(sql, params, options)
+  const { rows } = await db.query<RelationRow>(sql, params, catalogRead(options))
   const only = where.kind === 'exact' ? { schema: where.schema, name: where.name } : null
   const facts = await readTimescaleFacts(db, features, only, options)
   return rows.map((row) => toRelationEntry(row, facts.get(factsKey(row.schema, row.name))))

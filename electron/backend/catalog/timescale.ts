@@ -6,7 +6,7 @@
  * columns used here are the same in TimescaleDB 2.23 (embedded) and 2.28.
  */
 import type { CompressionInfo, TimeBound } from '../../../shared/domain/catalog'
-import { quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
+import { catalogRead, quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
 import type { ServerFeatures } from './features'
 
 /** The extension's schema, quoted, to call its functions whatever the search path. */
@@ -89,7 +89,7 @@ SELECT ca.view_schema::text, ca.view_name::text, 'continuous_aggregate',
   FROM timescaledb_information.continuous_aggregates ca
   ${match('ca.view_schema', 'ca.view_name')}`,
     only ? [only.schema, only.name] : [],
-    options,
+    catalogRead(options),
   )
   for (const r of found) {
     facts.set(factsKey(r.schema, r.name), {
@@ -130,7 +130,7 @@ export async function readCompression(
             after_compression_total_bytes AS after
        FROM ${fn(features, 'hypertable_compression_stats')}($1::oid::regclass)`,
     [relOid],
-    options,
+    catalogRead(options),
   )
   const row = rows[0]
   const n = (v: number | string | null | undefined) => (v == null ? null : Number(v))
@@ -167,7 +167,7 @@ export async function readChunkBounds(
        FROM timescaledb_information.chunks
       WHERE hypertable_schema = $1 AND hypertable_name = $2`,
     [table.schema, table.name],
-    options,
+    catalogRead(options),
   )
   const row = rows[0]
   if (integer) {

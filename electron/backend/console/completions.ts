@@ -1,5 +1,5 @@
 import type { ConsoleCompletions } from '../../../shared/domain/console'
-import type { Queryable } from '../db/driver'
+import { catalogRead, type Queryable } from '../db/driver'
 
 /** Relations and functions offered at most; a catalog larger than this is cut (names sorted). */
 export const MAX_COMPLETION_TABLES = 2000
@@ -54,8 +54,12 @@ SELECT DISTINCT p.proname AS name
  * tables and columns should come from them and this keeps only functions.
  */
 export async function readCompletions(db: Queryable): Promise<ConsoleCompletions> {
-  const relations = await db.query<{ schema: string; name: string; columns: string }>(RELATIONS_SQL)
-  const functions = await db.query<{ name: string }>(FUNCTIONS_SQL)
+  const relations = await db.query<{ schema: string; name: string; columns: string }>(
+    RELATIONS_SQL,
+    [],
+    catalogRead(),
+  )
+  const functions = await db.query<{ name: string }>(FUNCTIONS_SQL, [], catalogRead())
   const schemas: ConsoleCompletions['schemas'] = {}
   for (const row of relations.rows) {
     const tables = (schemas[row.schema] ??= {})

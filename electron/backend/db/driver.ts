@@ -6,7 +6,19 @@ export interface QueryOptions {
   signal?: AbortSignal
   /** 'array' returns each row as an array in column order (cheaper for wide results). */
   rowMode?: 'object' | 'array'
+  /**
+   * A read of system catalogs only: small work that a planner's estimates can
+   * overrate on a big catalog, so the pg driver runs it without JIT (pg-jit.ts).
+   * Ignored inside transactions and by the embedded engine (it has no JIT).
+   */
+  catalogRead?: boolean
 }
+
+/** Options for a catalog read (see QueryOptions.catalogRead), keeping the caller's signal. */
+export const catalogRead = (options: QueryOptions = {}): QueryOptions => ({
+  ...options,
+  catalogRead: true,
+})
 
 export interface FieldInfo {
   name: string

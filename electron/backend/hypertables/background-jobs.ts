@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/domain/background-jobs'
 import type { HypertableRef } from '../../../shared/domain/hypertables'
 import { AppError } from '../../../shared/errors'
-import type { Driver, Queryable, QueryOptions } from '../db/driver'
+import { catalogRead, type Driver, type Queryable, type QueryOptions } from '../db/driver'
 import { requireTimescale, tsFunction, type TimescaleFeatures } from './catalog'
 
 interface JobRow {
@@ -144,7 +144,7 @@ export async function listBackgroundJobs(
   const { rows } = await driver.query<JobRow>(
     `${JOBS_SQL}${filter} ORDER BY j.job_id LIMIT 2000`,
     table ? [table.schema, table.name] : [],
-    options,
+    catalogRead(options),
   )
   const scheduler = await schedulerOf(driver, options)
   return { scheduler, note: notes[scheduler], jobs: rows.map(jobOf) }

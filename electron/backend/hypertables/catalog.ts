@@ -10,7 +10,7 @@ import type {
   HypertableSummary,
 } from '../../../shared/domain/hypertables'
 import { AppError } from '../../../shared/errors'
-import { quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
+import { catalogRead, quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
 
 export interface TimescaleFeatures {
   version: string
@@ -118,7 +118,7 @@ export async function listHypertables(
   const { rows } = await db.query<HypertableRow>(
     `${HYPERTABLES_SQL} ORDER BY 2, 3 LIMIT 5000`,
     [],
-    options,
+    catalogRead(options),
   )
   return {
     timescaledb: ts.version,
@@ -164,7 +164,7 @@ export async function lookupHypertable(
   const { rows } = await db.query<HypertableRow>(
     `${HYPERTABLES_SQL} WHERE h.hypertable_schema = $1 AND h.hypertable_name = $2`,
     [ref.schema, ref.name],
-    options,
+    catalogRead(options),
   )
   const row = rows[0]
   if (!row) throw await notAHypertable(db, ref, options)

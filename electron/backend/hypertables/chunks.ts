@@ -4,7 +4,7 @@
  * functions. Never a scan of the data.
  */
 import { MAX_CHUNKS, type ChunkInfo } from '../../../shared/domain/hypertables'
-import type { Queryable, QueryOptions } from '../db/driver'
+import { catalogRead, type Queryable, type QueryOptions } from '../db/driver'
 import { tsFunction, type Hypertable } from './catalog'
 
 export interface ChunkFilter {
@@ -142,7 +142,7 @@ export async function readChunks(
   options: QueryOptions = {},
 ): Promise<ChunkRead> {
   const { sql, params } = chunksSql(ht, filter)
-  const { rows } = await db.query<ChunkRow>(sql, params, options)
+  const { rows } = await db.query<ChunkRow>(sql, params, catalogRead(options))
   return {
     chunks: rows.map(chunkOf).reverse(),
     total: Number(rows[0]?.total ?? 0),

@@ -8,7 +8,7 @@
  */
 import type { RollupDetail } from '../../../shared/domain/rollup-calls'
 import type { ServerFeatures } from '../catalog/features'
-import { quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
+import { catalogRead, quoteIdent, type Queryable, type QueryOptions } from '../db/driver'
 import { parseViewDefinition } from './view-definition'
 
 /** A continuous aggregate as the catalog lists it. */
@@ -98,7 +98,7 @@ export async function readRollups(
   LEFT JOIN timescaledb_information.job_stats js ON js.job_id = j.job_id${where}
  ORDER BY 1, 2`,
     table ? [table.schema, table.name] : [],
-    options,
+    catalogRead(options),
   )
   return rows.map(toEntry)
 }

@@ -27,6 +27,7 @@ import {
   serverSilent,
 } from './pg-errors'
 import { Slots } from './slots'
+import { matchJit } from './pg-jit'
 import {
   clientConfig,
   connectClient,
@@ -213,6 +214,7 @@ export class PgDriver implements Driver {
     const { client, release } = await this.checkout(options.signal)
     let destroy = false
     try {
+      await matchJit(client, options.catalogRead === true)
       return await this.run<R>(client, sql, params, options)
     } catch (error) {
       destroy = isConnectionLevel(error)
