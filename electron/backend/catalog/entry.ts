@@ -7,7 +7,7 @@
  */
 import { relationLabel, type ColumnRef, type TableRef } from '../../../shared/domain/catalog'
 import { AppError } from '../../../shared/errors'
-import { catalogRead, type Queryable, type QueryOptions } from '../db/driver'
+import type { Queryable, QueryOptions } from '../db/driver'
 import { columnsJsonSql, parseColumns, type EntryColumn } from './columns'
 import { unknownRelation } from './describe'
 import { FEATURE_COLUMNS, featuresOf, type FeatureRow, type ServerFeatures } from './features'
@@ -45,7 +45,8 @@ export async function lookupEntry(
  WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
    AND ${USER_SCHEMA_SQL}`,
     [ref.schema, ref.name],
-    catalogRead(options),
+    // One relation's: no switch of the session's JIT on the chart path (pg-jit.ts).
+    options,
   )
   const row = rows[0]
   if (!row) throw unknownRelation(ref)

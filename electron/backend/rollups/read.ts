@@ -98,7 +98,8 @@ export async function readRollups(
   LEFT JOIN timescaledb_information.job_stats js ON js.job_id = j.job_id${where}
  ORDER BY 1, 2`,
     table ? [table.schema, table.name] : [],
-    catalogRead(options),
+    // One table's (a chart's) stays on the session as it is: no switch on the chart path.
+    table ? options : catalogRead(options),
   )
   return rows.map(toEntry)
 }
