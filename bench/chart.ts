@@ -15,12 +15,12 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { embeddedBench, postgresBench, timescaledbBench } from './chart/engines'
-import { parseArgs } from './chart/options'
+import { parseChartArgs } from './chart/options'
 import type { QueryResult } from './chart/queries'
 import { renderBench } from './chart/render'
 
 export async function chartBench(args: string[]): Promise<void> {
-  const o = parseArgs(args)
+  const o = parseChartArgs(args)
   const started = new Date()
   const queries: QueryResult[] = []
   if (!o.skip.has('postgres')) queries.push(...(await postgresBench(o)))

@@ -19,15 +19,18 @@ import {
   startTestPostgres,
   type TestServerInfo,
 } from '../../electron/backend/test-support/postgres-server'
+import { parseArgs } from '../args'
 import { timed } from '../bare-clients'
 import { seed } from '../chart/queries'
 import { startHost } from './host'
 import { measureConsole, type ConsoleResult } from './measure'
 
+type Skippable = 'postgres' | 'timescaledb'
+
 interface Options {
   rows: number
   runs: number
-  skip: Set<string>
+  skip: Set<Skippable>
 }
 
 const USAGE = `npm run bench -- console [--rows N] [--runs N] [--quick] [--skip postgres|timescaledb]
@@ -35,23 +38,17 @@ const USAGE = `npm run bench -- console [--rows N] [--runs N] [--quick] [--skip 
   --runs N    timed first-rows runs (default 5, after one warm-up)
   --quick     1,000,000 rows, 3 runs`
 
-function parse(args: string[]): Options {
-  const o: Options = { rows: 10_000_000, runs: 5, skip: new Set() }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const n = () => {
-      const v = Number(args[++i])
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
-      return Math.floor(v)
-    }
-    if (arg === '--rows') o.rows = n()
-    else if (arg === '--runs') o.runs = n()
-    else if (arg === '--quick') Object.assign(o, { rows: 1_000_000, runs: 3 })
-    else if (arg === '--skip') o.skip.add(String(args[++i]))
-    else throw new Error(`Unknown option ${arg}\n${USAGE}`)
-  }
-  return o
-}
+const parse = (args: string[]) =>
+  parseArgs<Options, Skippable>(
+    args,
+    { rows: 10_000_000, runs: 5, skip: new Set() },
+    {
+      usage: USAGE,
+      numbers: { '--rows': 'rows', '--runs': 'runs' },
+      presets: { '--quick': { rows: 1_000_000, runs: 3 } },
+      skippable: ['postgres', 'timescaledb'],
+    },
+  )
 
 async function onServer(engine: string, server: TestServerInfo, o: Options, hypertable: boolean) {
   const params = ServerParamsSchema.parse(serverParams(server))

@@ -20,6 +20,7 @@ import {
   startTestPostgres,
   type TestServer,
 } from '../../electron/backend/test-support/postgres-server'
+import { parseArgs } from '../args'
 import { writeDataFiles } from '../ingest/data-files'
 import pg from 'pg'
 import type { Target } from '../ingest/peers'
@@ -37,31 +38,22 @@ interface Options {
   skip: Set<Skip>
 }
 
-function parseOptions(args: string[]): Options {
-  const options: Options = { rows: 1_000_000, runs: 3, startupRuns: 1, skip: new Set() }
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i]!.split('=', 2)
-    const value = inline ?? args[++i] ?? ''
-    if (flag === '--skip') {
-      if (value !== 'postgres' && value !== 'timescaledb' && value !== 'startup') {
-        throw new Error('--skip takes postgres, timescaledb or startup')
-      }
-      options.skip.add(value)
-      continue
-    }
-    const n = Number(value.replaceAll('_', ''))
-    if (!Number.isFinite(n) || n < 1) throw new Error(`${flag} needs a positive number`)
-    if (flag === '--rows') options.rows = Math.round(n)
-    else if (flag === '--runs') options.runs = Math.round(n)
-    else if (flag === '--startup-runs') options.startupRuns = Math.round(n)
-    else {
-      throw new Error(
-        `Unknown option ${flag}. Options: --rows N --runs K --startup-runs K --skip postgres|timescaledb|startup`,
-      )
-    }
-  }
-  return options
-}
+const USAGE = `npm run bench -- e2e [options]
+  --rows N           rows loaded through the UI (default 1000000)
+  --runs K           timed runs per case (default 3)
+  --startup-runs K   timed app start-ups (default 1)
+  --skip postgres|timescaledb|startup   (repeatable)`
+
+const parseOptions = (args: string[]) =>
+  parseArgs<Options, Skip>(
+    args,
+    { rows: 1_000_000, runs: 3, startupRuns: 1, skip: new Set() },
+    {
+      usage: USAGE,
+      numbers: { '--rows': 'rows', '--runs': 'runs', '--startup-runs': 'startupRuns' },
+      skippable: ['postgres', 'timescaledb', 'startup'],
+    },
+  )
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 const ROOT = join(import.meta.dirname, '..', '..')

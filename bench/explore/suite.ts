@@ -25,6 +25,7 @@ import {
   startNativeTimescale,
 } from '../../electron/backend/test-support/native-timescale'
 import { startTestPostgres } from '../../electron/backend/test-support/postgres-server'
+import { parseArgs } from '../args'
 import { driverClient, psqlClient, timed } from '../bare-clients'
 import { measureCatalog, measureCharts, measureValues, type Engine, type Timing } from './measure'
 import { createManyTables, createReadings } from './seed'
@@ -51,38 +52,30 @@ const USAGE = `npm run bench -- explore [options]
                        made) instead of a native TimescaleDB 2.28.3 the bench starts itself
   --skip postgres|embedded|timescaledb   (repeatable)`
 
-function parseArgs(args: string[]): Options {
-  const o: Options = {
-    rows: 10_000_000,
-    embeddedRows: 1_000_000,
-    tables: 1000,
-    runs: 5,
-    skip: new Set(),
-    timescaleUrl: null,
-  }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const value = () => {
-      const v = Number(args[++i])
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
-      return Math.floor(v)
-    }
-    if (arg === '--rows') o.rows = value()
-    else if (arg === '--embedded-rows') o.embeddedRows = value()
-    else if (arg === '--tables') o.tables = value()
-    else if (arg === '--runs') o.runs = value()
-    else if (arg === '--quick')
-      Object.assign(o, { rows: 1_000_000, embeddedRows: 100_000, runs: 3 })
-    else if (arg === '--timescale-url') o.timescaleUrl = args[++i] ?? null
-    else if (arg === '--skip') {
-      const named = args[++i]
-      const what = SKIPPABLE.find((name) => name === named)
-      if (!what) throw new Error(USAGE)
-      o.skip.add(what)
-    } else throw new Error(`Unknown option ${arg}\n${USAGE}`)
-  }
-  return o
-}
+const parseOptions = (args: string[]) =>
+  parseArgs<Options, Skippable>(
+    args,
+    {
+      rows: 10_000_000,
+      embeddedRows: 1_000_000,
+      tables: 1000,
+      runs: 5,
+      skip: new Set(),
+      timescaleUrl: null,
+    },
+    {
+      usage: USAGE,
+      numbers: {
+        '--rows': 'rows',
+        '--embedded-rows': 'embeddedRows',
+        '--tables': 'tables',
+        '--runs': 'runs',
+      },
+      presets: { '--quick': { rows: 1_000_000, embeddedRows: 100_000, runs: 3 } },
+      strings: { '--timescale-url': 'timescaleUrl' },
+      skippable: SKIPPABLE,
+    },
+  )
 
 async function run(engine: Engine, o: Options): Promise<Timing[]> {
   await timed(`${o.tables.toLocaleString('en')} tables`, () =>
@@ -173,7 +166,7 @@ async function timescaleResults(o: Options): Promise<Timing[]> {
 }
 
 export async function exploreBench(args: string[]): Promise<void> {
-  const o = parseArgs(args)
+  const o = parseOptions(args)
   const started = new Date()
   const results: Timing[] = []
   if (!o.skip.has('postgres')) results.push(...(await postgresBench(o)))

@@ -15,6 +15,7 @@ import {
   startNativeTimescale,
 } from '../../electron/backend/test-support/native-timescale'
 import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
+import { parseArgs } from '../args'
 import { psql, psqlClient, psqlTiming, timed } from '../bare-clients'
 import { measureQueries, seed, type QueryResult } from '../chart/queries'
 import { compressWithApp, type CompressRun } from './ours'
@@ -32,22 +33,16 @@ const USAGE = `npm run bench -- hypertables [options]
   --runs N    timed runs per chart (default 5, after one warm-up)
   --quick     1M rows, 3 runs: a smoke run`
 
-function parseArgs(args: string[]): Options {
-  const o: Options = { rows: 10_000_000, runs: 5 }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const value = () => {
-      const v = Number(args[++i])
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
-      return Math.floor(v)
-    }
-    if (arg === '--rows') o.rows = value()
-    else if (arg === '--runs') o.runs = value()
-    else if (arg === '--quick') Object.assign(o, { rows: 1_000_000, runs: 3 })
-    else throw new Error(`Unknown option ${arg}\n${USAGE}`)
-  }
-  return o
-}
+const parseOptions = (args: string[]) =>
+  parseArgs<Options>(
+    args,
+    { rows: 10_000_000, runs: 5 },
+    {
+      usage: USAGE,
+      numbers: { '--rows': 'rows', '--runs': 'runs' },
+      presets: { '--quick': { rows: 1_000_000, runs: 3 } },
+    },
+  )
 
 interface Sizes {
   before: number
@@ -93,7 +88,7 @@ function printCharts(plain: QueryResult[], compressed: QueryResult[]): void {
 }
 
 export async function hypertablesBench(args: string[]): Promise<void> {
-  const o = parseArgs(args)
+  const o = parseOptions(args)
   const startedAt = new Date()
   console.log(`Native TimescaleDB, quick-start hypertable, ${o.rows.toLocaleString('en')} rows`)
   const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })

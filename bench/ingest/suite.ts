@@ -19,6 +19,7 @@ import {
   startTestPostgres,
   type TestServer,
 } from '../../electron/backend/test-support/postgres-server'
+import { parseArgs } from '../args'
 import { count, extensionVersion, prepareDatabases, reset } from './databases'
 import { benchSpec, writeDataFiles, type BenchSpec } from './data-files'
 import { runOurLoad, type OurRun } from './ours'
@@ -32,31 +33,22 @@ interface Options {
   skip: Set<'postgres' | 'timescaledb'>
 }
 
-function parseOptions(args: string[]): Options {
-  const options: Options = { rows: 2_000_000, insertRows: 20_000, repeat: 1, skip: new Set() }
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i]!.split('=', 2)
-    if (flag === '--skip') {
-      const engine = inline ?? args[++i]
-      if (engine !== 'postgres' && engine !== 'timescaledb') {
-        throw new Error('--skip takes postgres or timescaledb')
-      }
-      options.skip.add(engine)
-      continue
-    }
-    const value = Number((inline ?? args[++i] ?? '').replaceAll('_', ''))
-    if (!Number.isFinite(value) || value < 1) throw new Error(`${flag} needs a positive number`)
-    if (flag === '--rows') options.rows = Math.round(value)
-    else if (flag === '--insert-rows') options.insertRows = Math.round(value)
-    else if (flag === '--repeat') options.repeat = Math.round(value)
-    else {
-      throw new Error(
-        `Unknown option ${flag}. Options: --rows N --insert-rows M --repeat K --skip postgres|timescaledb`,
-      )
-    }
-  }
-  return options
-}
+const USAGE = `npm run bench -- ingest [options]
+  --rows N          rows loaded by each peer (default 2000000)
+  --insert-rows M   rows of the row-by-row INSERT peer, scaled up (default 20000)
+  --repeat K        runs per peer (default 1)
+  --skip postgres|timescaledb   (repeatable)`
+
+const parseOptions = (args: string[]) =>
+  parseArgs<Options, 'postgres' | 'timescaledb'>(
+    args,
+    { rows: 2_000_000, insertRows: 20_000, repeat: 1, skip: new Set() },
+    {
+      usage: USAGE,
+      numbers: { '--rows': 'rows', '--insert-rows': 'insertRows', '--repeat': 'repeat' },
+      skippable: ['postgres', 'timescaledb'],
+    },
+  )
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 

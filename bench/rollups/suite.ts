@@ -16,6 +16,7 @@ import {
   buildNativeTimescale,
   startNativeTimescale,
 } from '../../electron/backend/test-support/native-timescale'
+import { parseArgs } from '../args'
 import { driverClient, fmt, psqlClient, timed, type BareClient } from '../bare-clients'
 import { makeRollup, measureRollups, seedReadings, type RollupTiming } from './measure'
 
@@ -34,29 +35,20 @@ const USAGE = `npm run bench -- rollups [options]
   --quick             1M native, 100k embedded, 3 runs
   --skip native|embedded   (repeatable)`
 
-function parseArgs(args: string[]): Options {
-  const o: Options = { rows: 10_000_000, embeddedRows: 1_000_000, runs: 5, skip: new Set() }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const value = () => {
-      const v = Number(args[++i])
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
-      return Math.floor(v)
-    }
-    if (arg === '--rows') o.rows = value()
-    else if (arg === '--huge') o.rows = 100_000_000
-    else if (arg === '--embedded-rows') o.embeddedRows = value()
-    else if (arg === '--runs') o.runs = value()
-    else if (arg === '--quick')
-      Object.assign(o, { rows: 1_000_000, embeddedRows: 100_000, runs: 3 })
-    else if (arg === '--skip') {
-      const what = args[++i]
-      if (what !== 'native' && what !== 'embedded') throw new Error(USAGE)
-      o.skip.add(what)
-    } else throw new Error(`Unknown option ${arg}\n${USAGE}`)
-  }
-  return o
-}
+const parseOptions = (args: string[]) =>
+  parseArgs<Options, 'native' | 'embedded'>(
+    args,
+    { rows: 10_000_000, embeddedRows: 1_000_000, runs: 5, skip: new Set() },
+    {
+      usage: USAGE,
+      numbers: { '--rows': 'rows', '--embedded-rows': 'embeddedRows', '--runs': 'runs' },
+      presets: {
+        '--huge': { rows: 100_000_000 },
+        '--quick': { rows: 1_000_000, embeddedRows: 100_000, runs: 3 },
+      },
+      skippable: ['native', 'embedded'],
+    },
+  )
 
 async function runOn(
   engine: string,
@@ -127,7 +119,7 @@ function report(results: RollupTiming[]): void {
 }
 
 export async function rollupsBench(args: string[]): Promise<void> {
-  const o = parseArgs(args)
+  const o = parseOptions(args)
   const started = new Date()
   const results: RollupTiming[] = []
   if (!o.skip.has('native')) results.push(...(await nativeBench(o)))
