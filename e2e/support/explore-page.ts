@@ -2,7 +2,7 @@
 import type { Page } from '@playwright/test'
 import { createExploreFixtures } from '../../electron/backend/test-support/explore-fixtures'
 import { decodeFrame } from '../../shared/wire'
-import { expect, openView, test, waitConnected } from '../fixtures'
+import { expect, openView, test, waitConnected, type AppHost } from '../fixtures'
 import { hostWithData, type HostedData } from './data-dirs'
 
 /**
@@ -16,10 +16,29 @@ export const hostWithExploreData = (prefix: string) =>
     await createExploreFixtures(db, true)
   })
 
+const WEB_ONLY = 'Fills a web host data folder before starting it.'
+
+/**
+ * A web host of its own over the explore data for one test, closed when
+ * `use` ends (web only: the data folder is filled before the host starts).
+ */
+export async function withExploreHost(
+  appHost: AppHost,
+  prefix: string,
+  use: (hosted: HostedData) => Promise<void>,
+): Promise<void> {
+  test.skip(appHost !== 'web', WEB_ONLY)
+  const hosted = await hostWithExploreData(prefix)
+  try {
+    await use(hosted)
+  } finally {
+    await hosted.close()
+  }
+}
+
 /**
  * One web host over the explore data for the tests of a describe block
- * (web only: the data folder is filled before the host starts). Call the
- * result inside a test to get it.
+ * (web only, as above). Call the result inside a test to get it.
  */
 export function useExploreHost(prefix: string): () => HostedData {
   let hosted: HostedData | null = null
@@ -30,7 +49,7 @@ export function useExploreHost(prefix: string): () => HostedData {
     await hosted?.close()
   })
   return () => {
-    test.skip(hosted === null, 'Fills a web host data folder before starting it.')
+    test.skip(hosted === null, WEB_ONLY)
     return hosted as HostedData
   }
 }
