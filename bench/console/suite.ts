@@ -6,11 +6,10 @@
  * end (the web host's RSS growth), and Export CSV (COPY … TO STDOUT streamed
  * as the browser's download) against `psql \copy (…) TO`.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { serverParams } from '../../electron/backend/test-support/backend'
 import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
 import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { timed } from '../bare-clients'
 import { seed } from '../chart/queries'
 import { withNativeTimescale, withPostgres, withServerDriver } from '../servers'
@@ -67,13 +66,11 @@ export async function consoleBench(args: string[]): Promise<void> {
     console.log('Native TimescaleDB (PostgreSQL 15, the quick start hypertable)')
     results.push(await withNativeTimescale((server) => onServer('timescaledb', server, o, true)))
   }
-  const dir = join(import.meta.dirname, '..', 'results')
-  await mkdir(dir, { recursive: true })
-  const file = join(dir, `console-${started.toISOString().replace(/[:.]/g, '-')}.json`)
-  const targets = { firstRowsMs: 300, rssGrowthMb: 100 }
-  await writeFile(
-    file,
-    `${JSON.stringify({ suite: 'console', startedAt: started.toISOString(), options: { ...o, skip: [...o.skip] }, targets, results }, null, 2)}\n`,
-  )
-  console.log(`Results: ${file}`)
+  await writeResults('console', started, {
+    suite: 'console',
+    startedAt: started.toISOString(),
+    options: { ...o, skip: [...o.skip] },
+    targets: { firstRowsMs: 300, rssGrowthMb: 100 },
+    results,
+  })
 }

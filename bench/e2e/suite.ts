@@ -8,12 +8,13 @@
  * `npx electron-vite build` first (it builds when out/ is missing).
  */
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
 import type { TestServer } from '../../electron/backend/test-support/postgres-server'
 import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { writeDataFiles } from '../ingest/data-files'
 import { withNativeTimescale, withPostgres } from '../servers'
 import pg from 'pg'
@@ -103,11 +104,7 @@ export async function e2eBench(args: string[]): Promise<void> {
       startup,
       targets,
     }
-    const dir = join(import.meta.dirname, '..', 'results')
-    await mkdir(dir, { recursive: true })
-    const file = join(dir, `e2e-${out.at.replaceAll(':', '-').replace(/\..*$/, '')}.json`)
-    await writeFile(file, `${JSON.stringify(out, null, 2)}\n`)
-    process.stdout.write(`\nWrote ${file}\n`)
+    await writeResults('e2e', new Date(out.at), out)
   } finally {
     await browser?.close()
     await rm(work, { recursive: true, force: true })

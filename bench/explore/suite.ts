@@ -11,13 +11,12 @@
  * 3. catalog/values of its split columns: target ≤ 50 ms.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import pg from 'pg'
 import { parseConnectionString } from '../../shared/connection-string'
 import { ServerParamsSchema } from '../../shared/domain/connection'
 import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
 import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { driverClient, psqlClient, timed } from '../bare-clients'
 import { withEmbeddedDriver, withNativeTimescale, withPostgres, withServerDriver } from '../servers'
 import { measureCatalog, measureCharts, measureValues, type Engine, type Timing } from './measure'
@@ -144,13 +143,11 @@ export async function exploreBench(args: string[]): Promise<void> {
   if (!o.skip.has('postgres')) results.push(...(await postgresBench(o)))
   if (!o.skip.has('embedded')) results.push(...(await embeddedBench(o)))
   if (!o.skip.has('timescaledb')) results.push(...(await timescaleResults(o)))
-  const dir = join(import.meta.dirname, '..', 'results')
-  await mkdir(dir, { recursive: true })
-  const file = join(dir, `explore-${started.toISOString().replace(/[:.]/g, '-')}.json`)
   const options = { ...o, skip: [...o.skip], timescaleUrl: o.timescaleUrl ? '(given)' : null }
-  await writeFile(
-    file,
-    `${JSON.stringify({ suite: 'explore', startedAt: started.toISOString(), options, results }, null, 2)}\n`,
-  )
-  console.log(`Results: ${file}`)
+  await writeResults('explore', started, {
+    suite: 'explore',
+    startedAt: started.toISOString(),
+    options,
+    results,
+  })
 }

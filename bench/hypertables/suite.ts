@@ -5,10 +5,9 @@
  * chunk in one statement, with rows/s and the ratio; then the same charts on
  * the uncompressed and the compressed data, side by side.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
 import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { psql, psqlClient, psqlTiming, timed } from '../bare-clients'
 import { withNativeTimescale, withServerDriver } from '../servers'
 import { measureQueries, seed, type QueryResult } from '../chart/queries'
@@ -112,9 +111,6 @@ export async function hypertablesBench(args: string[]): Promise<void> {
       console.log(`  ours / psql: ${(ours.seconds / (psqlMs / 1000)).toFixed(2)}x the time`)
       printCharts(plain, compressed)
 
-      const dir = join(import.meta.dirname, '..', 'results')
-      await mkdir(dir, { recursive: true })
-      const file = join(dir, `hypertables-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
       const result = {
         suite: 'hypertables',
         startedAt: startedAt.toISOString(),
@@ -126,8 +122,7 @@ export async function hypertablesBench(args: string[]): Promise<void> {
         },
         charts: { uncompressed: plain, compressed },
       }
-      await writeFile(file, `${JSON.stringify(result, null, 2)}\n`)
-      console.log(`\nResults: ${file}`)
+      await writeResults('hypertables', startedAt, result)
     }),
   )
 }

@@ -8,11 +8,12 @@
  * peers, timed side by side in one run. Not a test: the targets are printed,
  * never asserted.
  */
-import { mkdtemp, rm, stat, writeFile, mkdir } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestServer } from '../../electron/backend/test-support/postgres-server'
 import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { withNativeTimescale, withPostgres } from '../servers'
 import { count, extensionVersion, prepareDatabases, reset } from './databases'
 import { benchSpec, writeDataFiles, type BenchSpec } from './data-files'
@@ -103,11 +104,7 @@ export async function ingestBench(args: string[]): Promise<void> {
       ours,
       targets,
     }
-    const dir = join(import.meta.dirname, '..', 'results')
-    await mkdir(dir, { recursive: true })
-    const file = join(dir, `ingest-${out.at.replaceAll(':', '-').replace(/\..*$/, '')}.json`)
-    await writeFile(file, `${JSON.stringify(out, null, 2)}\n`)
-    process.stdout.write(`\nWrote ${file}\n`)
+    await writeResults('ingest', new Date(out.at), out)
   } finally {
     await rm(work, { recursive: true, force: true })
   }

@@ -4,10 +4,9 @@
  * TimescaleDB with 10M readings (100M with --huge) and the embedded engine
  * with 1M. Targets: ≥ 20x faster at 10M, ≤ 150 ms at any size.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Driver } from '../../electron/backend/db/driver'
 import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { driverClient, fmt, psqlClient, timed, type BareClient } from '../bare-clients'
 import { withEmbeddedDriver, withNativeTimescale, withServerDriver } from '../servers'
 import { makeRollup, measureRollups, seedReadings, type RollupTiming } from './measure'
@@ -98,13 +97,10 @@ export async function rollupsBench(args: string[]): Promise<void> {
   if (!o.skip.has('native')) results.push(...(await nativeBench(o)))
   if (!o.skip.has('embedded')) results.push(...(await embeddedBench(o)))
   report(results)
-  const dir = join(import.meta.dirname, '..', 'results')
-  await mkdir(dir, { recursive: true })
-  const file = join(dir, `rollups-${started.toISOString().replace(/[:.]/g, '-')}.json`)
-  const options = { ...o, skip: [...o.skip] }
-  await writeFile(
-    file,
-    `${JSON.stringify({ suite: 'rollups', startedAt: started.toISOString(), options, results }, null, 2)}\n`,
-  )
-  console.log(`Results: ${file}`)
+  await writeResults('rollups', started, {
+    suite: 'rollups',
+    startedAt: started.toISOString(),
+    options: { ...o, skip: [...o.skip] },
+    results,
+  })
 }
