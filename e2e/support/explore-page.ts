@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import { createExploreFixtures } from '../../electron/backend/test-support/explore-fixtures'
 import { decodeFrame } from '../../shared/wire'
 import { expect, openView, test, waitConnected, type AppHost } from '../fixtures'
-import { hostWithData, type HostedData } from './data-dirs'
+import { hostWithData, useSharedHost, type HostedData } from './data-dirs'
 
 /**
  * Your own tables, not the quick start's: the catalog tests' databases
@@ -40,19 +40,8 @@ export async function withExploreHost(
  * One web host over the explore data for the tests of a describe block
  * (web only, as above). Call the result inside a test to get it.
  */
-export function useExploreHost(prefix: string): () => HostedData {
-  let hosted: HostedData | null = null
-  test.beforeAll(async ({ appHost }) => {
-    if (appHost === 'web') hosted = await hostWithExploreData(prefix)
-  })
-  test.afterAll(async () => {
-    await hosted?.close()
-  })
-  return () => {
-    test.skip(hosted === null, WEB_ONLY)
-    return hosted as HostedData
-  }
-}
+export const useExploreHost = (prefix: string) =>
+  useSharedHost(() => hostWithExploreData(prefix), WEB_ONLY)
 
 /** Opens the app of `hosted` on the Charts page, connected. */
 export async function openCharts(page: Page, hosted: HostedData): Promise<void> {
