@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { ServerParamsSchema } from '../shared/domain/connection'
 import type { Driver } from '../electron/backend/db/driver'
 import { openEmbeddedDriver } from '../electron/backend/db/embedded/embedded-driver'
@@ -20,6 +21,7 @@ import {
   type TestServer,
   type TestServerInfo,
 } from '../electron/backend/test-support/postgres-server'
+import type { PsqlTarget } from './bare-clients'
 
 async function using<T>(server: TestServer, work: (server: TestServer) => Promise<T>): Promise<T> {
   try {
@@ -81,5 +83,20 @@ export async function withEmbeddedDriver<T>(
     }
   } finally {
     await rm(root, { recursive: true, force: true })
+  }
+}
+
+/** A plain node-postgres session on `target` (no TLS) for `work`, ended afterwards. */
+export async function withClient<T>(
+  target: PsqlTarget,
+  work: (db: pg.Client) => Promise<T>,
+): Promise<T> {
+  const { host, port, user, password, database } = target
+  const db = new pg.Client({ host, port, user, password, database, ssl: false })
+  await db.connect()
+  try {
+    return await work(db)
+  } finally {
+    await db.end()
   }
 }

@@ -16,8 +16,7 @@ import type { TestServer } from '../../electron/backend/test-support/postgres-se
 import { parseArgs } from '../args'
 import { writeResults } from '../results'
 import { writeDataFiles } from '../ingest/data-files'
-import { withNativeTimescale, withPostgres } from '../servers'
-import pg from 'pg'
+import { withClient, withNativeTimescale, withPostgres } from '../servers'
 import type { Target } from '../ingest/peers'
 import { measureServer } from './server-run'
 import { checkTargets, printReport, type ServerFigures } from './report'
@@ -120,18 +119,14 @@ async function emptyDatabase(
   timescaledb: boolean,
 ): Promise<{ target: Target; version: string }> {
   const target: Target = { ...server, database: 'bench_ui' }
-  const admin = new pg.Client({ ...server, ssl: false })
-  await admin.connect()
-  await admin.query('CREATE DATABASE bench_ui')
-  await admin.end()
-  const db = new pg.Client({ ...target, ssl: false })
-  await db.connect()
-  if (timescaledb) await db.query('CREATE EXTENSION timescaledb')
-  const { rows } = await db.query<{ pg: string; ts: string | null }>(
-    `SELECT current_setting('server_version') AS pg,
-            (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS ts`,
-  )
-  await db.end()
+  await withClient(server, (admin) => admin.query('CREATE DATABASE bench_ui'))
+  const { rows } = await withClient(target, async (db) => {
+    if (timescaledb) await db.query('CREATE EXTENSION timescaledb')
+    return db.query<{ pg: string; ts: string | null }>(
+      `SELECT current_setting('server_version') AS pg,
+              (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS ts`,
+    )
+  })
   const { pg: pgVersion, ts } = rows[0]!
   return {
     target,
