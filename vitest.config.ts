@@ -8,6 +8,7 @@ const sources = [
   'electron/**/*.test.ts',
   'renderer/**/*.test.{ts,tsx}',
   'tools/**/*.test.ts',
+  'bench/**/*.test.ts',
 ]
 
 export default defineConfig({

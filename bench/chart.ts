@@ -12,27 +12,26 @@
  * 2. Rendering 4 series × 2,000 points with the view's own chart code in
  *    Chromium.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { embeddedBench, postgresBench, timescaledbBench } from './chart/engines'
-import { parseArgs } from './chart/options'
+import { parseChartArgs } from './chart/options'
 import type { QueryResult } from './chart/queries'
 import { renderBench } from './chart/render'
+import { writeResults } from './results'
 
 export async function chartBench(args: string[]): Promise<void> {
-  const o = parseArgs(args)
+  const o = parseChartArgs(args)
   const started = new Date()
   const queries: QueryResult[] = []
   if (!o.skip.has('postgres')) queries.push(...(await postgresBench(o)))
   if (!o.skip.has('timescaledb')) queries.push(...(await timescaledbBench(o)))
   if (!o.skip.has('embedded')) queries.push(...(await embeddedBench(o)))
   const render = o.skip.has('render') ? null : await renderBench(o)
-  const dir = join(import.meta.dirname, 'results')
-  await mkdir(dir, { recursive: true })
-  const file = join(dir, `chart-${started.toISOString().replace(/[:.]/g, '-')}.json`)
-  await writeFile(
-    file,
-    `${JSON.stringify({ suite: 'chart', startedAt: started.toISOString(), options: { ...o, skip: [...o.skip] }, targets: { clientRatio: 1.15, renderMs: 16 }, queries, render }, null, 2)}\n`,
-  )
-  console.log(`Results: ${file}`)
+  await writeResults('chart', started, {
+    suite: 'chart',
+    startedAt: started.toISOString(),
+    options: { ...o, skip: [...o.skip] },
+    targets: { clientRatio: 1.15, renderMs: 16 },
+    queries,
+    render,
+  })
 }

@@ -1,4 +1,5 @@
 /** Command-line options of `npm run bench -- chart`. */
+import { parseArgs } from '../args'
 
 export interface ChartOptions {
   pgRows: number
@@ -18,8 +19,8 @@ const USAGE = `npm run bench -- chart [options]
   --quick             1M / 1M / 100k rows, 3 runs: a smoke run
   --skip postgres|timescaledb|embedded|render   (repeatable)`
 
-export function parseArgs(args: string[]): ChartOptions {
-  const o: ChartOptions = {
+export function parseChartArgs(args: string[]): ChartOptions {
+  const defaults: ChartOptions = {
     pgRows: 10_000_000,
     tsdbRows: 10_000_000,
     embeddedRows: 1_000_000,
@@ -27,32 +28,18 @@ export function parseArgs(args: string[]): ChartOptions {
     renderRuns: 20,
     skip: new Set(),
   }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const value = () => {
-      const v = Number(args[++i])
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
-      return Math.floor(v)
-    }
-    if (arg === '--pg-rows') o.pgRows = value()
-    else if (arg === '--tsdb-rows') o.tsdbRows = value()
-    else if (arg === '--embedded-rows') o.embeddedRows = value()
-    else if (arg === '--runs') o.runs = value()
-    else if (arg === '--render-runs') o.renderRuns = value()
-    else if (arg === '--quick')
-      Object.assign(o, { pgRows: 1_000_000, tsdbRows: 1_000_000, embeddedRows: 100_000, runs: 3 })
-    else if (arg === '--skip') {
-      const what = args[++i]
-      if (
-        what !== 'postgres' &&
-        what !== 'timescaledb' &&
-        what !== 'embedded' &&
-        what !== 'render'
-      ) {
-        throw new Error(USAGE)
-      }
-      o.skip.add(what)
-    } else throw new Error(`Unknown option ${arg}\n${USAGE}`)
-  }
-  return o
+  return parseArgs(args, defaults, {
+    usage: USAGE,
+    numbers: {
+      '--pg-rows': 'pgRows',
+      '--tsdb-rows': 'tsdbRows',
+      '--embedded-rows': 'embeddedRows',
+      '--runs': 'runs',
+      '--render-runs': 'renderRuns',
+    },
+    presets: {
+      '--quick': { pgRows: 1_000_000, tsdbRows: 1_000_000, embeddedRows: 100_000, runs: 3 },
+    },
+    skippable: ['postgres', 'timescaledb', 'embedded', 'render'],
+  })
 }

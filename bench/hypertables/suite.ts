@@ -5,17 +5,11 @@
  * chunk in one statement, with rows/s and the ratio; then the same charts on
  * the uncompressed and the compressed data, side by side.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { ServerParamsSchema } from '../../shared/domain/connection'
-import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
-import { serverParams } from '../../electron/backend/test-support/backend'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
 import type { TestServerInfo } from '../../electron/backend/test-support/postgres-server'
+import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { psql, psqlClient, psqlTiming, timed } from '../bare-clients'
+import { withNativeTimescale, withServerDriver } from '../servers'
 import { measureQueries, seed, type QueryResult } from '../chart/queries'
 import { compressWithApp, type CompressRun } from './ours'
 
@@ -32,22 +26,16 @@ const USAGE = `npm run bench -- hypertables [options]
   --runs N    timed runs per chart (default 5, after one warm-up)
   --quick     1M rows, 3 runs: a smoke run`
 
-function parseArgs(args: string[]): Options {
-  const o: Options = { rows: 10_000_000, runs: 5 }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const value = () => {
-      const v = Number(args[++i])
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
-      return Math.floor(v)
-    }
-    if (arg === '--rows') o.rows = value()
-    else if (arg === '--runs') o.runs = value()
-    else if (arg === '--quick') Object.assign(o, { rows: 1_000_000, runs: 3 })
-    else throw new Error(`Unknown option ${arg}\n${USAGE}`)
-  }
-  return o
-}
+const parseOptions = (args: string[]) =>
+  parseArgs<Options>(
+    args,
+    { rows: 10_000_000, runs: 5 },
+    {
+      usage: USAGE,
+      numbers: { '--rows': 'rows', '--runs': 'runs' },
+      presets: { '--quick': { rows: 1_000_000, runs: 3 } },
+    },
+  )
 
 interface Sizes {
   before: number
@@ -93,15 +81,11 @@ function printCharts(plain: QueryResult[], compressed: QueryResult[]): void {
 }
 
 export async function hypertablesBench(args: string[]): Promise<void> {
-  const o = parseArgs(args)
+  const o = parseOptions(args)
   const startedAt = new Date()
   console.log(`Native TimescaleDB, quick-start hypertable, ${o.rows.toLocaleString('en')} rows`)
-  const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })
-  try {
-    const params = ServerParamsSchema.parse(serverParams(server))
-    const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
-    try {
-      await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
+  await withNativeTimescale((server) =>
+    withServerDriver(server, { timescaledb: true }, async (driver) => {
       await timed('load', () => seed(driver, o.rows))
       const client = psqlClient(server)
       console.log('\nCharts on uncompressed chunks')
@@ -127,9 +111,6 @@ export async function hypertablesBench(args: string[]): Promise<void> {
       console.log(`  ours / psql: ${(ours.seconds / (psqlMs / 1000)).toFixed(2)}x the time`)
       printCharts(plain, compressed)
 
-      const dir = join(import.meta.dirname, '..', 'results')
-      await mkdir(dir, { recursive: true })
-      const file = join(dir, `hypertables-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
       const result = {
         suite: 'hypertables',
         startedAt: startedAt.toISOString(),
@@ -141,12 +122,7 @@ export async function hypertablesBench(args: string[]): Promise<void> {
         },
         charts: { uncompressed: plain, compressed },
       }
-      await writeFile(file, `${JSON.stringify(result, null, 2)}\n`)
-      console.log(`\nResults: ${file}`)
-    } finally {
-      await driver.close()
-    }
-  } finally {
-    await server.destroy()
-  }
+      await writeResults('hypertables', startedAt, result)
+    }),
+  )
 }

@@ -3,8 +3,8 @@
  * of the same columns, and the quick-start hypertable; shared by the ingest
  * (handler) and e2e (through the UI) suites.
  */
-import pg from 'pg'
 import { quickStartSchema } from '../../electron/backend/test-support/quick-start'
+import { withClient } from '../servers'
 import type { Target } from './peers'
 import type { TargetName } from './report'
 
@@ -32,12 +32,11 @@ export const TARGET_SQL: Record<TargetName, readonly string[]> = {
 }
 
 export async function extensionVersion(server: Target): Promise<string> {
-  const db = new pg.Client({ ...server, database: 'bench_hypertable', ssl: false })
-  await db.connect()
-  const { rows } = await db.query<{ v: string }>(
-    "SELECT extversion AS v FROM pg_extension WHERE extname = 'timescaledb'",
+  const { rows } = await withClient({ ...server, database: 'bench_hypertable' }, (db) =>
+    db.query<{ v: string }>(
+      "SELECT extversion AS v FROM pg_extension WHERE extname = 'timescaledb'",
+    ),
   )
-  await db.end()
   return rows[0]?.v ?? 'unknown'
 }
 
@@ -45,35 +44,31 @@ export async function prepareDatabases(
   server: Target,
   targets: readonly TargetName[],
 ): Promise<string> {
-  const admin = new pg.Client({ ...server, ssl: false })
-  await admin.connect()
-  const version = (
-    await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")
-  ).rows[0]!.v
-  for (const target of targets) {
-    await admin.query(`CREATE DATABASE bench_${target}`)
-    const db = new pg.Client({ ...server, database: `bench_${target}`, ssl: false })
-    await db.connect()
-    for (const sql of TARGET_SQL[target]) await db.query(sql)
-    await db.end()
-  }
-  await admin.end()
-  return version
+  return withClient(server, async (admin) => {
+    const version = (
+      await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+    ).rows[0]!.v
+    for (const target of targets) {
+      await admin.query(`CREATE DATABASE bench_${target}`)
+      await withClient({ ...server, database: `bench_${target}` }, async (db) => {
+        for (const sql of TARGET_SQL[target]) await db.query(sql)
+      })
+    }
+    return version
+  })
 }
 
 /** Empties the table and flushes dirty pages, so no run pays for the one before it. */
 export async function reset(target: Target): Promise<void> {
-  const db = new pg.Client({ ...target, ssl: false })
-  await db.connect()
-  await db.query('TRUNCATE sensor_data')
-  await db.query('CHECKPOINT')
-  await db.end()
+  await withClient(target, async (db) => {
+    await db.query('TRUNCATE sensor_data')
+    await db.query('CHECKPOINT')
+  })
 }
 
 export async function count(target: Target): Promise<number> {
-  const db = new pg.Client({ ...target, ssl: false })
-  await db.connect()
-  const n = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor_data')).rows[0]!.n
-  await db.end()
-  return n
+  const { rows } = await withClient(target, (db) =>
+    db.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor_data'),
+  )
+  return rows[0]!.n
 }

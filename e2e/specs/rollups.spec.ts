@@ -3,8 +3,8 @@ import { legendItems } from '../support/chart-page'
 import {
   chartFromSidebar,
   databasePage,
-  hostWithExploreData,
   openCharts,
+  withExploreHost,
 } from '../support/explore-page'
 
 /**
@@ -21,9 +21,7 @@ test.describe('rollups', () => {
     page,
     appHost,
   }) => {
-    test.skip(appHost !== 'web', 'Fills a web host data folder before starting it.')
-    const hosted = await hostWithExploreData('rollups')
-    try {
+    await withExploreHost(appHost, 'rollups', async (hosted) => {
       await openCharts(page, hosted)
       await chartFromSidebar(page, 'weather')
       await page.getByLabel('Split by', { exact: true }).selectOption({ label: 'station' })
@@ -90,8 +88,6 @@ test.describe('rollups', () => {
       await confirm.getByRole('button', { name: 'Remove', exact: true }).click()
       await expect(caption).toContainText('from raw rows')
       await expect(page.getByRole('button', { name: 'Speed up this chart' })).toBeVisible()
-    } finally {
-      await hosted.close()
-    }
+    })
   })
 })

@@ -1,7 +1,7 @@
 import { isoWithOffset } from '../../shared/time-zone'
 import { expect, openView, test, waitConnected } from '../fixtures'
 import { bucketShown, bucketsShown, exportCsvRows, timeChart } from '../support/chart-page'
-import type { HostedData } from '../support/data-dirs'
+import { useSharedHost } from '../support/data-dirs'
 import { hostWithReadings, readings } from '../support/quick-start-data'
 
 const MINUTE = 60_000
@@ -13,21 +13,16 @@ test.use({ timezoneId: 'UTC' })
 
 test.describe('display time zone and pinned buckets', () => {
   const end = Math.floor(Date.now() / MINUTE) * MINUTE
-  let hosted: HostedData | null = null
-
-  test.beforeAll(async ({ appHost }) => {
-    if (appHost === 'web') hosted = await hostWithReadings(end)
-  })
-  test.afterAll(async () => {
-    await hosted?.close()
-  })
+  const sharedHost = useSharedHost(
+    () => hostWithReadings(end),
+    'Loads its data into a web host data folder first.',
+  )
 
   test('a picked zone sets where 12-hour buckets start, the CSV offsets and "Last reading"', async ({
     page,
-    appHost,
   }) => {
-    test.skip(appHost !== 'web' || !hosted, 'Loads its data into a web host data folder first.')
-    await page.goto(hosted!.host.url)
+    const hosted = sharedHost()
+    await page.goto(hosted.host.url)
     await waitConnected(page, 'Embedded TimescaleDB')
     const picker = page.getByLabel('Time zone', { exact: true })
     await expect(picker).toHaveValue('UTC')
@@ -53,10 +48,9 @@ test.describe('display time zone and pinned buckets', () => {
 
   test('a pinned 5 minutes over 30 days stays 5 minutes, drawn past the pixels', async ({
     page,
-    appHost,
   }) => {
-    test.skip(appHost !== 'web' || !hosted, 'Loads its data into a web host data folder first.')
-    await page.goto(hosted!.host.url)
+    const hosted = sharedHost()
+    await page.goto(hosted.host.url)
     await waitConnected(page, 'Embedded TimescaleDB')
     await openView(page, 'Charts')
     await page.getByLabel('Bucket', { exact: true }).selectOption({ label: '5 minutes' })

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { Driver } from '../../electron/backend/db/driver'
 import { openEmbeddedDriver } from '../../electron/backend/db/embedded/embedded-driver'
 import { ENGINE_WORKER_PATH } from '../../electron/backend/test-support/backend'
+import { test } from '../fixtures'
 import { startWebHostProcess, type WebHostProcess } from './web-host'
 
 export interface HostedData {
@@ -44,6 +45,26 @@ export async function hostWithData(
       await host.stop()
       await rm(root, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * One web host for the tests of a describe block, started by `start` before
+ * them (web only: its data folder is filled before the host starts) and
+ * closed after them. Call the result inside a test to get the host; on
+ * another host it skips the test, saying `reason`.
+ */
+export function useSharedHost(start: () => Promise<HostedData>, reason: string): () => HostedData {
+  let hosted: HostedData | null = null
+  test.beforeAll(async ({ appHost }) => {
+    if (appHost === 'web') hosted = await start()
+  })
+  test.afterAll(async () => {
+    await hosted?.close()
+  })
+  return () => {
+    test.skip(hosted === null, reason)
+    return hosted as HostedData
   }
 }
 

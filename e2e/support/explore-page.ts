@@ -2,8 +2,8 @@
 import type { Page } from '@playwright/test'
 import { createExploreFixtures } from '../../electron/backend/test-support/explore-fixtures'
 import { decodeFrame } from '../../shared/wire'
-import { expect, openView, test, waitConnected } from '../fixtures'
-import { hostWithData, type HostedData } from './data-dirs'
+import { expect, openView, test, waitConnected, type AppHost } from '../fixtures'
+import { hostWithData, useSharedHost, type HostedData } from './data-dirs'
 
 /**
  * Your own tables, not the quick start's: the catalog tests' databases
@@ -16,24 +16,32 @@ export const hostWithExploreData = (prefix: string) =>
     await createExploreFixtures(db, true)
   })
 
+const WEB_ONLY = 'Fills a web host data folder before starting it.'
+
 /**
- * One web host over the explore data for the tests of a describe block
- * (web only: the data folder is filled before the host starts). Call the
- * result inside a test to get it.
+ * A web host of its own over the explore data for one test, closed when
+ * `use` ends (web only: the data folder is filled before the host starts).
  */
-export function useExploreHost(prefix: string): () => HostedData {
-  let hosted: HostedData | null = null
-  test.beforeAll(async ({ appHost }) => {
-    if (appHost === 'web') hosted = await hostWithExploreData(prefix)
-  })
-  test.afterAll(async () => {
-    await hosted?.close()
-  })
-  return () => {
-    test.skip(hosted === null, 'Fills a web host data folder before starting it.')
-    return hosted as HostedData
+export async function withExploreHost(
+  appHost: AppHost,
+  prefix: string,
+  use: (hosted: HostedData) => Promise<void>,
+): Promise<void> {
+  test.skip(appHost !== 'web', WEB_ONLY)
+  const hosted = await hostWithExploreData(prefix)
+  try {
+    await use(hosted)
+  } finally {
+    await hosted.close()
   }
 }
+
+/**
+ * One web host over the explore data for the tests of a describe block
+ * (web only, as above). Call the result inside a test to get it.
+ */
+export const useExploreHost = (prefix: string) =>
+  useSharedHost(() => hostWithExploreData(prefix), WEB_ONLY)
 
 /** Opens the app of `hosted` on the Charts page, connected. */
 export async function openCharts(page: Page, hosted: HostedData): Promise<void> {

@@ -58,19 +58,7 @@ export function fromLocalInput(value: string, timeZone?: string): number | null 
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/.exec(value)
   if (!match) return null
   const [, y, mo, d, h, mi, s, frac] = match
-  if (timeZone) {
-    const wall = Date.UTC(
-      Number(y),
-      Number(mo) - 1,
-      Number(d),
-      Number(h),
-      Number(mi),
-      Number(s ?? 0),
-      Number((frac ?? '0').padEnd(3, '0')),
-    )
-    return Number.isNaN(wall) ? null : localWallToInstant(wall, timeZone)
-  }
-  const date = new Date(
+  const fields = [
     Number(y),
     Number(mo) - 1,
     Number(d),
@@ -78,6 +66,11 @@ export function fromLocalInput(value: string, timeZone?: string): number | null 
     Number(mi),
     Number(s ?? 0),
     Number((frac ?? '0').padEnd(3, '0')),
-  )
+  ] as const
+  if (timeZone) {
+    const wall = Date.UTC(...fields)
+    return Number.isNaN(wall) ? null : localWallToInstant(wall, timeZone)
+  }
+  const date = new Date(...fields)
   return Number.isNaN(date.getTime()) ? null : date.getTime()
 }

@@ -5,6 +5,7 @@
  * and whose stored aggregates derive every measure exactly.
  */
 import { alignsToLocalClock } from '../buckets'
+import { zoneOffsetMs } from '../time-zone'
 import type { TableRef } from './catalog'
 import type { Aggregate, ChartSpec } from './chart'
 
@@ -80,27 +81,6 @@ function derive(rollup: RollupInfo, aggregate: Aggregate, source: string): Deriv
   return column ? { kind: aggregate, column } : null
 }
 
-/** The zone's UTC offset in minutes at an instant. */
-function offsetMinutes(format: Intl.DateTimeFormat, ms: number): number {
-  const parts = format.formatToParts(ms)
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0)
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'))
-  return Math.round((wall - Math.floor(ms / 60_000) * 60_000) / 60_000)
-}
-
-function zoneFormat(zone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  })
-}
-
 /**
  * Local midnights in the zone fall on the rollup's UTC bucket boundaries
  * throughout the range: every offset seen (sampled daily, at most 800 days,
@@ -108,11 +88,12 @@ function zoneFormat(zone: string): Intl.DateTimeFormat {
  */
 function zoneTilesUtcBuckets(zone: string, bucketSeconds: number, from: number, to: number) {
   if (DAY_SECONDS % bucketSeconds !== 0) return false
-  const format = zoneFormat(zone)
   const span = to - from
   const step = span / DAY_SECONDS / 1000 > 800 ? 30 * DAY_SECONDS * 1000 : DAY_SECONDS * 1000
+  // The offset in whole minutes, as a bucket boundary can only be whole minutes from UTC's.
+  const offsetSeconds = (ms: number) => Math.round(zoneOffsetMs(ms, zone) / 60_000) * 60
   for (let t = from; t <= to + step; t += step) {
-    if ((offsetMinutes(format, Math.min(t, to)) * 60) % bucketSeconds !== 0) return false
+    if (offsetSeconds(Math.min(t, to)) % bucketSeconds !== 0) return false
   }
   return true
 }

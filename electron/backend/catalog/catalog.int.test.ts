@@ -2,18 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CatalogList, CatalogRelation } from '../../../shared/domain/catalog'
 import type { TestBackend } from '../test-support/backend'
 import { rejection } from '../test-support/backend'
-import {
-  connectEngine,
-  ENGINES,
-  hasTimescale,
-  type ConnectedBackend,
-} from '../test-support/engines'
-import {
-  createExploreFixtures,
-  HOSTILE_COLUMNS,
-  HOSTILE_TABLE,
-  STATIONS,
-} from '../test-support/explore-fixtures'
+import { ENGINES } from '../test-support/engines'
+import { connectExploreEngine, type ExploreEngine } from '../test-support/explore-engine'
+import { HOSTILE_COLUMNS, HOSTILE_TABLE, STATIONS } from '../test-support/explore-fixtures'
 
 function relation(list: CatalogList, schema: string, name: string): CatalogRelation {
   const found = list.schemas.find((s) => s.name === schema)?.relations.find((r) => r.name === name)
@@ -24,14 +15,13 @@ function relation(list: CatalogList, schema: string, name: string): CatalogRelat
 const table = (name: string) => ({ schema: 'public', name })
 
 describe.each(ENGINES)('catalog on %s', (engine) => {
-  let connected: ConnectedBackend
+  let connected: ExploreEngine
   let t: TestBackend
   let timescale: boolean
 
   beforeAll(async () => {
-    connected = await connectEngine(engine, 'catalog')
-    t = connected.t
-    ;({ timescale } = await createExploreFixtures(t.sql, hasTimescale(engine)))
+    connected = await connectExploreEngine(engine, 'catalog')
+    ;({ t, timescale } = connected)
     await t.sql.query('CREATE VIEW eu_hosts AS SELECT * FROM hosts WHERE region = $$eu$$')
     await t.sql.query('CREATE MATERIALIZED VIEW host_names AS SELECT id, name FROM hosts')
     await t.sql.query('CREATE SCHEMA "Other Schema"')

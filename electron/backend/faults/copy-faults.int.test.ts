@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import type { TestBackend } from '../test-support/backend'
-import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
+import type { FaultProxy } from '../test-support/fault-proxy'
 import { jobDone, loadQuickStartDay, waitForProgress } from '../test-support/jobs'
-import { connectScratch, serverOf, SERVER_ENGINES } from '../test-support/engines'
+import { serverOf, SERVER_ENGINES } from '../test-support/engines'
 import type { ScratchDatabase } from '../test-support/scratch-database'
 import { waitFor } from '../test-support/wait'
 import {
   appSessions,
+  connectThroughProxy,
   failureOf,
   idleInTransaction,
   readingsFingerprint,
@@ -32,10 +33,7 @@ describe.each(SERVER_ENGINES)('faults mid-COPY on %s', (engine) => {
   let close: () => Promise<void>
 
   beforeAll(async () => {
-    proxy = await startFaultProxy({ host: pg.host, port: pg.port })
-    ;({ t, scratch, close } = await connectScratch(pg, 'copyfault', {
-      params: { host: proxy.host, port: proxy.port },
-    }))
+    ;({ t, scratch, proxy, close } = await connectThroughProxy(pg, 'copyfault'))
     // What must survive every failed load: a day of the quick start's readings.
     expect(await loadQuickStartDay(t, BASE)).toMatchObject({
       outcome: 'succeeded',
@@ -45,7 +43,6 @@ describe.each(SERVER_ENGINES)('faults mid-COPY on %s', (engine) => {
 
   afterAll(async () => {
     await close?.()
-    await proxy?.close()
   })
 
   beforeEach(() => proxy.setMode('forward'))

@@ -2,12 +2,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import { READ_GRACE_MS } from '../db/pg/pg-config'
 import { rejection, type TestBackend } from '../test-support/backend'
-import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
+import type { FaultProxy } from '../test-support/fault-proxy'
 import { jobDone, loadQuickStartDay, waitForProgress } from '../test-support/jobs'
 import { AUTO_WRITE, run, runOk } from '../test-support/console'
-import { connectScratch } from '../test-support/engines'
 import type { ScratchDatabase } from '../test-support/scratch-database'
-import { idleInTransaction, readingsFingerprint, waitForQuietSessions } from './harness'
+import {
+  connectThroughProxy,
+  idleInTransaction,
+  readingsFingerprint,
+  waitForQuietSessions,
+} from './harness'
 
 /**
  * The network goes silent under an open connection (a VPN drops, a NAT
@@ -26,10 +30,8 @@ let t: TestBackend
 let close: () => Promise<void>
 
 beforeAll(async () => {
-  proxy = await startFaultProxy({ host: pg.host, port: pg.port })
-  ;({ t, scratch, close } = await connectScratch(pg, 'frozen', {
+  ;({ t, scratch, proxy, close } = await connectThroughProxy(pg, 'frozen', {
     backend: { statementTimeoutMs: TIMEOUT_MS },
-    params: { host: proxy.host, port: proxy.port },
   }))
   expect(await loadQuickStartDay(t, BASE)).toMatchObject({ outcome: 'succeeded' })
 })
@@ -37,7 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   proxy?.freeze(false)
   await close?.()
-  await proxy?.close()
 })
 
 describe('the network goes silent under an open connection', () => {

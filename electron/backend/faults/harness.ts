@@ -9,6 +9,9 @@ import type { JobDone } from '../../../shared/domain/jobs'
 import { AppError } from '../../../shared/errors'
 import { APP_NAME } from '../paths'
 import { serverParams, type TestBackend } from '../test-support/backend'
+import { connectScratch, type ConnectedBackend, type ConnectOptions } from '../test-support/engines'
+import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy'
+import type { ScratchDatabase } from '../test-support/scratch-database'
 import type { TestServerInfo } from '../test-support/postgres-server'
 import { waitFor } from '../test-support/wait'
 
@@ -67,6 +70,33 @@ export async function connectTo(
   await t.call('connection/open', {
     target: { kind: 'server', params: serverParams(pg, overrides) },
   })
+}
+
+/**
+ * A test backend on a scratch database that it reaches through a fault proxy
+ * in front of the server (so a test can cut, freeze or slow the network);
+ * close() closes the backend, drops the database and stops the proxy.
+ */
+export async function connectThroughProxy(
+  server: TestServerInfo,
+  prefix: string,
+  options: ConnectOptions = {},
+): Promise<ConnectedBackend & { scratch: ScratchDatabase; proxy: FaultProxy }> {
+  const proxy = await startFaultProxy({ host: server.host, port: server.port })
+  try {
+    const connected = await connectScratch(server, prefix, {
+      ...options,
+      params: { ...options.params, host: proxy.host, port: proxy.port },
+    })
+    const close = async () => {
+      await connected.close()
+      await proxy.close()
+    }
+    return { ...connected, proxy, close }
+  } catch (error) {
+    await proxy.close()
+    throw error
+  }
 }
 
 /** The job's failure, or a clear test failure if it succeeded. */

@@ -5,7 +5,7 @@ import type { JobProgress } from '../../../shared/domain/jobs'
 import { MAX_CONCURRENT_LOADS } from '../db/pg/pg-config'
 import type { TestBackend } from '../test-support/backend'
 import { connectEngine, SERVER_ENGINES, serverOf } from '../test-support/engines'
-import { jobDone, loadQuickStartDay, progressOf } from '../test-support/jobs'
+import { jobDone, loadQuickStartDay, progressOf, quickStartDayChart } from '../test-support/jobs'
 import type { ScratchDatabase } from '../test-support/scratch-database'
 import { waitFor } from '../test-support/wait'
 import { appSessions, idleInTransaction, whileLocked } from './harness'
@@ -37,13 +37,7 @@ describe.each(SERVER_ENGINES)('loads cannot starve interactive calls (%s)', (eng
     await close?.()
   })
 
-  const chart = {
-    from: BASE,
-    to: BASE + DAY_MS,
-    pixels: 600,
-    bucket: 3600,
-    timeZone: 'UTC',
-  }
+  const chart = quickStartDayChart(BASE)
 
   it(`${LOADS} loads at once: charts and sensors/list still answer; loads past the limit wait and say so; all succeed`, async () => {
     const jobIds = await whileLocked(serverOf(engine), scratch.name, 'SHARE', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DAY_MS } from '../../../shared/domain/ingest'
 import type { JobDone } from '../../../shared/domain/jobs'
 import { rejection, type TestBackend } from '../test-support/backend'
-import { jobDone, loadQuickStartDay } from '../test-support/jobs'
+import { jobDone, loadQuickStartDay, quickStartDayChart } from '../test-support/jobs'
 import { connectScratch } from '../test-support/engines'
 import type { ScratchDatabase } from '../test-support/scratch-database'
 import { waitFor } from '../test-support/wait'
@@ -34,13 +34,7 @@ afterAll(async () => {
   await close?.()
 })
 
-const chart = {
-  from: BASE,
-  to: BASE + DAY_MS,
-  pixels: 600,
-  bucket: 3600,
-  timeZone: 'UTC',
-} as const
+const chart = quickStartDayChart(BASE)
 
 describe('the statement timeout', () => {
   it('stops a query held up by a lock: clear message, gone from pg_stat_activity, next call works', async () => {

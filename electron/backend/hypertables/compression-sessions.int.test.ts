@@ -7,6 +7,7 @@ import { connectScratch, serverOf, type ConnectedBackend } from '../test-support
 import {
   compressedChunks,
   loadDailyChunks,
+  enableCompression,
   QUICK_START_TABLE as table,
 } from '../test-support/hypertable-fixture'
 import { jobDone, progressOf } from '../test-support/jobs'
@@ -32,11 +33,7 @@ describe('compression jobs cannot starve interactive calls (timescaledb)', () =>
     c = await connectScratch(serverOf('timescaledb'), 'compresspool')
     scratch = c.scratch!
     range = await loadDailyChunks(c.t, 4)
-    await c.t.call('hypertables/enable-compression', {
-      table,
-      segmentBy: ['sensor_id'],
-      orderBy: [{ column: 'time', descending: true }],
-    })
+    await enableCompression(c.t)
   })
   afterAll(async () => {
     await c?.close()

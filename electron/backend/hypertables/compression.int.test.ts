@@ -8,6 +8,7 @@ import {
   countsPerChunk,
   DAY,
   loadDailyChunks,
+  QUICK_START_COMPRESSION,
   QUICK_START_TABLE as table,
 } from '../test-support/hypertable-fixture'
 import { lookupHypertable } from './catalog'
@@ -137,11 +138,7 @@ describe.each(TIMESCALE_ENGINES)('hypertable chunks and compression on %s', (eng
   })
 
   it('shows the statement without running it, then enables compression', async () => {
-    const settings = {
-      table,
-      segmentBy: ['sensor_id'],
-      orderBy: [{ column: 'time', descending: true }],
-    }
+    const settings = QUICK_START_COMPRESSION
     const dry = await c.t.call('hypertables/enable-compression', { ...settings, dryRun: true })
     expect(dry.ran).toBe(false)
     expect(dry.status.enabled).toBe(false)

@@ -11,6 +11,7 @@ import {
   chunkJobOutcome,
   DAY,
   loadDailyChunks,
+  enableCompression,
   QUICK_START_TABLE as table,
 } from '../test-support/hypertable-fixture'
 import { jobDone } from '../test-support/jobs'
@@ -48,11 +49,7 @@ describe.each(ENGINES)('explain on %s', (engine) => {
     c = await connectEngine(engine, 'explain')
     if (hasTimescale(engine)) {
       range = await loadDailyChunks(c.t, DAYS)
-      await c.t.call('hypertables/enable-compression', {
-        table,
-        segmentBy: ['sensor_id'],
-        orderBy: [{ column: 'time', descending: true }],
-      })
+      await enableCompression(c.t)
       const started = await c.t.call('hypertables/compress', {
         table,
         olderThan: { amount: 5, unit: 'days' },

@@ -6,6 +6,7 @@ import {
   compressedChunks,
   countsPerChunk,
   loadDailyChunks,
+  enableCompression,
   QUICK_START_TABLE as table,
 } from '../test-support/hypertable-fixture'
 
@@ -24,11 +25,7 @@ describe.each(TIMESCALE_ENGINES)('retention, policies and jobs on %s', (engine) 
   beforeAll(async () => {
     c = await connectEngine(engine, 'retention')
     await loadDailyChunks(c.t, DAYS)
-    await c.t.call('hypertables/enable-compression', {
-      table,
-      segmentBy: ['sensor_id'],
-      orderBy: [{ column: 'time', descending: true }],
-    })
+    await enableCompression(c.t)
   })
   afterAll(async () => {
     await c?.close()

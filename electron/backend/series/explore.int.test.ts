@@ -7,17 +7,9 @@ import { DAY, HOUR, bucketStarts } from '../../../shared/buckets'
 import type { ChartReply, ChartSpecInput } from '../../../shared/domain/chart'
 import type { TestBackend } from '../test-support/backend'
 import { rejection } from '../test-support/backend'
-import {
-  connectEngine,
-  ENGINES,
-  hasTimescale,
-  type ConnectedBackend,
-} from '../test-support/engines'
-import {
-  createExploreFixtures,
-  HOSTILE_COLUMNS,
-  HOSTILE_TABLE,
-} from '../test-support/explore-fixtures'
+import { ENGINES } from '../test-support/engines'
+import { connectExploreEngine, type ExploreEngine } from '../test-support/explore-engine'
+import { HOSTILE_COLUMNS, HOSTILE_TABLE } from '../test-support/explore-fixtures'
 
 const WEATHER = { from: Date.UTC(2026, 0, 10), to: Date.UTC(2026, 0, 13) }
 const METRICS = { from: Date.UTC(2026, 1, 1), to: Date.UTC(2026, 1, 2) }
@@ -32,7 +24,7 @@ const table = (name: string) => ({ schema: 'public', name })
 type HandRow = [number, string, ...number[]]
 
 describe.each(ENGINES)('chart builder on %s', (engine) => {
-  let connected: ConnectedBackend
+  let connected: ExploreEngine
   let t: TestBackend
   let timescale: boolean
 
@@ -82,9 +74,8 @@ describe.each(ENGINES)('chart builder on %s', (engine) => {
   ) => t.call('series/chart', { spec, pixels: 2000, timeZone: 'UTC', ...window })
 
   beforeAll(async () => {
-    connected = await connectEngine(engine, 'explore')
-    t = connected.t
-    ;({ timescale } = await createExploreFixtures(t.sql, hasTimescale(engine)))
+    connected = await connectExploreEngine(engine, 'explore')
+    ;({ t, timescale } = connected)
     await t.sql.query('CREATE TABLE daily (day date NOT NULL, city text, rain numeric)')
     await t.sql.query(`INSERT INTO daily
       SELECT d::date, c, (extract(day FROM d) * k)::numeric / 3

@@ -37,6 +37,18 @@ export async function loadDailyChunks(
   return { from, to }
 }
 
+/** Compression on the quick-start hypertable as the app suggests it: by sensor, newest first. */
+export const QUICK_START_COMPRESSION = {
+  table: QUICK_START_TABLE,
+  segmentBy: ['sensor_id'],
+  orderBy: [{ column: 'time', descending: true }],
+}
+
+/** Turns compression on for the quick-start hypertable (QUICK_START_COMPRESSION). */
+export async function enableCompression(t: TestBackend): Promise<void> {
+  await t.call('hypertables/enable-compression', QUICK_START_COMPRESSION)
+}
+
 /** Runs a chunk job to its end and returns how it ended with its progress events. */
 export async function chunkJobOutcome(
   t: TestBackend,

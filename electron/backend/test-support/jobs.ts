@@ -45,3 +45,12 @@ export async function loadQuickStartDay(t: TestBackend, from: number): Promise<J
   })
   return jobDone(t, jobId)
 }
+
+/** The quick start's chart (series/bucketed) of the day loadQuickStartDay(t, from) loads: hourly, UTC. */
+export const quickStartDayChart = (from: number) => ({
+  from,
+  to: from + 24 * 60 * 60 * 1000,
+  pixels: 600,
+  bucket: 3600,
+  timeZone: 'UTC',
+})

@@ -21,38 +21,26 @@ export interface TestCertificates {
 export async function makeTestCertificates(dir: string): Promise<TestCertificates> {
   const p = (name: string) => join(dir, name)
   const openssl = (...args: string[]) => run('openssl', args, { cwd: dir })
-  await openssl(
-    'req',
-    '-x509',
-    '-new',
-    '-nodes',
-    '-newkey',
-    'rsa:2048',
-    '-days',
-    '3',
-    '-keyout',
-    p('ca.key'),
-    '-out',
-    p('ca.crt'),
-    '-subj',
-    '/CN=TSDB Explorer Test CA',
-  )
-  await openssl(
-    'req',
-    '-x509',
-    '-new',
-    '-nodes',
-    '-newkey',
-    'rsa:2048',
-    '-days',
-    '3',
-    '-keyout',
-    p('other-ca.key'),
-    '-out',
-    p('other-ca.crt'),
-    '-subj',
-    '/CN=Some Other CA',
-  )
+  /** A self-signed CA certificate (and its key) named `name`.crt / .key. */
+  const makeCa = (name: string, subject: string) =>
+    openssl(
+      'req',
+      '-x509',
+      '-new',
+      '-nodes',
+      '-newkey',
+      'rsa:2048',
+      '-days',
+      '3',
+      '-keyout',
+      p(`${name}.key`),
+      '-out',
+      p(`${name}.crt`),
+      '-subj',
+      subject,
+    )
+  await makeCa('ca', '/CN=TSDB Explorer Test CA')
+  await makeCa('other-ca', '/CN=Some Other CA')
   await openssl(
     'req',
     '-new',

@@ -3,6 +3,7 @@ import type { SavedChart } from '../../../shared/domain/saved-charts'
 import { SAVED_CHART_NAME_MAX } from '../../../shared/domain/saved-charts'
 import { useStore } from '../store'
 import { chartsProfile } from '../store/saved-charts-slice'
+import { InlineError } from './InlineError'
 
 /** The connection profile's saved charts: open, rename, delete (after asking). */
 export function SidebarSavedCharts() {
@@ -15,11 +16,7 @@ export function SidebarSavedCharts() {
       <h2 id="sidebar-saved-title" className="sidebar-heading">
         Saved charts
       </h2>
-      {error && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <InlineError>{error}</InlineError>}
       {charts.length === 0 && !error && (
         <p className="muted sidebar-hint">None yet: “Save chart” on the Charts page keeps one.</p>
       )}
@@ -109,11 +106,7 @@ function SavedChartItem({ chart }: { chart: SavedChart }) {
           </button>
         </span>
       )}
-      {error && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <InlineError>{error}</InlineError>}
     </li>
   )
 }

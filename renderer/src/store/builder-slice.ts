@@ -47,6 +47,16 @@ const detailInputs = (s: Store) =>
 const presetInputs = (s: Store) =>
   [s.view === 'charts' && connectedTo(s) !== null && s.builderTable === null, s.catalog] as const
 
+/** Nothing charted: how the builder starts, and where another database puts it back. */
+const nothingCharted = {
+  builderTable: null,
+  builderPreset: false,
+  builderDetail: null,
+  builderDetailStatus: 'idle',
+  builderError: null,
+  chartSpec: null,
+} satisfies Partial<BuilderSlice>
+
 export const createBuilderSlice: SliceCreator<BuilderSlice> = (set, get, store) => {
   const detail = new LatestRequest()
 
@@ -66,27 +76,13 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (set, get, store) 
     ([target], before) => {
       if (before?.[0] && target !== before[0]) {
         detail.cancel()
-        set({
-          builderTable: null,
-          builderPreset: false,
-          builderDetail: null,
-          builderDetailStatus: 'idle',
-          builderError: null,
-          chartSpec: null,
-          chartReply: null,
-          chartZoom: null,
-        })
+        set({ ...nothingCharted, chartReply: null, chartZoom: null })
       }
     },
   )
 
   return {
-    builderTable: null,
-    builderPreset: false,
-    builderDetail: null,
-    builderDetailStatus: 'idle',
-    builderError: null,
-    chartSpec: null,
+    ...nothingCharted,
 
     openChart: (table, options = {}) => {
       const { config, savedId } = options

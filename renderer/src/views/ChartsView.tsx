@@ -17,6 +17,7 @@ import { ExplainPanel } from '../components/hypertables/ExplainPanel'
 import { useStore } from '../store'
 import { chartHasRows, chartTimeReady } from '../store/charts-slice'
 import { embeddedLoadRunning } from '../store/engine-busy'
+import { InlineError } from '../components/InlineError'
 
 /**
  * The Charts view is the chart builder: it renders the builder's and the
@@ -92,11 +93,7 @@ export function ChartsView() {
       )}
       {connected && !table && <ChartStart />}
       {connected && table && <BuilderControls />}
-      {builderError && (
-        <p className="inline-error" role="alert">
-          {builderError}
-        </p>
-      )}
+      {builderError && <InlineError>{builderError}</InlineError>}
       {connected && table && spec && extentRead && !hasRows && <NoReadings table={label} />}
       {connected && showChart && (
         <>
@@ -113,24 +110,20 @@ export function ChartsView() {
               settings.customTo !== null &&
               settings.customTo > settings.customFrom
             ) && (
-              <p className="inline-error" role="alert">
-                Pick a start (From) before the end (To) to draw this range.
-              </p>
+              <InlineError>Pick a start (From) before the end (To) to draw this range.</InlineError>
             )}
           {settings.range === 'all' && extentNote && (
-            <p className="inline-error" role="alert">
+            <InlineError>
               “All data” needs the first and last time: {extentNote} Pick another range.
-            </p>
+            </InlineError>
           )}
           {spec.measures.length === 0 && (
-            <p className="inline-error" role="alert">
-              Tick at least one of the Measures to draw the chart.
-            </p>
+            <InlineError>Tick at least one of the Measures to draw the chart.</InlineError>
           )}
           {!timeReady && (
-            <p className="inline-error" role="alert">
+            <InlineError>
               {spec.time.column} is an integer: pick its Time unit to draw the chart.
-            </p>
+            </InlineError>
           )}
           {zoom && (
             <p className="chart-zoom">

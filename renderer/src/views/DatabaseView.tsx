@@ -4,6 +4,7 @@ import { RollupList } from '../components/rollups/RollupList'
 import { HypertableTabs } from '../components/hypertables/HypertableTabs'
 import { formatCount } from '../format'
 import { useStore } from '../store'
+import { InlineError } from '../components/InlineError'
 
 /**
  * The Database page: what the database holds (schemas, then hypertables,
@@ -76,9 +77,7 @@ export function DatabaseView() {
               <progress aria-label="Reading the table" />
             )}
             {selected && detailError && detailStatus === 'error' && (
-              <p className="inline-error" role="alert">
-                {detailError}
-              </p>
+              <InlineError>{detailError}</InlineError>
             )}
             {shown && (
               <TableDetails

@@ -3,6 +3,7 @@ import { ConsoleTabBar } from '../components/console/ConsoleTabBar'
 import { ConsoleTabPane } from '../components/console/ConsoleTabPane'
 import { Modal } from '../components/loads/Modal'
 import { useStore } from '../store'
+import { InlineError } from '../components/InlineError'
 
 /**
  * The SQL page: tabs of queries for the current connection, each with its
@@ -26,9 +27,7 @@ export function SqlView() {
       )}
       {connected && status === 'loading' && <progress aria-label="Loading the SQL tabs" />}
       {connected && status === 'error' && (
-        <p className="inline-error" role="alert">
-          Could not read the SQL tabs: {error}
-        </p>
+        <InlineError>Could not read the SQL tabs: {error}</InlineError>
       )}
       {connected && server && (
         <p className="muted console-hint">

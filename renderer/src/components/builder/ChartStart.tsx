@@ -1,6 +1,7 @@
 import { useStore } from '../../store'
 import { canChart } from '../database/catalog-view'
 import { TablePicker } from './TablePicker'
+import { InlineError } from '../InlineError'
 
 /**
  * The Charts view before a table is charted: reading the catalog, a table to
@@ -10,13 +11,7 @@ export function ChartStart() {
   const catalog = useStore((s) => s.catalog)
   const error = useStore((s) => s.catalogError)
   if (!catalog) {
-    return error ? (
-      <p className="inline-error" role="alert">
-        {error}
-      </p>
-    ) : (
-      <progress aria-label="Loading chart" />
-    )
+    return error ? <InlineError>{error}</InlineError> : <progress aria-label="Loading chart" />
   }
   const chartable = catalog.schemas.some((s) => s.relations.some(canChart))
   if (!chartable) return <NoReadings />

@@ -2,6 +2,7 @@ import type { ColumnRef, SplitValue } from '../../../../shared/domain/catalog'
 import { useStore } from '../../store'
 import type { SplitOption } from '../../store/builder-options'
 import { refKey, sameRef } from '../../store/builder-spec'
+import { InlineError } from '../InlineError'
 
 const valueLabel = (v: SplitValue) => (v.value === null ? '(none)' : v.label)
 
@@ -73,11 +74,7 @@ function FilterEditor({ filterRef, label }: { filterRef: ColumnRef; label: strin
   return (
     <fieldset className="filter-editor">
       <legend>{label}</legend>
-      {error && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <InlineError>{error}</InlineError>}
       {!values && !error && <p className="muted">Reading the values…</p>}
       {values && (!values.complete || search !== '') && (
         <input

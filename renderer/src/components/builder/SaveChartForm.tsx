@@ -3,6 +3,7 @@ import { SAVED_CHART_NAME_MAX } from '../../../../shared/domain/saved-charts'
 import { useStore } from '../../store'
 import { chartsProfile } from '../../store/saved-charts-slice'
 import { Field } from '../Field'
+import { InlineError } from '../InlineError'
 
 /**
  * "Save chart": the chart's configuration under a name, for this connection's
@@ -71,11 +72,7 @@ function SaveChartForm({ onDone }: { onDone(): void }) {
           </p>
         </>
       )}
-      {error && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <InlineError>{error}</InlineError>}
       <div className="form-actions">
         {profile !== null && (
           <button type="submit" className="primary" disabled={saving || name.trim() === ''}>

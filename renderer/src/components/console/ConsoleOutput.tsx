@@ -8,6 +8,7 @@ import { ResultChart } from './ResultChart'
 import { ResultsGrid } from './ResultsGrid'
 import { StatementList } from './StatementList'
 import { chartShape } from './result-chart-data'
+import { InlineError } from '../InlineError'
 
 /** Under a tab's editor: what its last run, explain or export did, and the result itself. */
 export function ConsoleOutput({ tab }: { tab: ConsoleTabState }) {
@@ -32,11 +33,7 @@ export function ConsoleOutput({ tab }: { tab: ConsoleTabState }) {
 
   return (
     <div className="console-output">
-      {tab.message && (
-        <p className="inline-error" role="alert">
-          {tab.message}
-        </p>
-      )}
+      {tab.message && <InlineError>{tab.message}</InlineError>}
       {tab.note && (
         <p className="muted" role="status">
           {tab.note}

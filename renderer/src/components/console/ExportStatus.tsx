@@ -1,6 +1,7 @@
 import { formatCount } from '../../format'
 import { useStore } from '../../store'
 import { formatBytes, formatSeconds } from '../loads/format'
+import { InlineError } from '../InlineError'
 
 /** A console export's progress while it runs (with its own Cancel), then what it wrote. */
 export function ExportStatus({ jobId }: { jobId: string }) {
@@ -28,9 +29,7 @@ export function ExportStatus({ jobId }: { jobId: string }) {
       )}
       {job.status === 'cancelled' && <p role="status">Export cancelled.</p>}
       {job.status === 'failed' && job.error && (
-        <p className="inline-error" role="alert">
-          The export failed: {job.error.message}
-        </p>
+        <InlineError>The export failed: {job.error.message}</InlineError>
       )}
     </section>
   )

@@ -1,6 +1,7 @@
 import { emptyParam, type ParamDraft, type ParamType } from '../../store/console-params'
 import { fromLocalInput, toLocalInput } from '../../format'
 import { LabelledField } from '../Field'
+import { InlineError } from '../InlineError'
 
 interface Props {
   /** Placeholder keys in order: `$1`, `%s #1`, `%(name)s`. */
@@ -27,11 +28,7 @@ export function ParamForm({ slots, drafts, onChange, problem }: Props) {
   return (
     <fieldset className="param-form">
       <legend>Parameters (sent as values, never into the SQL)</legend>
-      {problem && (
-        <p className="inline-error" role="alert">
-          {problem}
-        </p>
-      )}
+      {problem && <InlineError>{problem}</InlineError>}
       {slots.map((key) => {
         const draft = drafts[key] ?? emptyParam
         return (

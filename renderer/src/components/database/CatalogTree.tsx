@@ -3,6 +3,7 @@ import type { CatalogList, TableRef } from '../../../../shared/domain/catalog'
 import { formatBytes, formatCount } from '../../format'
 import { Field } from '../Field'
 import { canChart, filterCatalog, KIND_LABELS } from './catalog-view'
+import { InlineError } from '../InlineError'
 
 interface Props {
   catalog: CatalogList | null
@@ -41,11 +42,7 @@ export function CatalogTree(props: Props) {
         placeholder="schema or table name"
         onChange={(e) => props.onFilter(e.target.value)}
       />
-      {props.error && (
-        <p className="inline-error" role="alert">
-          {props.error}
-        </p>
-      )}
+      {props.error && <InlineError>{props.error}</InlineError>}
       {!catalog && props.loading && <p className="muted">Reading the database…</p>}
       {catalog?.truncated && (
         <p className="muted">

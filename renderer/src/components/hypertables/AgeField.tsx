@@ -1,5 +1,6 @@
 import { ageUnits, type Age, type AgeUnit } from '../../../../shared/domain/hypertables'
 import { Field, LabelledField } from '../Field'
+import { InlineError } from '../InlineError'
 
 /** An age as typed: the amount stays text while it is being edited. */
 export interface AgeDraft {
@@ -59,11 +60,7 @@ export function AgeField({
           </select>
         )}
       </LabelledField>
-      {invalid && (
-        <p className="inline-error" role="alert">
-          Type a whole number from 1 to 100,000.
-        </p>
-      )}
+      {invalid && <InlineError>Type a whole number from 1 to 100,000.</InlineError>}
     </div>
   )
 }

@@ -1,5 +1,17 @@
 import type { BackgroundJob, BackgroundJobList } from '../../../../shared/domain/background-jobs'
 import { formatCount, formatTime } from '../../format'
+import { numeric, TableHead } from '../TableHead'
+
+const JOB_COLUMNS = [
+  'Job',
+  'On',
+  'Every',
+  'Last run',
+  'Next run',
+  numeric('Runs'),
+  numeric('Failures'),
+  'Last error',
+]
 
 const when = (ms: number | null) => (ms === null ? '—' : formatTime(ms))
 
@@ -33,25 +45,7 @@ export function BackgroundJobsTable({
         </p>
       ) : (
         <table className="table" aria-label="Background jobs">
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">On</th>
-              <th scope="col">Every</th>
-              <th scope="col">Last run</th>
-              <th scope="col">Next run</th>
-              <th scope="col" className="num">
-                Runs
-              </th>
-              <th scope="col" className="num">
-                Failures
-              </th>
-              <th scope="col">Last error</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={JOB_COLUMNS} actions />
           <tbody>
             {list.jobs.map((job) => (
               <tr key={job.id}>

@@ -2,6 +2,7 @@ import { formatCount } from '../../format'
 import { useStore } from '../../store'
 import { chartHypertable } from '../../store/chart-hypertable-slice'
 import { chartChunkMarks } from './chunk-layout'
+import { InlineError } from '../InlineError'
 
 /**
  * "Show chunks" on a hypertable's chart, and what it drew in words: the
@@ -27,11 +28,7 @@ export function ChartChunksNote() {
   const reply = useStore((s) => s.chartReply)
   if (!on) return null
   if (error) {
-    return (
-      <p className="inline-error" role="alert">
-        Could not read the chunks: {error}
-      </p>
-    )
+    return <InlineError>Could not read the chunks: {error}</InlineError>
   }
   if (!list || !reply) return null
   const marks = chartChunkMarks(list.chunks, reply.from, reply.to)

@@ -1,6 +1,18 @@
 import type { ChunkInfo } from '../../../../shared/domain/hypertables'
 import { formatBytes, formatCount } from '../../format'
 import { describeRange } from './ChunkTimeline'
+import { numeric, TableHead } from '../TableHead'
+
+const CHUNK_COLUMNS = [
+  'Chunk',
+  'Range',
+  numeric('Table'),
+  numeric('Indexes'),
+  numeric('TOAST'),
+  numeric('Total'),
+  numeric('Rows (estimate)'),
+  'Compressed',
+]
 
 const bytes = (n: number | null) => (n === null ? '—' : formatBytes(n))
 
@@ -14,28 +26,7 @@ export function ChunkTable({ chunks, total }: { chunks: ChunkInfo[]; total: numb
         </p>
       )}
       <table className="table" aria-label="Chunks">
-        <thead>
-          <tr>
-            <th scope="col">Chunk</th>
-            <th scope="col">Range</th>
-            <th scope="col" className="num">
-              Table
-            </th>
-            <th scope="col" className="num">
-              Indexes
-            </th>
-            <th scope="col" className="num">
-              TOAST
-            </th>
-            <th scope="col" className="num">
-              Total
-            </th>
-            <th scope="col" className="num">
-              Rows (estimate)
-            </th>
-            <th scope="col">Compressed</th>
-          </tr>
-        </thead>
+        <TableHead columns={CHUNK_COLUMNS} />
         <tbody>
           {chunks.map((chunk) => (
             <tr key={`${chunk.schema}.${chunk.name}`}>

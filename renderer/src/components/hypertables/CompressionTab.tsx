@@ -4,6 +4,7 @@ import { ChunkJobForm } from './ChunkJobForm'
 import { CompressionFigures } from './CompressionFigures'
 import { EnableCompressionForm } from './EnableCompressionForm'
 import { PolicyForm } from './PolicyForm'
+import { InlineError } from '../InlineError'
 
 /**
  * Compression of one hypertable: its status and figures; "Enable compression"
@@ -19,11 +20,7 @@ export function CompressionTab({ table }: { table: HypertableRef }) {
   return (
     <>
       <CompressionFigures status={status} />
-      {error && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <InlineError>{error}</InlineError>}
       {!status.enabled && <EnableCompressionForm table={table} status={status} />}
       {status.enabled && (
         <>

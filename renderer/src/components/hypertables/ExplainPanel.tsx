@@ -1,5 +1,6 @@
 import { useStore } from '../../store'
 import { ExplainTree } from './ExplainTree'
+import { InlineError } from '../InlineError'
 
 /** "Explain": the plan of the chart's statement, as a tree, until closed. */
 export function ExplainPanel() {
@@ -18,11 +19,7 @@ export function ExplainPanel() {
         </button>
       </div>
       {status === 'loading' && <progress aria-label="Explaining the chart" />}
-      {status === 'error' && (
-        <p className="inline-error" role="alert">
-          Could not explain the chart: {error}
-        </p>
-      )}
+      {status === 'error' && <InlineError>Could not explain the chart: {error}</InlineError>}
       {reply && status === 'ready' && <ExplainTree reply={reply} />}
     </section>
   )

@@ -4,6 +4,7 @@ import { useStore } from '../../store'
 import { AgeField, ageOf, type AgeDraft } from './AgeField'
 import { DropChunksConfirm } from './DropChunksConfirm'
 import { PolicyForm } from './PolicyForm'
+import { InlineError } from '../InlineError'
 
 /**
  * Retention of one hypertable: its policy (add or remove), and "Drop chunks
@@ -25,11 +26,7 @@ export function RetentionTab({ table }: { table: HypertableRef }) {
     plan && plan.table.schema === table.schema && plan.table.name === table.name ? plan : null
   return (
     <>
-      {error && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <InlineError>{error}</InlineError>}
       <PolicyForm
         title="Retention policy"
         what="drops"

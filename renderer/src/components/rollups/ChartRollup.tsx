@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { bucketLabel } from '../../../../shared/buckets'
 import type { RollupProposal } from '../../../../shared/domain/rollup-calls'
 import { useStore } from '../../store'
+import { InlineError } from '../InlineError'
 
 function Proposal({ proposal, busy }: { proposal: RollupProposal; busy: boolean }) {
   const createRollup = useStore((s) => s.createRollup)
@@ -123,11 +124,7 @@ export function ChartRollup() {
           </button>
         </span>
       )}
-      {error && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <InlineError>{error}</InlineError>}
       {proposal && <Proposal proposal={proposal} busy={busy} />}
       {jobId && <FillProgress jobId={jobId} />}
     </div>

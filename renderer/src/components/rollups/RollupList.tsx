@@ -2,6 +2,7 @@ import { bucketLabel } from '../../../../shared/buckets'
 import type { RollupDetail } from '../../../../shared/domain/rollup-calls'
 import { formatBytes, formatTime } from '../../format'
 import { useStore } from '../../store'
+import { InlineError } from '../InlineError'
 
 function columnsText(r: RollupDetail): string {
   return r.columns.map((c) => `${c.column} = ${c.fn}(${c.source ?? '*'})`).join(', ') || '—'
@@ -58,11 +59,7 @@ export function RollupList() {
   const error = useStore((s) => s.rollupListError)
   const detail = useStore((s) => s.tableDetail)
   if (error) {
-    return (
-      <p className="inline-error" role="alert">
-        Could not read the continuous aggregates: {error}
-      </p>
-    )
+    return <InlineError>Could not read the continuous aggregates: {error}</InlineError>
   }
   if (!list) return status === 'loading' ? <p className="muted">Reading rollups…</p> : null
   return (

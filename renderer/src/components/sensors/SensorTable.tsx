@@ -4,6 +4,9 @@ import { formatCount, formatTime } from '../../format'
 import { useStore } from '../../store'
 import { DeleteSensorDialog } from './DeleteSensorDialog'
 import { SensorFieldsInputs, useSensorDraft } from './SensorFieldsInputs'
+import { numeric, TableHead } from '../TableHead'
+
+const SENSOR_COLUMNS = ['Id', 'Type', 'Location', numeric('Readings'), 'Last reading']
 
 /** Sensors with their readings; each row edits in place and deletes after a confirmation. */
 export function SensorTable({ sensors }: { sensors: Sensor[] }) {
@@ -13,20 +16,7 @@ export function SensorTable({ sensors }: { sensors: Sensor[] }) {
   return (
     <>
       <table className="table" aria-label="Sensors">
-        <thead>
-          <tr>
-            <th scope="col">Id</th>
-            <th scope="col">Type</th>
-            <th scope="col">Location</th>
-            <th scope="col" className="num">
-              Readings
-            </th>
-            <th scope="col">Last reading</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={SENSOR_COLUMNS} actions />
         <tbody>
           {sensors.map((sensor) =>
             editing === sensor.id ? (
