@@ -30,7 +30,15 @@ export interface EmbeddedDriverOptions {
   workerPath: string
   /** A ready-made initial data folder a new (empty) one starts as a copy of; initdb without. */
   templateDir?: string
+  /** TimescaleDB's files trimmed for a faster start (extension-bundle.mjs); the package's without. */
+  extensionDir?: string
   log?: Logger
+}
+
+/** How the engine started: which TimescaleDB bundle it unpacked, and why not the trimmed one. */
+export interface EmbeddedStartInfo {
+  extensionBundle: 'trimmed' | 'package'
+  reason?: string
 }
 
 type Reply =
@@ -63,6 +71,7 @@ export class EmbeddedDriver implements Driver {
   private nextId = 1
   private dead: AppError | null = null
   private closing: Promise<void> | null = null
+  private started: EmbeddedStartInfo | null = null
 
   constructor(
     private readonly options: EmbeddedDriverOptions,
@@ -105,13 +114,24 @@ export class EmbeddedDriver implements Driver {
     })
   }
 
+  /** How the engine started; null before it has. */
+  get startInfo(): EmbeddedStartInfo | null {
+    return this.started
+  }
+
   async start(): Promise<void> {
     try {
-      await this.send({
+      this.started = await this.send<EmbeddedStartInfo>({
         op: 'init',
         dataDir: this.options.dataDir,
         templateDir: this.options.templateDir,
+        extensionDir: this.options.extensionDir,
       })
+      if (this.started.reason && this.options.extensionDir) {
+        this.log.warn('embedded engine started without its trimmed TimescaleDB bundle', {
+          reason: this.started.reason,
+        })
+      }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       throw new AppError(

