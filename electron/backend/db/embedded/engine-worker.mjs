@@ -117,24 +117,38 @@ async function seedFromTemplate(dataDir, templateDir) {
   await rm(join(dataDir, 'TEMPLATE_OF'), { force: true })
 }
 
+/** Copies at a time: the libuv thread pool (4) is the whole process's, the host's file reads too. */
+const COPY_LANES = 2
+
 /**
- * Copies a folder's files side by side (about 1,100 small files in a data
- * folder): twice as fast here as fs.cp, which copies one at a time.
+ * Copies a folder (about 1,100 small files in a data folder) two files at a
+ * time: faster here than fs.cp, which copies one at a time, without taking
+ * every thread of the pool the host serves the window's files from.
  * @param {string} from
  * @param {string} to
- * @returns {Promise<void>}
  */
 async function copyTree(from, to) {
-  await mkdir(to, { recursive: true })
-  const entries = await readdir(from, { withFileTypes: true })
-  await Promise.all(
-    entries.map((entry) => {
-      const [source, target] = [join(from, entry.name), join(to, entry.name)]
-      if (entry.isDirectory()) return copyTree(source, target)
-      if (!entry.isFile()) throw new Error(`Unexpected ${source} in the template`)
-      return copyFile(source, target, fsConstants.COPYFILE_EXCL)
-    }),
-  )
+  /** @type {string[]} */
+  const files = []
+  /** @param {string} dir relative to `from` */
+  const walk = async (dir) => {
+    await mkdir(join(to, dir), { recursive: true })
+    for (const entry of await readdir(join(from, dir), { withFileTypes: true })) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) await walk(path)
+      else if (entry.isFile()) files.push(path)
+      else throw new Error(`Unexpected ${join(from, path)} in the template`)
+    }
+  }
+  await walk('')
+  let next = 0
+  const lane = async () => {
+    for (let i = next++; i < files.length; i = next++) {
+      const file = /** @type {string} */ (files[i])
+      await copyFile(join(from, file), join(to, file), fsConstants.COPYFILE_EXCL)
+    }
+  }
+  await Promise.all(Array.from({ length: COPY_LANES }, lane))
 }
 
 /**

@@ -101,7 +101,7 @@ describe('findTrimmedBundle', () => {
     await writeTrimmedBundle(source, join(dir, 'out'), PACKAGE)
     const bundle = join(dir, 'out', BUNDLE_FILE)
     const bytes = await readFile(bundle)
-    bytes[bytes.length - 1] ^= 0xff
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1)
     await writeFile(bundle, bytes)
     expect(await findTrimmedBundle(join(dir, 'out'), PACKAGE)).toEqual({
       url: null,
