@@ -26,7 +26,14 @@ const stamp = `${packageId}\n`
 
 const extensionDir = join(root, 'out', 'embedded-extension')
 if (!(await findTrimmedBundle(extensionDir, packageId)).url) {
-  const source = join(root, 'node_modules', '@unni-craftsman', 'pglite', 'dist', 'timescaledb.tar.gz')
+  const source = join(
+    root,
+    'node_modules',
+    '@unni-craftsman',
+    'pglite',
+    'dist',
+    'timescaledb.tar.gz',
+  )
   await writeTrimmedBundle(source, extensionDir, packageId)
 }
 
