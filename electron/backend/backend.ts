@@ -28,6 +28,8 @@ export interface BackendOptions {
   engineWorkerPath: string
   /** A ready-made initial data folder for the embedded engine (out/embedded-template). */
   embeddedTemplateDir?: string
+  /** TimescaleDB's files trimmed for the embedded engine (out/embedded-extension). */
+  embeddedExtensionDir?: string
   /**
    * Folder for profiles.json and charts.json. Defaults to the folder that holds the embedded
    * data folder (the user-data folder), so tests never write to the real home.
@@ -97,6 +99,7 @@ export function createBackendWithContext(options: BackendOptions): {
     embeddedDataDir: options.embeddedDataDir,
     engineWorkerPath: options.engineWorkerPath,
     ...(options.embeddedTemplateDir ? { embeddedTemplateDir: options.embeddedTemplateDir } : {}),
+    ...(options.embeddedExtensionDir ? { embeddedExtensionDir: options.embeddedExtensionDir } : {}),
     emit: hub.emit,
     log,
     redactor,

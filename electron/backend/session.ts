@@ -20,6 +20,8 @@ export interface SessionOptions {
   engineWorkerPath: string
   /** The embedded engine's ready-made initial data folder, when the build made one. */
   embeddedTemplateDir?: string
+  /** TimescaleDB's files trimmed for the embedded engine's start, when the build made them. */
+  embeddedExtensionDir?: string
   statementTimeoutMs?: number
   emit: Emit
   log: Logger
@@ -249,6 +251,9 @@ export class Session {
       log: this.options.log,
       ...(this.options.embeddedTemplateDir
         ? { templateDir: this.options.embeddedTemplateDir }
+        : {}),
+      ...(this.options.embeddedExtensionDir
+        ? { extensionDir: this.options.embeddedExtensionDir }
         : {}),
     })
   }

@@ -69,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       secretStore,
       engineWorkerPath: unpacked(join(here, 'engine-worker.js')),
       embeddedTemplateDir: unpacked(join(here, '..', 'embedded-template')),
+      embeddedExtensionDir: unpacked(join(here, '..', 'embedded-extension')),
       startEmbeddedEarly: true,
       // The path of a console export comes from this dialog, never from the renderer.
       chooseExportFile: async (suggestedName) => {

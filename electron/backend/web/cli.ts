@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     configDir,
     engineWorkerPath: join(here, 'engine-worker.js'),
     embeddedTemplateDir: join(here, '..', 'embedded-template'),
+    embeddedExtensionDir: join(here, '..', 'embedded-extension'),
     startEmbeddedEarly: true,
   })
   const host = await startWebHost({ backend, rendererDir: join(here, '..', 'renderer'), port })

@@ -30,7 +30,15 @@ export interface EmbeddedDriverOptions {
   workerPath: string
   /** A ready-made initial data folder a new (empty) one starts as a copy of; initdb without. */
   templateDir?: string
+  /** TimescaleDB's files trimmed for a faster start (extension-bundle.mjs); the package's without. */
+  extensionDir?: string
   log?: Logger
+}
+
+/** How the engine started: which TimescaleDB bundle it unpacked, and why not the trimmed one. */
+export interface EmbeddedStartInfo {
+  extensionBundle: 'trimmed' | 'package'
+  reason?: string
 }
 
 type Reply =
@@ -63,13 +71,17 @@ export class EmbeddedDriver implements Driver {
   private nextId = 1
   private dead: AppError | null = null
   private closing: Promise<void> | null = null
+  private started: EmbeddedStartInfo | null = null
 
   constructor(
     private readonly options: EmbeddedDriverOptions,
     private readonly lock: DataDirLock,
   ) {
     this.log = options.log ?? silentLogger
-    this.worker = new Worker(options.workerPath)
+    // The folders go with the spawn so that the worker copies the template while it loads PGlite.
+    this.worker = new Worker(options.workerPath, {
+      workerData: { dataDir: options.dataDir, templateDir: options.templateDir },
+    })
     this.worker.on('message', (reply: Reply) => this.settle(reply))
     this.worker.on('error', (error) => this.fail(`The embedded engine crashed: ${error.message}`))
     this.worker.on('exit', (code) => {
@@ -105,13 +117,25 @@ export class EmbeddedDriver implements Driver {
     })
   }
 
+  /** How the engine started; null before it has. */
+  get startInfo(): EmbeddedStartInfo | null {
+    return this.started
+  }
+
   async start(): Promise<void> {
     try {
-      await this.send({
+      const started = await this.send<EmbeddedStartInfo | null>({
         op: 'init',
         dataDir: this.options.dataDir,
         templateDir: this.options.templateDir,
+        extensionDir: this.options.extensionDir,
       })
+      this.started = started ?? { extensionBundle: 'package' }
+      if (this.started.reason && this.options.extensionDir) {
+        this.log.warn('embedded engine started without its trimmed TimescaleDB bundle', {
+          reason: this.started.reason,
+        })
+      }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       throw new AppError(
