@@ -51,7 +51,7 @@ export async function writePages(
     const bytes = Buffer.from(text, 'utf8')
     progress.rows += page.rows.length
     progress.bytes += bytes.byteLength
-    await writeToSink(sink, bytes)
+    await writeToSink(sink, bytes, options.signal)
     options.onProgress?.(progress)
     if (page.rows.length < EXPORT_PAGE_ROWS) return progress
   }

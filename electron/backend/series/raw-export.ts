@@ -60,9 +60,13 @@ export function streamRows(
     tx
       .query('SET TRANSACTION READ ONLY')
       .then(() =>
-        tx.query(`DECLARE ${cursor} NO SCROLL CURSOR ${hold}FOR ${statement.sql}`, statement.params),
+        tx.query(
+          `DECLARE ${cursor} NO SCROLL CURSOR ${hold}FOR ${statement.sql}`,
+          statement.params,
+        ),
       )
-  if (driver.engine === 'embedded') return embeddedRows(driver, cursor, declare, fetchFrom, sink, options)
+  if (driver.engine === 'embedded')
+    return embeddedRows(driver, cursor, declare, fetchFrom, sink, options)
   // A session of its own (as a load has) for as long as the reader takes, in one read-only
   // transaction: the pooled sessions charts share are never held, and there is no timeout.
   return driver.withOwnSession(
