@@ -1,7 +1,12 @@
 import type { Writable } from 'node:stream'
 import type { ConsoleSettings } from '../../../shared/domain/console'
 import { AppError } from '../../../shared/errors'
-import { EXPORT_PAGE_ROWS, writePages, type ExportOptions, type ExportProgress } from '../export/pages'
+import {
+  EXPORT_PAGE_ROWS,
+  writePages,
+  type ExportOptions,
+  type ExportProgress,
+} from '../export/pages'
 import { csvRecord } from './csv'
 import { statementFailure } from './explain'
 import type { PlannedStatement } from './plan'

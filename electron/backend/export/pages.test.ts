@@ -59,12 +59,7 @@ describe('writePages', () => {
     }
     const written = await done
     expect(written.rows).toBe(total)
-    expect(progress).toEqual([
-      EXPORT_PAGE_ROWS,
-      2 * EXPORT_PAGE_ROWS,
-      3 * EXPORT_PAGE_ROWS,
-      total,
-    ])
+    expect(progress).toEqual([EXPORT_PAGE_ROWS, 2 * EXPORT_PAGE_ROWS, 3 * EXPORT_PAGE_ROWS, total])
     const lines = reader.pieces.join('').split('\r\n')
     expect(lines[0]).toBe('n,value')
     expect(lines).toHaveLength(total + 2) // header, rows, and the empty string after the last CRLF
