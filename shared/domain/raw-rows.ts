@@ -11,7 +11,7 @@ export const ExportFileNameSchema = z
   .string()
   .max(150)
   .regex(
-    /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*\.csv$/u,
+    /^[\p{L}\p{N}._-]+\.csv$/u,
     'A file name of letters, digits, ._- ending in .csv',
   )
 
