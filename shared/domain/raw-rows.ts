@@ -10,10 +10,7 @@ import { ChartSpecSchema, EpochMsSchema, TimeZoneSchema } from './chart'
 export const ExportFileNameSchema = z
   .string()
   .max(150)
-  .regex(
-    /^[\p{L}\p{N}._-]+\.csv$/u,
-    'A file name of letters, digits, ._- ending in .csv',
-  )
+  .regex(/^[\p{L}\p{N}._-]+\.csv$/u, 'A file name of letters, digits, ._- ending in .csv')
 
 export const RawExportRequestSchema = z
   .strictObject({
