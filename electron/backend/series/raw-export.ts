@@ -17,9 +17,9 @@ import { startExportJob, type ExportTargets } from '../export/export-job'
 import {
   EXPORT_PAGE_ROWS,
   writePages,
-  type CsvPage,
   type ExportOptions,
   type ExportProgress,
+  type PagedCsv,
 } from '../export/pages'
 import { planChart } from './plan'
 import { rowCells, rowsStatement, type RowsStatement } from './rows'
@@ -38,64 +38,66 @@ export async function startRawExport(
   )
 }
 
+/** The statement's cursor: declared in a transaction, then read a page per FETCH. */
+function rowsCursor(statement: RowsStatement, timeZone: string, signal?: AbortSignal) {
+  // Unique: the embedded engine's one session may hold another export's cursor.
+  const name = `tsdb_rows_export_${randomBytes(6).toString('hex')}`
+  return {
+    name,
+    async declare(tx: Queryable, options: { hold: boolean }): Promise<void> {
+      await tx.query('SET TRANSACTION READ ONLY')
+      const hold = options.hold ? 'WITH HOLD ' : ''
+      await tx.query(
+        `DECLARE ${name} NO SCROLL CURSOR ${hold}FOR ${statement.sql}`,
+        statement.params,
+      )
+    },
+    /** Pages read through `db` as CSV records of the chart dialect. */
+    pages(db: Queryable): PagedCsv {
+      return {
+        next: async () => {
+          const { rows } = await db.query<unknown[]>(
+            `FETCH FORWARD ${EXPORT_PAGE_ROWS} FROM ${name}`,
+            [],
+            { signal, rowMode: 'array' },
+          )
+          return { columns: statement.columns, rows: rows.map((row) => rowCells(row, timeZone)) }
+        },
+        record: csvRow,
+      }
+    },
+  }
+}
+
 /** The rows of `statement` as CSV into `sink`, through a cursor of its own. */
-export function streamRows(
+export async function streamRows(
   driver: Driver,
   statement: RowsStatement,
   timeZone: string,
   sink: Writable,
   options: ExportOptions,
 ): Promise<ExportProgress> {
-  // Unique: the embedded engine's one session may hold another export's cursor.
-  const cursor = `tsdb_rows_export_${randomBytes(6).toString('hex')}`
-  const fetchFrom = (db: Queryable) => async (): Promise<CsvPage> => {
-    const { rows } = await db.query<unknown[]>(
-      `FETCH FORWARD ${EXPORT_PAGE_ROWS} FROM ${cursor}`,
-      [],
-      { signal: options.signal, rowMode: 'array' },
+  const { signal } = options
+  const cursor = rowsCursor(statement, timeZone, signal)
+  if (driver.engine === 'postgres') {
+    // A session of its own (as a load has) for as long as the reader takes, in one read-only
+    // transaction: the pooled sessions charts share are never held, and there is no timeout.
+    return driver.withOwnSession(
+      (session) =>
+        session.transaction(async (tx) => {
+          await cursor.declare(tx, { hold: false })
+          return writePages(cursor.pages(tx), sink, options)
+        }),
+      { signal },
     )
-    return { columns: statement.columns, rows: rows.map((row) => rowCells(row, timeZone)) }
   }
-  const declare = (tx: Queryable, hold: string) =>
-    tx
-      .query('SET TRANSACTION READ ONLY')
-      .then(() =>
-        tx.query(
-          `DECLARE ${cursor} NO SCROLL CURSOR ${hold}FOR ${statement.sql}`,
-          statement.params,
-        ),
-      )
-  if (driver.engine === 'embedded')
-    return embeddedRows(driver, cursor, declare, fetchFrom, sink, options)
-  // A session of its own (as a load has) for as long as the reader takes, in one read-only
-  // transaction: the pooled sessions charts share are never held, and there is no timeout.
-  return driver.withOwnSession(
-    (session) =>
-      session.transaction(async (tx) => {
-        await declare(tx, '')
-        return writePages({ next: fetchFrom(tx), record: csvRow }, sink, options)
-      }),
-    { signal: options.signal },
-  )
-}
-
-/**
- * The embedded engine has one session for the whole app: the cursor is
- * declared WITH HOLD in a short transaction, and each page then takes the
- * engine in turn, so charts and lists keep working while the file is written.
- */
-async function embeddedRows(
-  driver: Driver,
-  cursor: string,
-  declare: (tx: Queryable, hold: string) => Promise<unknown>,
-  fetchFrom: (db: Queryable) => () => Promise<CsvPage>,
-  sink: Writable,
-  options: ExportOptions,
-): Promise<ExportProgress> {
-  await driver.transaction((tx) => declare(tx, 'WITH HOLD '), { signal: options.signal })
+  // The embedded engine has one session for the whole app: the cursor is declared WITH HOLD
+  // in a short transaction, and each page then takes the engine in turn, so charts and lists
+  // keep working while the file is written.
+  await driver.transaction((tx) => cursor.declare(tx, { hold: true }), { signal })
   try {
-    return await writePages({ next: fetchFrom(driver), record: csvRow }, sink, options)
+    return await writePages(cursor.pages(driver), sink, options)
   } finally {
-    await driver.query(`CLOSE ${cursor}`).catch(() => {})
+    await driver.query(`CLOSE ${cursor.name}`).catch(() => {})
   }
 }
