@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os'
 import { dirname } from 'node:path'
-import { DownloadRegistry, type PendingDownload } from './console/downloads'
+import { DownloadRegistry, type PendingDownload } from './export/downloads'
 import { ConsoleStore } from './console/history'
 import { ConsoleRegistry } from './console/registry'
 import type { CallResult } from '../../shared/contract'

@@ -103,11 +103,12 @@ const examples: Record<CallName, unknown> = {
   },
   'rollups/remove': { view: { schema: 'public', name: 'weather_1h' } },
   'series/chart': chart,
-  'series/rows': {
+  'series/export': {
     spec,
     from: 0,
     to: 3_600_000,
-    cursor: { time: '2026-01-01 00:00:00+00', skip: 2 },
+    timeZone: 'Asia/Kolkata',
+    fileName: 'weather-temp_c-rows-1970-01-01-00-00.csv',
   },
   'charts/list': { profileId: 'embedded' },
   'charts/save': {

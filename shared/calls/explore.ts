@@ -11,7 +11,8 @@ import {
   type TableRef,
 } from '../domain/catalog'
 import { ChartRequestSchema, type ChartReply } from '../domain/chart'
-import { RowsRequestSchema, type RowsPage } from '../domain/raw-rows'
+import type { ExportReply } from '../domain/export'
+import { RawExportRequestSchema } from '../domain/raw-rows'
 import {
   RollupCreateRequestSchema,
   RollupListRequestSchema,
@@ -41,7 +42,8 @@ export const exploreCalls = {
   'catalog/time-range': define<ColumnTimeRange>()(TimeRangeRequestSchema),
   /** Any time-series table as a chart: the chart builder's one call. */
   'series/chart': define<ChartReply>()(ChartRequestSchema),
-  'series/rows': define<RowsPage>()(RowsRequestSchema),
+  /** "Export CSV" as raw rows: the chart's range streamed into a file by an export job. */
+  'series/export': define<ExportReply>()(RawExportRequestSchema),
   /** Saved chart configurations (no data) of one connection profile. */
   'charts/list': define<SavedChart[]>()(ListSavedChartsSchema),
   'charts/save': define<SavedChart>()(SaveChartSchema),

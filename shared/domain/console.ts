@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ExplainResult } from '../sql/explain'
+import type { ExportReply } from './export'
 
 /** The SQL console: requests, replies and limits shared by the backend and the UI. */
 
@@ -141,10 +142,7 @@ export interface ConsoleExplainReply extends ExplainResult {
   notices: ConsoleNotice[]
 }
 
-export type ExportDestination = { kind: 'file'; path: string } | { kind: 'download'; url: string }
-
-export type ConsoleExportReply =
-  { jobId: string; destination: ExportDestination } | { jobId: null; destination: null }
+export type ConsoleExportReply = ExportReply
 
 /** What the SQL editor completes: schema → table or view → its columns, and function names. */
 export interface ConsoleCompletions {

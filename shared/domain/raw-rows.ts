@@ -1,40 +1,26 @@
 /**
- * series/rows: the rows behind a chart, page by page, for "Export CSV" as raw
- * rows. Pages follow the time column (an index on it serves each one), so a
- * large range is read in bounded pieces, never as one reply.
+ * series/export: "Export CSV" as raw rows, the rows behind a chart's range,
+ * written by the backend as an export job (streamed through a cursor into a
+ * file or a download, never whole in memory).
  */
 import { z } from 'zod'
-import { ChartSpecSchema, EpochMsSchema, TimeZoneSchema, type SqlParam } from './chart'
+import { ChartSpecSchema, EpochMsSchema, TimeZoneSchema } from './chart'
 
-export const MAX_ROWS_PAGE = 20_000
+/** A file name, not a path: letters, digits, dot, dash and underscore, ending in .csv. */
+export const ExportFileNameSchema = z
+  .string()
+  .max(150)
+  .regex(/^[\p{L}\p{N}._-]+\.csv$/u, 'A file name of letters, digits, ._- ending in .csv')
 
-/** Where the next page starts: at this time column value, after `skip` rows that share it. */
-export const RowsCursorSchema = z.strictObject({
-  time: z.string().min(1).max(100),
-  skip: z.number().int().min(0).max(1e9),
-})
-export type RowsCursor = z.output<typeof RowsCursorSchema>
-
-export const RowsRequestSchema = z
+export const RawExportRequestSchema = z
   .strictObject({
     spec: ChartSpecSchema,
     from: EpochMsSchema,
     to: EpochMsSchema,
+    /** Times are written on this zone's wall clock with its offset, as the bucket CSV is. */
     timeZone: TimeZoneSchema.default('UTC'),
-    cursor: RowsCursorSchema.nullable().default(null),
-    limit: z.number().int().min(1).max(MAX_ROWS_PAGE).default(10_000),
+    fileName: ExportFileNameSchema,
   })
   .refine((r) => r.to > r.from, { message: 'The range must end after it starts', path: ['to'] })
-export type RowsRequestInput = z.input<typeof RowsRequestSchema>
-export type RowsRequest = z.output<typeof RowsRequestSchema>
-
-export interface RowsPage {
-  /** "time", the split column (when split), then each measure's column. */
-  columns: string[]
-  /** Cells as text: the time in ISO 8601 with the display zone's offset; NULL as null. */
-  rows: (string | null)[][]
-  /** The next page's start; null after the last page. */
-  next: RowsCursor | null
-  sql: string
-  params: SqlParam[]
-}
+export type RawExportRequestInput = z.input<typeof RawExportRequestSchema>
+export type RawExportRequest = z.output<typeof RawExportRequestSchema>

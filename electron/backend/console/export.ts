@@ -1,25 +1,18 @@
 import type { Writable } from 'node:stream'
 import type { ConsoleSettings } from '../../../shared/domain/console'
 import { AppError } from '../../../shared/errors'
+import {
+  EXPORT_PAGE_ROWS,
+  writePages,
+  type ExportOptions,
+  type ExportProgress,
+} from '../export/pages'
 import { csvRecord } from './csv'
-import { drained } from './io'
 import { statementFailure } from './explain'
 import type { PlannedStatement } from './plan'
 import type { ConsoleSession } from './session'
 
-/** Rows per FETCH when an export reads through a cursor. */
-const EXPORT_PAGE_ROWS = 5000
 const EXPORT_CURSOR = 'tsdb_console_export'
-
-export interface ExportProgress {
-  rows: number
-  bytes: number
-}
-
-export interface ExportOptions {
-  signal?: AbortSignal
-  onProgress?: (progress: ExportProgress) => void
-}
 
 /** Export takes a query (what COPY ( … ) TO accepts without side effects). */
 export function requireExportable(statement: PlannedStatement): void {
@@ -117,39 +110,20 @@ async function pagesToCsv(
   return readPages(session, sink, options)
 }
 
-async function readPages(
+function readPages(
   session: ConsoleSession,
   sink: Writable,
   options: ExportOptions,
 ): Promise<ExportProgress> {
-  const progress = { rows: 0, bytes: 0 }
-  let header = true
-  for (;;) {
-    if (options.signal?.aborted)
-      throw new AppError('cancelled', 'Cancelled. The file is incomplete.')
+  const next = async () => {
     const page = await session.io.run(
       `FETCH FORWARD ${EXPORT_PAGE_ROWS} FROM ${EXPORT_CURSOR}`,
       [],
-      options,
+      options.signal ? { signal: options.signal } : {},
     )
-    let text = header ? csvRecord((page.fields ?? []).map((f) => f.name)) : ''
-    header = false
-    for (const row of page.rows) text += csvRecord(row)
-    const bytes = Buffer.from(text, 'utf8')
-    progress.rows += page.rows.length
-    progress.bytes += bytes.byteLength
-    await write(sink, bytes)
-    options.onProgress?.(progress)
-    if (page.rows.length < EXPORT_PAGE_ROWS) return progress
+    return { columns: (page.fields ?? []).map((f) => f.name), rows: page.rows }
   }
-}
-
-async function write(sink: Writable, bytes: Buffer): Promise<void> {
-  if (sink.destroyed) throw new AppError('cancelled', 'The download was stopped.')
-  if (!sink.write(bytes)) {
-    await drained(sink)
-    if (sink.destroyed) throw new AppError('cancelled', 'The download was stopped.')
-  }
+  return writePages({ next, record: csvRecord }, sink, options)
 }
 
 /**

@@ -55,19 +55,6 @@ export interface ConsoleIO {
   close(): Promise<void>
 }
 
-/** Resolves when the sink wants more, or is gone; leaves no listener behind either way. */
-export function drained(sink: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      sink.off('drain', done)
-      sink.off('close', done)
-      resolve()
-    }
-    sink.on('drain', done)
-    sink.on('close', done)
-  })
-}
-
 export const MAX_NOTICES = 100
 const MAX_NOTICE_CHARS = 2000
 

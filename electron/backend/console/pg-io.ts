@@ -6,9 +6,9 @@ import type { Cell, ConsoleNotice } from '../../../shared/domain/console'
 import { AppError } from '../../../shared/errors'
 import { READ_GRACE_MS } from '../db/pg/pg-config'
 import type { PgDriver } from '../db/pg/pg-driver'
+import { drained } from '../export/sink'
 import type { Logger } from '../log'
 import {
-  drained,
   MAX_NOTICES,
   noticeOf,
   type ConsoleIO,

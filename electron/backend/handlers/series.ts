@@ -10,7 +10,7 @@ import { rowEstimateSql } from '../db/timescaledb'
 import { explainMissingTables, queryBucketed } from '../series/bucketed'
 import { readCapabilities } from '../series/capabilities'
 import { queryChart } from '../series/chart'
-import { queryRows } from '../series/rows'
+import { startRawExport } from '../series/raw-export'
 import type { HandlerMap } from './types'
 
 /** The quick start's table and time column, as its own SQL names them (through the search path). */
@@ -72,7 +72,15 @@ export const seriesHandlers = {
     }
   },
   'series/chart': (request, ctx) => queryChart(ctx.db(), request, ctx.signal),
-  'series/rows': (request, ctx) => queryRows(ctx.db(), request, ctx.signal),
+  // The job outlives this call: it reads on the session's driver, not the call's.
+  'series/export': (request, ctx) =>
+    startRawExport(
+      ctx.db(),
+      ctx.session.require(),
+      request,
+      { jobs: ctx.jobs, downloads: ctx.downloads, chooseFile: ctx.chooseExportFile },
+      ctx.signal,
+    ),
   'series/extent': async (_request, ctx) => {
     try {
       return await extent(ctx.db())
@@ -89,5 +97,5 @@ export const seriesHandlers = {
   },
 } satisfies Pick<
   HandlerMap,
-  'series/bucketed' | 'series/chart' | 'series/rows' | 'series/extent' | 'series/filters'
+  'series/bucketed' | 'series/chart' | 'series/export' | 'series/extent' | 'series/filters'
 >

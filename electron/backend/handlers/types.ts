@@ -1,6 +1,6 @@
 import type { CallName, CallReply, ParsedRequest } from '../../../shared/contract'
 import type { AppInfo } from '../../../shared/domain/app'
-import type { DownloadRegistry } from '../console/downloads'
+import type { DownloadRegistry } from '../export/downloads'
 import type { ConsoleStore } from '../console/history'
 import type { ConsoleRegistry } from '../console/registry'
 import type { Driver } from '../db/driver'

@@ -1,25 +1,26 @@
 /**
- * The rows behind a chart, a page at a time (series/rows): what "Export CSV"
- * writes as raw rows. Each page continues from the last one's time column
- * value (an index on it serves the page), skipping the rows at that value
- * already sent; ties are ordered by every exported column, so no row is sent
- * twice or missed. Names come from the plan (catalog, quoted); values are parameters.
+ * The rows behind a chart: what "Export CSV" writes as raw rows. One
+ * statement for the chart's range, filters and split (names from the plan,
+ * so from the catalog and quoted; values are parameters), read through a
+ * cursor by series/raw-export.ts.
  */
-import type { RowsPage, RowsRequest } from '../../../shared/domain/raw-rows'
 import { zoneOffsetMs } from '../../../shared/time-zone'
 import { conditionSql } from '../catalog/conditions'
-import { lookupEntry } from '../catalog/entry'
-import type { Queryable } from '../db/driver'
-import { throwIfAborted } from '../db/errors'
 import { Params } from '../db/params'
 import { instantExpr, rangeConditions } from './chart-sql'
-import { planChart, type ChartPlan, type PlanTime } from './plan'
+import type { ChartPlan } from './plan'
 
-const CURSOR_CAST: Record<PlanTime['kind'], string> = {
-  timestamptz: 'timestamptz',
-  timestamp: 'timestamp',
-  date: 'date',
-  integer: 'bigint',
+export interface RowsRange {
+  from: number
+  to: number
+  timeZone: string
+}
+
+export interface RowsStatement {
+  sql: string
+  params: unknown[]
+  /** "time", the split column (when split), then each measured column once. */
+  columns: string[]
 }
 
 /** "+05:30": the zone's offset at an instant. */
@@ -31,16 +32,20 @@ function offsetText(epochMs: number, timeZone: string): string {
   return `${minutes < 0 ? '-' : '+'}${hh}:${mm}`
 }
 
-function rowsStatement(plan: ChartPlan, request: RowsRequest) {
+/**
+ * Every row of the range, in time order (ties in the order of every exported
+ * column, so the file is the same each time): the instant in ms and on the
+ * zone's wall clock, then each column as text, as psql prints it.
+ */
+export function rowsStatement(plan: ChartPlan, range: RowsRange): RowsStatement {
   const p = new Params()
-  const window = { fromMs: request.from, toMs: request.to, timeZone: request.timeZone }
+  const window = { fromMs: range.from, toMs: range.to, timeZone: range.timeZone }
   const where = [...rangeConditions(plan.time, window, p).conditions]
   let zone: string | null = null
-  const zoneRef = () => (zone ??= p.add(request.timeZone, 'text'))
+  const zoneRef = () => (zone ??= p.add(range.timeZone, 'text'))
   const instant = instantExpr(plan.time, zoneRef)
   const columns = ['time']
   const select = [
-    `${plan.time.raw}::text AS cursor`,
     `extract(epoch FROM ${instant})::float8 * 1000 AS ms`,
     `to_char(${instant} AT TIME ZONE ${zoneRef()}, 'YYYY-MM-DD"T"HH24:MI:SS.US') AS wall`,
   ]
@@ -60,42 +65,18 @@ function rowsStatement(plan: ChartPlan, request: RowsRequest) {
     where.push(conditionSql(f.column.expr, f.values, p))
     if (f.column.resolved.via) through.add(f.column.resolved.via)
   })
-  if (request.cursor) {
-    where.push(`${plan.time.raw} >= ${p.add(request.cursor.time, CURSOR_CAST[plan.time.kind])}`)
-  }
   const joins = plan.joins.filter((j) => through.has(j.fk)).map((j) => `\n${j.sql}`)
-  // Ties on the time column in a fixed order: every exported column, so a page's skip is exact.
-  const order = [plan.time.raw, ...select.slice(3).map((_, i) => String(i + 4))]
+  const order = [plan.time.raw, ...select.slice(2).map((_, i) => String(i + 3))]
   const sql = `SELECT ${select.join(',\n       ')}
 FROM ${plan.source}${joins.join('')}
 WHERE ${where.join('\n  AND ')}
-ORDER BY ${order.join(', ')}
-LIMIT ${p.add(request.limit, 'int')} OFFSET ${p.add(request.cursor?.skip ?? 0, 'bigint')}`
+ORDER BY ${order.join(', ')}`
   return { sql, params: p.values, columns }
 }
 
-export async function queryRows(
-  db: Queryable,
-  request: RowsRequest,
-  signal?: AbortSignal,
-): Promise<RowsPage> {
-  const entry = await lookupEntry(db, request.spec.table, { signal })
-  const plan = planChart(entry, request.spec)
-  const { sql, params, columns } = rowsStatement(plan, request)
-  const { rows } = await db.query<unknown[]>(sql, params, { signal, rowMode: 'array' })
-  throwIfAborted(signal)
-  const out = rows.map((row) => {
-    const ms = Number(row[1])
-    const time = `${String(row[2])}${offsetText(ms, request.timeZone)}`
-    return [time, ...row.slice(3).map((v) => (v === null ? null : String(v)))]
-  })
-  let next: RowsPage['next'] = null
-  const last = rows.at(-1)
-  if (rows.length === request.limit && last) {
-    const at = String(last[0])
-    const tied = rows.filter((r) => String(r[0]) === at).length
-    const before = request.cursor?.time === at ? request.cursor.skip : 0
-    next = { time: at, skip: tied === rows.length ? before + tied : tied }
-  }
-  return { columns, rows: out, next, sql, params }
+/** One row of rowsStatement as CSV cells: the time in ISO 8601 with the zone's offset, then text. */
+export function rowCells(row: readonly unknown[], timeZone: string): (string | null)[] {
+  const ms = Number(row[0])
+  const time = `${String(row[1])}${offsetText(ms, timeZone)}`
+  return [time, ...row.slice(2).map((v) => (v === null ? null : String(v)))]
 }

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DAY, bucketStarts } from '../../../shared/buckets'
-import { quickStartSpec } from '../../../shared/domain/quick-start-preset'
-import type { RowsCursor, RowsPage } from '../../../shared/domain/raw-rows'
 import type { BucketedReply, BucketedRequestInput } from '../../../shared/domain/series'
 import type { AppError } from '../../../shared/errors'
 import type { Driver } from '../db/driver'
@@ -304,55 +302,6 @@ describe.each(ENGINES)('series on %s', (kind) => {
       )
     expect(rows.map((r) => new Date(r.b).toISOString())).toEqual(starts)
     rows.forEach((r, i) => expect(reply.series[0]?.avg[i]).toBeCloseTo(Number(r.avg), 12))
-  })
-
-  it('pages the raw rows of a chart (Export CSV as raw rows): every row once, in time order, in the display zone', async () => {
-    const { t } = engine(kind)
-    const { rows: where } = await t.driver().query<{ schema: string }>(
-      `SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.oid = to_regclass('sensor_data')`,
-    )
-    const spec = quickStartSpec(
-      {
-        metric: 'temperature',
-        groupBy: 'sensor',
-        filters: { locations: ['floor'], types: [], sensorIds: [] },
-      },
-      where[0]!.schema,
-    )
-    const range = { from: BASE + 2 * H, to: BASE + 2 * H + 10 * 60_000 }
-    const got: (string | null)[][] = []
-    let cursor: RowsCursor | null = null
-    let pages = 0
-    do {
-      const page: RowsPage = await t.call('series/rows', {
-        spec,
-        ...range,
-        timeZone: 'Asia/Kolkata',
-        limit: 7,
-        cursor,
-      })
-      expect(page.columns).toEqual(['time', 'sensor_id', 'temperature'])
-      got.push(...page.rows)
-      cursor = page.next
-      pages++
-    } while (cursor && pages < 100)
-    const { rows: db } = await t
-      .driver()
-      .query<{ ms: number; sensor_id: number; temperature: string }>(
-        `SELECT extract(epoch FROM d.time)::float8 * 1000 AS ms, d.sensor_id, d.temperature::text AS temperature
-         FROM sensor_data d JOIN sensors s ON s.id = d.sensor_id
-        WHERE s.location = 'floor' AND d.time >= $1 AND d.time < $2 ORDER BY d.time, d.sensor_id`,
-        [new Date(range.from).toISOString(), new Date(range.to).toISOString()],
-      )
-    expect(pages).toBeGreaterThan(3)
-    expect(got).toHaveLength(db.length)
-    got.forEach((row, i) => {
-      // ISO 8601 on Kolkata's wall clock with its offset: the same instant as the row's.
-      expect(row[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+05:30$/)
-      expect(Date.parse(row[0]!.replace(/(\.\d{3})\d{3}/, '$1'))).toBe(Number(db[i]!.ms))
-      expect(row.slice(1)).toEqual([String(db[i]!.sensor_id), db[i]!.temperature])
-    })
   })
 
   it('answers cancelled for the requests whose signal aborts, and the others in full', async () => {

@@ -1,79 +1,91 @@
 import type { SliceCreator } from '.'
-import type { RowsCursor, RowsPage } from '../../../shared/domain/raw-rows'
 import { call } from '../api/client'
-import { csvCell } from '../components/charts/chart-data'
+import { startDownload } from '../api/download'
 import { formatCount } from '../format'
-import { LatestRequest } from './query'
-
-/** Rows per page: each page is one bounded statement and one bounded reply. */
-const PAGE_ROWS = 10_000
-/** A raw export stops here and says so: beyond it a file is better made with psql's \copy. */
-export const MAX_EXPORT_ROWS = 2_000_000
+import type { LoadJob } from './jobs-state'
+import { withStarted } from './jobs-state'
 
 export type CsvMode = 'buckets' | 'raw'
 
+/** "Export CSV" as raw rows: the backend's export job for it, once started. */
 export interface RawExport {
-  status: 'idle' | 'running' | 'done' | 'error'
-  rows: number
-  message: string | null
+  jobId: string | null
+  /** The start call is on its way (Electron: its save dialog is open). */
+  starting: boolean
+  /** Why the export could not start. */
+  error: string | null
 }
 
-/** "Export CSV": the buckets as plotted, or the raw rows of the range shown, page by page. */
+/** "Export CSV": the buckets as plotted (written here), or the raw rows of the range (a job). */
 export interface ChartExportSlice {
   csvMode: CsvMode
   rawExport: RawExport
   setCsvMode(mode: CsvMode): void
-  /** The raw rows of the range the chart shows, as CSV pieces; null when stopped or failed. */
-  exportRawRows(): Promise<string[] | null>
-  cancelRawExport(): void
+  /**
+   * Starts the backend's export job for the raw rows of the range the chart
+   * shows: it streams them through a cursor into the file Electron's dialog
+   * picks, or into the download the web host offers, which starts here.
+   */
+  exportRawRows(fileName: string): Promise<void>
+  /** Stops the running export (jobs/cancel): no file is kept. */
+  cancelRawExport(): Promise<void>
 }
 
-const idle: RawExport = { status: 'idle', rows: 0, message: null }
+const idle: RawExport = { jobId: null, starting: false, error: null }
 
-export const createChartExportSlice: SliceCreator<ChartExportSlice> = (set, get) => {
-  const running = new LatestRequest()
-  return {
-    csvMode: 'buckets',
-    rawExport: idle,
-    setCsvMode: (csvMode) => set({ csvMode }),
-    cancelRawExport: () => {
-      if (running.cancel()) set({ rawExport: { ...get().rawExport, status: 'idle' } })
-    },
-    exportRawRows: async () => {
-      const { chartSpec: spec, chartReply: shown, timeZone } = get()
-      if (!spec || !shown) return null
-      const signal = running.start()
-      const parts: string[] = []
-      let rows = 0
-      let cursor: RowsCursor | null = null
-      set({ rawExport: { status: 'running', rows: 0, message: null } })
-      try {
-        do {
-          const page: RowsPage = await call(
-            'series/rows',
-            { spec, from: shown.from, to: shown.to, timeZone, cursor, limit: PAGE_ROWS },
-            { signal },
-          )
-          if (parts.length === 0) parts.push(`${page.columns.map(csvCell).join(',')}\r\n`)
-          const lines = page.rows.map((r) => r.map((v) => (v === null ? '' : csvCell(v))).join(','))
-          if (lines.length > 0) parts.push(`${lines.join('\r\n')}\r\n`)
-          rows += page.rows.length
-          cursor = page.next
-          set({ rawExport: { status: 'running', rows, message: null } })
-        } while (cursor && rows < MAX_EXPORT_ROWS)
-        const message = cursor
-          ? `Stopped at ${formatCount(rows)} rows: narrow the range (or use psql's \\copy) for the rest.`
-          : `Exported ${formatCount(rows)} rows.`
-        set({ rawExport: { status: 'done', rows, message } })
-        return parts
-      } catch (error) {
-        if (signal.aborted) return null
-        const message = error instanceof Error ? error.message : String(error)
-        set({
-          rawExport: { status: 'error', rows, message: `Could not export the rows: ${message}` },
-        })
-        return null
+export const createChartExportSlice: SliceCreator<ChartExportSlice> = (set, get) => ({
+  csvMode: 'buckets',
+  rawExport: idle,
+  setCsvMode: (csvMode) => set({ csvMode }),
+  cancelRawExport: async () => {
+    const { jobId } = get().rawExport
+    if (jobId) await get().cancelJob(jobId)
+  },
+  exportRawRows: async (fileName) => {
+    const { chartSpec: spec, chartReply: shown, timeZone } = get()
+    if (!spec || !shown || get().rawExport.starting) return
+    set({ rawExport: { jobId: null, starting: true, error: null } })
+    try {
+      const reply = await call('series/export', {
+        spec,
+        from: shown.from,
+        to: shown.to,
+        timeZone,
+        fileName,
+      })
+      if (!reply.jobId) return set({ rawExport: idle }) // the save dialog was dismissed
+      const title = reply.destination.kind === 'file' ? reply.destination.path : fileName
+      set((s) => ({
+        jobs: withStarted(s.jobs, { jobId: reply.jobId, kind: 'export', title }),
+        rawExport: { jobId: reply.jobId, starting: false, error: null },
+      }))
+      if (reply.destination.kind === 'download') startDownload(reply.destination.url)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      set({ rawExport: { jobId: null, starting: false, error: message } })
+    }
+  },
+})
+
+/** What "Export CSV" says about a raw export: running (with rows so far) or how it ended. */
+export function rawExportStatus(
+  raw: RawExport,
+  job: LoadJob | undefined,
+): { running: boolean; text: string | null } {
+  if (raw.starting) return { running: true, text: 'Exporting… 0 rows' }
+  if (raw.error) return { running: false, text: `Could not export the rows: ${raw.error}` }
+  if (!job) return { running: false, text: null }
+  switch (job.status) {
+    case 'running':
+      return { running: true, text: `Exporting… ${formatCount(job.progress?.rows ?? 0)} rows` }
+    case 'succeeded':
+      return { running: false, text: `Exported ${formatCount(job.summary?.rows ?? 0)} rows.` }
+    case 'cancelled':
+      return { running: false, text: 'Export stopped: no file was kept.' }
+    case 'failed':
+      return {
+        running: false,
+        text: `Could not export the rows: ${job.error?.message ?? 'the export failed.'}`,
       }
-    },
   }
 }

@@ -1,35 +1,31 @@
 import { useId } from 'react'
 import { bucketLabel } from '../../../../shared/buckets'
 import { useStore } from '../../store'
-import type { CsvMode } from '../../store/chart-export-slice'
-import { download, exportCsv, exportName } from './export'
+import { rawExportStatus, type CsvMode } from '../../store/chart-export-slice'
+import { exportCsv, exportName } from './export'
 
 /**
  * "Export CSV" of what the plot shows: its buckets (at the pinned or auto
- * width), or the raw rows of its range, read page by page.
+ * width), or the raw rows of its range, which the backend streams into the
+ * file as a job (with its rows so far, and "Stop export").
  */
 export function CsvExport({ subject }: { subject: string }) {
   const reply = useStore((s) => s.chartReply)
   const minMax = useStore((s) => s.chartSettings.minMax)
   const mode = useStore((s) => s.csvMode)
   const raw = useStore((s) => s.rawExport)
+  const job = useStore((s) => (s.rawExport.jobId ? s.jobs[s.rawExport.jobId] : undefined))
   const setCsvMode = useStore((s) => s.setCsvMode)
   const exportRawRows = useStore((s) => s.exportRawRows)
   const cancelRawExport = useStore((s) => s.cancelRawExport)
   const id = useId()
   const exportable = reply !== null && reply.series.length > 0
-  const running = raw.status === 'running'
+  const { running, text } = rawExportStatus(raw, job)
 
-  const onExport = async () => {
+  const onExport = () => {
     if (!reply) return
     if (mode === 'buckets') return exportCsv(reply, minMax, subject)
-    const parts = await exportRawRows()
-    if (parts) {
-      download(
-        new Blob(parts, { type: 'text/csv;charset=utf-8' }),
-        exportName(reply, `${subject}-rows`, 'csv'),
-      )
-    }
+    void exportRawRows(exportName(reply, `${subject}-rows`, 'csv'))
   }
 
   return (
@@ -44,17 +40,21 @@ export function CsvExport({ subject }: { subject: string }) {
         <option value="raw">Raw rows of the range</option>
       </select>{' '}
       {running ? (
-        <button type="button" onClick={cancelRawExport}>
+        <button
+          type="button"
+          disabled={!raw.jobId || job?.cancelling}
+          onClick={() => void cancelRawExport()}
+        >
           Stop export
         </button>
       ) : (
-        <button type="button" disabled={!exportable} onClick={() => void onExport()}>
+        <button type="button" disabled={!exportable} onClick={onExport}>
           Export CSV
         </button>
       )}
-      {(running || raw.message) && (
+      {text && (
         <span role="status" className="muted">
-          {running ? `Exporting… ${raw.rows.toLocaleString('en-US')} rows` : raw.message}
+          {text}
         </span>
       )}
     </span>

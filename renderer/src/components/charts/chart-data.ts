@@ -3,6 +3,7 @@
  * benchmark and the unit tests use exactly what the view uses.
  */
 import type uPlot from 'uplot'
+import { csvCell } from '../../../../shared/chart-csv'
 import { isoWithOffset } from '../../../../shared/time-zone'
 import type { ChartReply, ChartSeries } from '../../../../shared/domain/chart'
 
@@ -66,12 +67,6 @@ export function isolatedPoints(
     if (values[i - 1] == null && values[i + 1] == null) out.push(i)
   }
   return out
-}
-
-export function csvCell(text: string): string {
-  // Labels come from the database: keep spreadsheets from reading them as formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
 function csvNumber(value: number | undefined): string {
