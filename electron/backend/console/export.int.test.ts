@@ -3,7 +3,6 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { JobDone } from '../../../shared/domain/jobs'
 import { makeTempDir, rejection } from '../test-support/backend'
 import { AUTO_READ, connectConsole, runOk } from '../test-support/console'
 import { createScratchDatabase, type ScratchDatabase } from '../test-support/scratch-database'
@@ -12,6 +11,7 @@ import type { TestServerInfo } from '../test-support/postgres-server'
 import { psqlRaw } from '../test-support/psql'
 import { waitFor } from '../test-support/wait'
 import { startWebHost } from '../web/server'
+import { jobDone } from '../test-support/jobs'
 
 /** Values CSV must quote, escape or keep apart: commas, quotes, line breaks, NULL against '', COPY's end marker. */
 const TRICKY = `
@@ -45,13 +45,7 @@ describe.each(ENGINES)('Export CSV on %s', (engine) => {
     await reference?.scratch?.drop()
   })
 
-  const done = (jobId: string) =>
-    waitFor(
-      'the export job to end',
-      () =>
-        c.t.events.find((e) => e.name === 'job/done' && (e.payload as JobDone).jobId === jobId)
-          ?.payload as JobDone | undefined,
-    )
+  const done = (jobId: string) => jobDone(c.t, jobId)
 
   const exportTo = async (file: string, sql: string, params = {}) => {
     picked = file
@@ -178,12 +172,7 @@ describe('Export CSV to the web host', () => {
     const heap = process.memoryUsage().heapUsed
     expect(c.t.ctx.jobs.cancel(reply.jobId)).toBe(true)
     const jobId = reply.jobId
-    const ended = await waitFor(
-      'the job to end',
-      () =>
-        c.t.events.find((e) => e.name === 'job/done' && (e.payload as JobDone).jobId === jobId)
-          ?.payload as JobDone | undefined,
-    )
+    const ended = await jobDone(c.t, jobId)
     expect(ended.outcome).toBe('cancelled')
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(100 * 1024 * 1024)
     const active = await c.scratch?.admin.query(

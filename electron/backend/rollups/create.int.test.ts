@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChartSpecInput } from '../../../shared/domain/chart'
-import type { JobDone, JobProgress } from '../../../shared/domain/jobs'
+import type { JobProgress } from '../../../shared/domain/jobs'
 import { rejection, type TestBackend } from '../test-support/backend'
 import {
   connectEngine,
@@ -16,6 +16,7 @@ import {
   type ConnectedBackend,
 } from '../test-support/engines'
 import { NEEDS_TIMESCALE } from './propose'
+import { jobDone } from '../test-support/jobs'
 
 const spec: ChartSpecInput = {
   table: { schema: 'public', name: 'rsp' },
@@ -25,17 +26,6 @@ const spec: ChartSpecInput = {
     { column: 'temperature', aggregate: 'max' },
   ],
   split: { column: 'sensor_id' },
-}
-
-async function jobDone(t: TestBackend, jobId: string): Promise<JobDone> {
-  for (let i = 0; i < 2400; i++) {
-    const done = t.events.find(
-      (e) => e.name === 'job/done' && (e.payload as JobDone).jobId === jobId,
-    )
-    if (done) return done.payload as JobDone
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`job ${jobId} never ended`)
 }
 
 describe.each(ENGINES)('speed up a chart with a rollup (%s)', (engine) => {

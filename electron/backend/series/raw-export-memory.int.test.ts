@@ -4,11 +4,10 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChartSpec } from '../../../shared/domain/chart'
-import type { JobDone, JobProgress } from '../../../shared/domain/jobs'
 import { makeTempDir } from '../test-support/backend'
 import { connectEngine, SERVER_ENGINES, type ConnectedBackend } from '../test-support/engines'
-import { waitFor } from '../test-support/wait'
 import { startWebHost } from '../web/server'
+import { jobDone, progressOf } from '../test-support/jobs'
 
 /**
  * "Export CSV" as raw rows of a million readings to a browser that stops
@@ -67,22 +66,13 @@ describe.each(SERVER_ENGINES)('Export CSV as raw rows of a big table on %s', (en
       expect(new TextDecoder().decode(first.value).startsWith('time,value\r\n')).toBe(true)
       // The reader pauses: the socket's buffers fill and the export waits for them.
       await new Promise((resolve) => setTimeout(resolve, 1000))
-      const progress = c.t.events
-        .filter(
-          (e) => e.name === 'job/progress' && (e.payload as JobProgress).jobId === reply.jobId,
-        )
-        .map((e) => (e.payload as JobProgress).rows)
+      const progress = progressOf(c.t, reply.jobId).map((p) => p.rows)
       expect(progress.at(-1) ?? 0).toBeLessThan(ROWS / 2)
       // 1M rows held in memory would be well over 100 MB of strings.
       expect(liveHeap() - heap).toBeLessThan(100 * 1024 * 1024)
       expect(c.t.ctx.jobs.cancel(reply.jobId)).toBe(true)
       const jobId = reply.jobId
-      const ended = await waitFor(
-        'the job to end',
-        () =>
-          c.t.events.find((e) => e.name === 'job/done' && (e.payload as JobDone).jobId === jobId)
-            ?.payload as JobDone | undefined,
-      )
+      const ended = await jobDone(c.t, jobId)
       expect(ended.outcome).toBe('cancelled')
       // The download breaks off: the browser marks it failed, it never looks complete.
       const rest = (async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChartSpec } from '../../../shared/domain/chart'
-import type { JobDone, JobProgress } from '../../../shared/domain/jobs'
+import type { JobProgress } from '../../../shared/domain/jobs'
 import { quickStartSpec } from '../../../shared/domain/quick-start-preset'
 import type { RawExportRequestInput } from '../../../shared/domain/raw-rows'
 import { EXPORT_PAGE_ROWS } from '../export/pages'
@@ -21,6 +21,7 @@ import { psql } from '../test-support/psql'
 import { loadQuickStartReadings, type SensorRow } from '../test-support/sensor-rows'
 import { waitFor } from '../test-support/wait'
 import { startWebHost } from '../web/server'
+import { jobDone } from '../test-support/jobs'
 
 const H = 3_600_000
 /** Midnight in New York on its spring-forward day: clocks go from 2:00 EST to 3:00 EDT at 07:00Z. */
@@ -127,13 +128,7 @@ describe.each(ENGINES)('Export CSV as raw rows on %s', (engine: EngineName) => {
     timeZone: ZONE,
     fileName,
   })
-  const done = (jobId: string) =>
-    waitFor(
-      'the export job to end',
-      () =>
-        c.t.events.find((e) => e.name === 'job/done' && (e.payload as JobDone).jobId === jobId)
-          ?.payload as JobDone | undefined,
-    )
+  const done = (jobId: string) => jobDone(c.t, jobId)
   /** No export left anything open: no cursor, no session in a transaction. */
   const nothingLeftOpen = async () => {
     if (!c.scratch) {
