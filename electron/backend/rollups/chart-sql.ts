@@ -16,7 +16,13 @@ import { conditionSql } from '../catalog/conditions'
 import { qualified } from '../catalog/time-range'
 import { quoteIdent } from '../db/driver'
 import { Params } from '../db/params'
-import { bucketExpr, describe, type Statement, type StatementWindow } from '../series/chart-sql'
+import {
+  bucketExpr,
+  describe,
+  groupAndOrder,
+  type Statement,
+  type StatementWindow,
+} from '../series/chart-sql'
 import type { ChartPlan } from '../series/plan'
 
 const ROLLUP_ALIAS = 'r'
@@ -172,7 +178,7 @@ export function rollupStatement(
     ...outer,
     'sum(p.n)::bigint AS row_count',
   ]
-  const groupBy = plan.split ? 'GROUP BY 1, 2\nORDER BY 1, 2' : 'GROUP BY 1\nORDER BY 1'
+  const groupBy = groupAndOrder(chartBucket, plan.split ? 'p.k' : null)
   const sql = `SELECT ${select.join(',\n       ')}
 FROM (
   ${parts.join('\n  UNION ALL\n  ')}

@@ -168,6 +168,15 @@ export function describe(plan: ChartPlan, w: StatementWindow): string {
   return `${measures} of ${relationLabel(plan.table)}${split}${via} per ${bucketLabel(w.bucketSeconds)} of ${plan.time.column.name} (${w.bucketFunction})`
 }
 
+/**
+ * Grouped by the bucket itself, not by ordinal 1 (its epoch): extract(epoch)
+ * returns numeric, and as a grouping key it was computed for every row rather
+ * than every group, which doubled the time of a raw chart.
+ */
+export function groupAndOrder(bucket: string, split: string | null): string {
+  return split ? `GROUP BY ${bucket}, ${split}\nORDER BY 1, 2` : `GROUP BY ${bucket}\nORDER BY 1`
+}
+
 /** The plan and window as one statement: the step a rollup planner can replace the source of. */
 export function chartStatement(plan: ChartPlan, w: StatementWindow): Statement {
   const p = new Params()
@@ -209,7 +218,11 @@ export function chartStatement(plan: ChartPlan, w: StatementWindow): Statement {
   if (plan.split && w.keys) where.push(conditionSql(plan.split.expr, w.keys, p))
   // Only the joins a kept column reads: filters settled by the keys need none.
   const joins = plan.joins.filter((j) => through.has(j.fk)).map((j) => `\n${j.sql}`)
-  const groupBy = plan.split ? 'GROUP BY 1, 2\nORDER BY 1, 2' : 'GROUP BY 1\nORDER BY 1'
+  const groupBy = gapfill
+    ? plan.split
+      ? 'GROUP BY 1, 2\nORDER BY 1, 2'
+      : 'GROUP BY 1\nORDER BY 1'
+    : groupAndOrder(bucket, plan.split?.expr ?? null)
   const sql = `SELECT ${select.join(',\n       ')}
 FROM ${plan.source}${joins.join('')}
 WHERE ${where.join('\n  AND ')}

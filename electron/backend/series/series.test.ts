@@ -97,6 +97,18 @@ describe('chartStatement', () => {
     expect(sql).toContain('r0."location" = ANY($4)')
   })
 
+  it('groups by the bucket itself, so its epoch is computed per group, not per row', () => {
+    expect(statement(quickStart()).sql).toMatch(
+      /GROUP BY time_bucket\(\$3::interval, d\."time"\), d\."sensor_id"\nORDER BY 1, 2$/,
+    )
+    expect(statement(quickStart({ groupBy: 'none' })).sql).toMatch(
+      /GROUP BY time_bucket\(\$3::interval, d\."time"\)\nORDER BY 1$/,
+    )
+    // time_bucket_gapfill must be a top-level grouping expression of its own.
+    const gaps = statement(quickStart(), { bucketFunction: 'time_bucket_gapfill' })
+    expect(gaps.sql).toMatch(/GROUP BY 1, 2\nORDER BY 1, 2$/)
+  })
+
   it('reads per sensor without joining sensors', () => {
     const { sql } = statement(quickStart())
     expect(sql).not.toContain('JOIN')
