@@ -19,7 +19,7 @@ import { Params } from '../db/params'
 import {
   bucketExpr,
   describe,
-  groupAndOrder,
+  groupByBucket,
   type Statement,
   type StatementWindow,
 } from '../series/chart-sql'
@@ -178,7 +178,7 @@ export function rollupStatement(
     ...outer,
     'sum(p.n)::bigint AS row_count',
   ]
-  const groupBy = groupAndOrder(chartBucket, plan.split ? 'p.k' : null)
+  const groupBy = groupByBucket(chartBucket, plan.split ? 'p.k' : null)
   const sql = `SELECT ${select.join(',\n       ')}
 FROM (
   ${parts.join('\n  UNION ALL\n  ')}

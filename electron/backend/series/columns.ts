@@ -59,6 +59,8 @@ function num(value: unknown): number {
   return typeof value === 'number' ? value : Number(value)
 }
 
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 /** A split value as a key: its text, '' for NULL (and for no split). */
 export function keyOf(value: unknown): string {
   return valueText(value) ?? ''
@@ -125,21 +127,22 @@ export function toColumns(input: ColumnsInput): Columns {
     return group
   }
   for (const key of input.keys) open(key)
-  const omitted = new Set<string>()
+  const rowKeys = rows.map((row) => keyOf(row[1]))
+  let omittedKeys = 0
+  if (input.open) {
+    // The statement has no ORDER BY, so which values beyond the known ones are
+    // kept must not depend on row order: the first ones in key order.
+    const extra = [...new Set(rowKeys.filter((key) => !groups.has(key)))].sort(compareKeys)
+    const room = Math.max(0, input.maxKeys - groups.size)
+    for (const key of extra.slice(0, room)) open({ key, label: key === '' ? '(none)' : key })
+    omittedKeys = Math.max(0, extra.length - room)
+  }
   let totalRows = 0
-  for (const row of rows) {
-    const key = keyOf(row[1])
-    let group = groups.get(key)
-    if (!group) {
-      if (!input.open) continue
-      if (groups.size >= input.maxKeys) {
-        omitted.add(key)
-        continue
-      }
-      group = open({ key, label: key === '' ? '(none)' : key })
-    }
+  rows.forEach((row, r) => {
+    const group = groups.get(rowKeys[r] ?? '')
+    if (!group) return
     const i = index.get(epochMs(row[0]))
-    if (i === undefined) continue
+    if (i === undefined) return
     for (let m = 0; m < measures; m++) {
       const at = measureColumn(m, minMax)
       group.values[m]![i] = num(row[at])
@@ -153,13 +156,13 @@ export function toColumns(input: ColumnsInput): Columns {
       totalRows += count
       group.counts[i] = count
     }
-  }
+  })
 
   // Known split values first, in their order; others the data brought, in key order.
   const known = new Set(input.keys.map((k) => k.key))
   const extra = [...groups.values()]
     .filter((g) => !known.has(g.key.key))
-    .sort((a, b) => (a.key.key < b.key.key ? -1 : a.key.key > b.key.key ? 1 : 0))
+    .sort((a, b) => compareKeys(a.key.key, b.key.key))
   const ordered = [...input.keys.map((k) => groups.get(k.key) as Group), ...extra]
 
   const spacings: number[] = []
@@ -204,7 +207,7 @@ export function toColumns(input: ColumnsInput): Columns {
     coverage,
     points,
     rows: totalRows,
-    omittedKeys: omitted.size,
+    omittedKeys,
     spacingMs: median(spacings),
   }
 }
