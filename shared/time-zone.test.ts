@@ -19,6 +19,20 @@ describe('time zones', () => {
     expect(zoneOffsetMs(Date.UTC(2026, 0, 15), 'UTC')).toBe(0)
   })
 
+  it('reads UTC without Intl exactly as Intl reads a zone that is always UTC+0', () => {
+    // Africa/Abidjan has been UTC+0 since 1912 and goes through Intl; UTC and its aliases do not.
+    for (let t = Date.UTC(1913, 0, 1, 0, 0, 7); t < Date.UTC(2100, 0, 1); t += 86_400_000 * 97.3) {
+      const abidjan = {
+        date: localDateOf(t, 'Africa/Abidjan'),
+        wall: instantToLocalWall(t, 'Africa/Abidjan'),
+      }
+      for (const utc of ['UTC', 'Etc/UTC', 'GMT']) {
+        expect({ date: localDateOf(t, utc), wall: instantToLocalWall(t, utc) }).toEqual(abidjan)
+        expect(zoneOffsetMs(t, utc)).toBe(0)
+      }
+    }
+  })
+
   it('finds the local date of an instant', () => {
     expect(localDateOf(Date.UTC(2026, 0, 1, 3), 'America/New_York')).toEqual({
       year: 2025,
