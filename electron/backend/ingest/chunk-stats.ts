@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/driver'
+import { catalogRead, type Queryable } from '../db/driver'
 
 /**
  * TimescaleDB chunks of sensor_data whose time range overlaps [from, to], and
@@ -9,7 +9,12 @@ export async function chunkCounts(
   from: number,
   to: number,
 ): Promise<{ overlapping: number; total: number } | null> {
-  const { rows: ext } = await db.query("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")
+  // Catalog reads: on a server with LLVM, JIT would compile the chunks view's plan first.
+  const { rows: ext } = await db.query(
+    "SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'",
+    [],
+    catalogRead(),
+  )
   if (ext.length === 0) return null
   const { rows } = await db.query<{ overlapping: number; total: number; hyper: boolean }>(
     `SELECT count(*) FILTER (WHERE range_end > $1 AND range_start <= $2)::int AS overlapping,
@@ -19,6 +24,7 @@ export async function chunkCounts(
        FROM timescaledb_information.chunks
       WHERE hypertable_name = 'sensor_data'`,
     [new Date(from).toISOString(), new Date(to).toISOString()],
+    catalogRead(),
   )
   const row = rows[0]
   if (!row?.hyper) return null
