@@ -214,7 +214,9 @@ export class PgDriver implements Driver {
     const { client, release } = await this.checkout(options.signal)
     let destroy = false
     try {
-      await matchJit(client, options.catalogRead === true)
+      await matchJit(client, options.catalogRead === true, (text) =>
+        this.run(client, text, [], { signal: options.signal }),
+      )
       return await this.run<R>(client, sql, params, options)
     } catch (error) {
       destroy = isConnectionLevel(error)

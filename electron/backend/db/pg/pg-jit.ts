@@ -15,13 +15,21 @@ import type pg from 'pg'
 type JitState = 'server' | 'off' | 'unsupported'
 const states = new WeakMap<pg.ClientBase, JitState>()
 
-/** Sets the session's JIT for the next statement: off for a catalog read, else the server's. */
-export async function matchJit(client: pg.ClientBase, catalogRead: boolean): Promise<void> {
+/**
+ * Sets the session's JIT for the next statement: off for a catalog read, else the server's.
+ * `run` is the driver's own statement runner, so a switch on a silent network gives up
+ * like any statement does instead of waiting on TCP.
+ */
+export async function matchJit(
+  client: pg.ClientBase,
+  catalogRead: boolean,
+  run: (sql: string) => Promise<unknown>,
+): Promise<void> {
   const state = states.get(client) ?? 'server'
   const wanted = catalogRead ? 'off' : 'server'
   if (state === wanted || state === 'unsupported') return
   try {
-    await client.query(catalogRead ? 'SET jit = off' : 'RESET jit')
+    await run(catalogRead ? 'SET jit = off' : 'RESET jit')
     states.set(client, wanted)
   } catch (error) {
     // PostgreSQL before 11 has no jit setting (and no JIT): nothing to switch.
