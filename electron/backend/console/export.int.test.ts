@@ -1,5 +1,4 @@
 import { readFile, stat } from 'node:fs/promises'
-import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +9,7 @@ import { ENGINES, serverOf, type ConnectedBackend } from '../test-support/engine
 import type { TestServerInfo } from '../test-support/postgres-server'
 import { psqlRaw } from '../test-support/psql'
 import { waitFor } from '../test-support/wait'
-import { startWebHost } from '../web/server'
+import { hostDownloads, startTestWebHost } from '../test-support/web-client'
 import { jobDone } from '../test-support/jobs'
 
 /** Values CSV must quote, escape or keep apart: commas, quotes, line breaks, NULL against '', COPY's end marker. */
@@ -117,10 +116,8 @@ describe('Export CSV to the web host', () => {
   })
 
   it('streams the result as a download that needs the token and works once', async () => {
-    const rendererDir = join(await makeTempDir('renderer'), 'renderer')
-    await mkdir(rendererDir)
-    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>x</title>')
-    const host = await startWebHost({ backend: c.t.backend, rendererDir })
+    const web = await startTestWebHost(c.t.backend)
+    const downloads = hostDownloads(web.host)
     try {
       const reply = await c.t.call('console/export', {
         consoleId: 'tab-1',
@@ -128,10 +125,8 @@ describe('Export CSV to the web host', () => {
         settings: AUTO_READ,
       })
       if (reply.destination?.kind !== 'download') throw new Error('expected a download')
-      const origin = new URL(host.url).origin
-      const token = new URL(host.url).searchParams.get('token') ?? ''
-      expect((await fetch(`${origin}${reply.destination.url}?token=wrong`)).status).toBe(401)
-      const download = await fetch(`${origin}${reply.destination.url}?token=${token}`)
+      expect((await downloads.withWrongToken(reply.destination.url)).status).toBe(401)
+      const download = await downloads.withToken(reply.destination.url)
       expect(download.status).toBe(200)
       expect(download.headers.get('content-disposition')).toMatch(
         /^attachment; filename="query-\d{8}-\d{6}\.csv"$/,
@@ -142,9 +137,9 @@ describe('Export CSV to the web host', () => {
         `COPY (${QUERY}) TO STDOUT (FORMAT csv, HEADER true)`,
       )
       expect(await download.text()).toBe(expected)
-      expect((await fetch(`${origin}${reply.destination.url}?token=${token}`)).status).toBe(404)
+      expect((await downloads.withToken(reply.destination.url)).status).toBe(404)
     } finally {
-      await host.close()
+      await web.close()
     }
   })
 

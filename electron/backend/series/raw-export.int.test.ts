@@ -1,5 +1,4 @@
 import { readFile, stat } from 'node:fs/promises'
-import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,7 +19,7 @@ import {
 import { psql } from '../test-support/psql'
 import { loadQuickStartReadings, type SensorRow } from '../test-support/sensor-rows'
 import { waitFor } from '../test-support/wait'
-import { startWebHost } from '../web/server'
+import { hostDownloads, startTestWebHost } from '../test-support/web-client'
 import { jobDone } from '../test-support/jobs'
 
 const H = 3_600_000
@@ -290,26 +289,22 @@ describe.each(ENGINES)('Export CSV as raw rows on %s', (engine: EngineName) => {
     picked = file
     await done((await c.t.call('series/export', request('reference.csv'))).jobId!)
     asHost('web')
-    const rendererDir = join(await makeTempDir('renderer'), 'renderer')
-    await mkdir(rendererDir)
-    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>x</title>')
-    const host = await startWebHost({ backend: c.t.backend, rendererDir })
+    const web = await startTestWebHost(c.t.backend)
+    const downloads = hostDownloads(web.host)
     try {
       const reply = await c.t.call('series/export', request('sensor_data-temperature-rows.csv'))
       if (reply.destination?.kind !== 'download') throw new Error('expected a download')
-      const origin = new URL(host.url).origin
-      const token = new URL(host.url).searchParams.get('token') ?? ''
-      expect((await fetch(`${origin}${reply.destination.url}?token=wrong`)).status).toBe(401)
-      const response = await fetch(`${origin}${reply.destination.url}?token=${token}`)
+      expect((await downloads.withWrongToken(reply.destination.url)).status).toBe(401)
+      const response = await downloads.withToken(reply.destination.url)
       expect(response.status).toBe(200)
       expect(response.headers.get('content-disposition')).toBe(
         'attachment; filename="sensor_data-temperature-rows.csv"',
       )
       expect(await response.text()).toBe(await readFile(file, 'utf8'))
       expect((await done(reply.jobId!)).outcome).toBe('succeeded')
-      expect((await fetch(`${origin}${reply.destination.url}?token=${token}`)).status).toBe(404)
+      expect((await downloads.withToken(reply.destination.url)).status).toBe(404)
     } finally {
-      await host.close()
+      await web.close()
     }
   })
 })

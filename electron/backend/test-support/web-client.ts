@@ -72,3 +72,13 @@ export async function startTestWebHost(backend: Backend): Promise<TestWebHost> {
     },
   }
 }
+
+/** Fetches the host's downloads as a page does: with the page's token, or with a wrong one. */
+export function hostDownloads(host: WebHost) {
+  const url = new URL(host.url)
+  const token = url.searchParams.get('token') ?? ''
+  return {
+    withToken: (path: string) => fetch(`${url.origin}${path}?token=${token}`),
+    withWrongToken: (path: string) => fetch(`${url.origin}${path}?token=wrong`),
+  }
+}
