@@ -58,6 +58,8 @@ export interface JobSummary {
   chunksTouched: number | null
   /** Chunks the load created (null without a hypertable). */
   chunksCreated?: number | null
+  /** Sample loads: foreign keys checked once for the load, or per row by the server. */
+  keyCheck?: 'once' | 'per-row'
   /** Compression jobs: the chunks' total size before and after (bytes). */
   bytesBefore?: number | null
   bytesAfter?: number | null

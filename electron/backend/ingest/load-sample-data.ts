@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors'
 import type { CopyChunk, Driver } from '../db/driver'
 import type { JobContext } from '../jobs'
 import { analyzeSensorData, chunkCounts } from './chunk-stats'
+import { checkKeysOnce, type KeyCheck } from './key-check'
 import { ProgressMeter } from './progress'
 import { SampleGenerator } from './sample-generator'
 import type { ModelSensor } from './sensor-model'
@@ -22,7 +23,8 @@ export interface SampleLoad {
  * Generates the readings and streams them into sensor_data with binary COPY in
  * one transaction. With replaceExisting, the chosen sensors' readings in the
  * range are deleted in that same transaction: a failed or cancelled load
- * leaves the table exactly as it was.
+ * leaves the table exactly as it was. The sensor ids are checked once for the
+ * load where that is safe (key-check.ts), not by a query per row.
  */
 export async function loadSampleData(
   driver: Driver,
@@ -50,6 +52,7 @@ export async function loadSampleData(
   }
 
   const ids = sensors.map((s) => s.id)
+  let keyCheck: KeyCheck = 'per-row'
   const result = await driver
     .copyIn(
       {
@@ -64,16 +67,15 @@ export async function loadSampleData(
         // Rows the server has taken; once it has them all, the commit and ANALYZE are left.
         onProgress: ({ rows, complete }) =>
           job.progress(meter.update(rows, rows, complete ? 'finishing' : 'loading'), complete),
-        ...(spec.replaceExisting
-          ? {
-              before: async (tx) => {
-                await tx.query(
-                  'DELETE FROM sensor_data WHERE sensor_id = ANY($1::int[]) AND time BETWEEN $2 AND $3',
-                  [ids, new Date(spec.from).toISOString(), new Date(spec.to).toISOString()],
-                )
-              },
-            }
-          : {}),
+        before: async (tx) => {
+          if (spec.replaceExisting) {
+            await tx.query(
+              'DELETE FROM sensor_data WHERE sensor_id = ANY($1::int[]) AND time BETWEEN $2 AND $3',
+              [ids, new Date(spec.from).toISOString(), new Date(spec.to).toISOString()],
+            )
+          }
+          keyCheck = await checkKeysOnce(tx, { table: 'sensor_data', keyColumn: 'sensor_id' }, ids)
+        },
       },
       { signal: job.signal },
     )
@@ -90,6 +92,7 @@ export async function loadSampleData(
     rowsPerSecond: durationMs > 0 ? Math.round(result.rows / (durationMs / 1000)) : result.rows,
     chunksTouched: after?.overlapping ?? null,
     chunksCreated: after && before ? Math.max(0, after.total - before.total) : null,
+    keyCheck,
   }
 }
 

@@ -99,6 +99,7 @@ export function JobCard({ job }: { job: LoadJob }) {
           Loaded {formatCount(job.summary.rows)} rows in{' '}
           {formatSeconds(job.summary.durationMs / 1000)} ({formatCount(job.summary.rowsPerSecond)}{' '}
           rows/s). {describeChunks(job.summary)}
+          {job.summary.keyCheck === 'once' && ' Sensor ids checked once for the load, not per row.'}
         </p>
       )}
       {job.status === 'cancelled' && (
