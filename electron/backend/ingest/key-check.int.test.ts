@@ -97,14 +97,7 @@ describe.each(SERVER_ENGINES)('when the ids are checked once, and when not (%s)'
   beforeAll(async () => {
     db = (await connectEngine(engine as EngineName, 'keysrv')) as typeof db
     await setUp(db)
-    const server = serverOf(engine)
-    other = new pg.Client({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      password: server.password,
-      database: db.scratch.name,
-    })
+    other = new pg.Client({ ...serverOf(engine), database: db.scratch.name })
     await other.connect()
   })
 

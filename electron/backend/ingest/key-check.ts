@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors'
-import type { Queryable } from '../db/driver'
+import { quoteIdent, type Queryable } from '../db/driver'
+import { qualified } from '../catalog/time-range'
 
 /**
  * How a sample load's foreign keys were checked: `once` for the whole load
@@ -12,7 +13,8 @@ export type KeyCheck = 'once' | 'per-row'
 interface ForeignKey {
   /** True when it is on the key column alone, referencing one column. */
   onKeyColumn: boolean
-  /** The referenced table and column, quoted by the server (quote_ident). */
+  /** The referenced table and column, as the catalog names them. */
+  schema: string
   table: string
   column: string
 }
@@ -42,8 +44,7 @@ SELECT current_setting('is_superuser') = 'on' AS superuser,
        COALESCE((
          SELECT json_agg(DISTINCT jsonb_build_object(
                   'onKeyColumn', c.conkey = ARRAY[a.attnum] AND cardinality(c.confkey) = 1,
-                  'table', quote_ident(n.nspname) || '.' || quote_ident(r.relname),
-                  'column', quote_ident(ra.attname)))
+                  'schema', n.nspname, 'table', r.relname, 'column', ra.attname))
            FROM pg_constraint c
            JOIN pg_class r ON r.oid = c.confrelid
            JOIN pg_namespace n ON n.oid = r.relnamespace
@@ -90,9 +91,11 @@ export async function checkKeysOnce(
   await tx.query('SAVEPOINT tsdb_explorer_key_check')
   try {
     for (const key of found.keys) {
-      // Both names are the server's own quote_ident of catalog names.
+      // Catalog names, quoted; the values are a parameter.
+      const column = quoteIdent(key.column)
       const { rows: locked } = await tx.query<{ k: number }>(
-        `SELECT ${key.column} AS k FROM ${key.table} WHERE ${key.column} = ANY($1) FOR KEY SHARE`,
+        `SELECT ${column} AS k FROM ${qualified({ schema: key.schema, name: key.table })}
+          WHERE ${column} = ANY($1) FOR KEY SHARE`,
         [wanted],
       )
       // A value missing: the per-row checks will name it, as they always do.
